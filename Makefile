@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make figures` and `make test`. Both create .venv if needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: figures test unit nbval lab report bench check clean-venv
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+figures: $(STAMP)
+	$(BIN)/python -m analysis figures
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests -q
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests -q
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+check: $(STAMP)
+	$(BIN)/python -m analysis check corpus
+
+report: $(STAMP)
+	$(BIN)/python -m analysis report
+
+bench: $(STAMP)
+	$(BIN)/python -m analysis bench
+
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,lab]'
+	$(BIN)/jupyter lab notebooks
+
+clean-venv:
+	rm -rf $(VENV)
