@@ -1,0 +1,168 @@
+"""The actor gazetteer: groups (China, the US, ...) and named actors with aliases and affiliation.
+
+Loaded from `analysis/data/actors.yaml`; a corpus's own `actors.yaml` adds to it, and a user can
+swap the whole file with `load_gazetteer(path)`. Matching is case-sensitive and whole-word on
+normalised text; within one group the longest alias wins (so "Chinese President Xi Jinping" is one
+mention), while different groups may overlap ("U.S.-North Korea" mentions both the US and North
+Korea).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import config
+from .text import normalize
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    affiliation: str
+    group: str | None
+    aliases: tuple[str, ...]
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A group mention in normalised text: which group, which actor (if named), the matched term."""
+
+    group: str
+    actor: str | None
+    term: str
+    nstart: int
+    nend: int
+
+
+@dataclass
+class Gazetteer:
+    groups: dict[str, dict]
+    actors: list[Actor]
+    descriptors: dict[str, list[str]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self._patterns: dict[str, re.Pattern] = {}
+        self._term_actor: dict[str, dict[str, str | None]] = {}
+        for group_id, group in self.groups.items():
+            terms: dict[str, str | None] = {normalize(t)[0]: None for t in group.get("terms", [])}
+            for actor in self.actors:
+                if actor.group == group_id:
+                    for alias in actor.aliases:
+                        terms[normalize(alias)[0]] = actor.name
+            self._term_actor[group_id] = terms
+            self._patterns[group_id] = _alternation(terms)
+        self._alias_to_actor: dict[str, Actor] = {}
+        for actor in self.actors:
+            for alias in (actor.name,) + actor.aliases:
+                self._alias_to_actor.setdefault(normalize(alias)[0], actor)
+        self._any_alias = _alternation(self._alias_to_actor)
+
+    @property
+    def group_labels(self) -> dict[str, str]:
+        return {gid: g.get("label", gid) for gid, g in self.groups.items()}
+
+    def mentions(self, text: str, group: str | None = None) -> list[Mention]:
+        """Group mentions in normalised `text`, sorted by position then group."""
+        found: list[Mention] = []
+        for group_id in ([group] if group else self.groups):
+            terms = self._term_actor[group_id]
+            for match in self._patterns[group_id].finditer(text):
+                term = match.group()
+                found.append(Mention(group_id, terms.get(term), term, match.start(), match.end()))
+        return sorted(found, key=lambda m: (m.nstart, m.group))
+
+    def find_actor(self, name: str) -> Actor | None:
+        """The actor a name or phrase refers to: an exact alias, else the longest alias inside it."""
+        name = normalize(name)[0].strip()
+        if name in self._alias_to_actor:
+            return self._alias_to_actor[name]
+        # The head of an apposition comes last ("Foreign Ministry spokesperson Mao Ning").
+        matches = list(self._any_alias.finditer(name))
+        if not matches:
+            return None
+        last = max(matches, key=lambda m: (m.end(), len(m.group())))
+        return self._alias_to_actor[last.group()]
+
+    def group_affiliation(self, phrase: str) -> str | None:
+        """Affiliation code of the first group term in a phrase ("Chinese officials" -> CN), or None."""
+        phrase = normalize(phrase)[0]
+        hits = self.mentions(phrase)
+        return self.groups[hits[0].group].get("affiliation") if hits else None
+
+    def descriptor_affiliation(self, phrase: str) -> str | None:
+        """`expert`/`media`/... when a phrase holds a descriptor word ("analysts"), else None."""
+        lowered = normalize(phrase)[0].lower()
+        for code, words in self.descriptors.items():
+            for word in words:
+                if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
+                    return code
+        return None
+
+
+def _alternation(terms) -> re.Pattern:
+    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    alternatives = "|".join(re.escape(t) for t in ordered)
+    # Whole words: no letter/digit before, and none after (a trailing "." is part of "U.S.").
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])(?!\.\w)")
+
+
+def _read(path: Path) -> dict:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: an actors file must be a mapping with 'groups' and/or 'actors'")
+    return data
+
+
+def _actors_from(data: dict, path: Path) -> list[Actor]:
+    actors = []
+    for number, entry in enumerate(data.get("actors") or [], start=1):
+        if not isinstance(entry, dict) or "name" not in entry:
+            raise ValueError(f"{path}: actor entry {number} needs at least a 'name'")
+        aliases = tuple(entry.get("aliases") or [entry["name"]])
+        actors.append(Actor(entry["name"], entry.get("kind", "other"), entry.get("affiliation", "unknown"),
+                            entry.get("group"), aliases, entry.get("role")))
+    return actors
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, extra: str | None) -> Gazetteer:
+    data = _read(Path(path))
+    groups = {g["id"]: g for g in data.get("groups") or []}
+    actors = _actors_from(data, Path(path))
+    descriptors = {k: list(v) for k, v in (data.get("descriptors") or {}).items()}
+    if extra:
+        more = _read(Path(extra))
+        for group in more.get("groups") or []:
+            if group["id"] in groups:
+                merged = dict(groups[group["id"]])
+                merged["terms"] = list(merged.get("terms", [])) + list(group.get("terms", []))
+                groups[group["id"]] = merged
+            else:
+                groups[group["id"]] = group
+        actors = _actors_from(more, Path(extra)) + actors  # the corpus's own entries win lookups
+        for code, words in (more.get("descriptors") or {}).items():
+            descriptors.setdefault(code, []).extend(words)
+    return Gazetteer(groups, actors, descriptors)
+
+
+def load_gazetteer(path: str | Path | None = None, extra: str | Path | None = None) -> Gazetteer:
+    """The gazetteer from `path` (default: the package's), plus a corpus's `extra` actors file."""
+    return _load(str(path or config.ACTORS_FILE), str(extra) if extra else None)
+
+
+def gazetteer_for(doc) -> Gazetteer:
+    """The gazetteer that applies to a Doc: the package's plus its corpus's actors.yaml, if any."""
+    extra = None
+    article = getattr(doc, "article", None)
+    if article is not None and getattr(article, "actors_file", None):
+        extra = article.actors_file
+    return load_gazetteer(extra=extra)

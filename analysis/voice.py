@@ -1,0 +1,83 @@
+"""Voice: which characters of each sentence are the outlet's own (narrator) and which are quoted.
+
+Quoted text is every span inside a `full` or `partial` quote (the speaker's words); a `scare`
+quote has no speaker, so its words stay in the narrator's voice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import Doc, Sentence, count_words
+
+NARRATOR = "narrator"
+QUOTED = "quoted"
+VOICES = (NARRATOR, QUOTED)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of one voice inside one sentence (normalised offsets)."""
+
+    sentence: int
+    nstart: int
+    nend: int
+    voice: str
+    text: str
+    words: int
+
+
+def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Normalised (start, end) spans of speaker-attributed quoted text, sorted, not overlapping."""
+    if "quoted_spans" not in doc.cache:
+        from .quotes import extract_quotes
+
+        spans = sorted((q.nstart, q.nend) for q in extract_quotes(doc) if q.kind != "scare")
+        doc.cache["quoted_spans"] = spans
+    return doc.cache["quoted_spans"]
+
+
+def sentence_segments(doc: Doc, sentence: Sentence) -> list[Segment]:
+    """The sentence cut into narrator and quoted runs, in order; empty runs are dropped."""
+    cuts: list[tuple[int, int, str]] = []
+    position = sentence.nstart
+    for start, end in quoted_spans(doc):
+        if end <= sentence.nstart or start >= sentence.nend:
+            continue
+        start, end = max(start, sentence.nstart), min(end, sentence.nend)
+        if start > position:
+            cuts.append((position, start, NARRATOR))
+        cuts.append((start, end, QUOTED))
+        position = end
+    if position < sentence.nend:
+        cuts.append((position, sentence.nend, NARRATOR))
+    segments = []
+    for start, end, voice in cuts:
+        text = doc.text[start:end]
+        if text.strip():
+            segments.append(Segment(sentence.index, start, end, voice, text, count_words(text)))
+    return segments
+
+
+def segments(doc: Doc) -> list[Segment]:
+    """Voice runs of every non-heading sentence, in document order (memoised on the doc)."""
+    if "voice_segments" not in doc.cache:
+        doc.cache["voice_segments"] = [
+            segment for sentence in doc.text_sentences for segment in sentence_segments(doc, sentence)
+        ]
+    return doc.cache["voice_segments"]
+
+
+def words_by_voice(doc: Doc) -> dict[str, int]:
+    """Word counts of the narrator and quoted voices (headings excluded)."""
+    totals = {NARRATOR: 0, QUOTED: 0}
+    for segment in segments(doc):
+        totals[segment.voice] += segment.words
+    return totals
+
+
+def voice_at(doc: Doc, nposition: int) -> str:
+    """The voice of the character at a normalised offset."""
+    for start, end in quoted_spans(doc):
+        if start <= nposition < end:
+            return QUOTED
+    return NARRATOR
