@@ -9,6 +9,7 @@ Korea).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -166,3 +167,25 @@ def gazetteer_for(doc) -> Gazetteer:
     if article is not None and getattr(article, "actors_file", None):
         extra = article.actors_file
     return load_gazetteer(extra=extra)
+
+
+def group_mentions(doc, gazetteer: Gazetteer | None = None) -> list[tuple[int, Mention]]:
+    """Group mentions in a Doc's body as (sentence index, Mention), in text order.
+
+    Headings count as sentences (their own index). A mention outside every sentence (none in a
+    well-formed body) gets index -1. With the default gazetteer the result is memoised on the doc,
+    so sentiment and emphasis share one pass over the text.
+    """
+    key = "group_mentions"
+    if gazetteer is None and key in doc.cache:
+        return doc.cache[key]
+    gaz = gazetteer if gazetteer is not None else gazetteer_for(doc)
+    starts = [s.nstart for s in doc.sentences]
+    found: list[tuple[int, Mention]] = []
+    for mention in gaz.mentions(doc.text):
+        position = bisect_right(starts, mention.nstart) - 1
+        inside = position >= 0 and mention.nstart < doc.sentences[position].nend
+        found.append((doc.sentences[position].index if inside else -1, mention))
+    if gazetteer is None:
+        doc.cache[key] = found
+    return found
