@@ -46,6 +46,21 @@ def profile_rows(articles: Iterable[Article]) -> pd.DataFrame:
     return frame[ordered].sort_values("article_id", kind="mergesort").reset_index(drop=True)
 
 
+def inventory(corpus: Corpus) -> pd.DataFrame:
+    """One row per article: outlet, date, event, words, sentences and readability (no other metric)."""
+    rows = []
+    for article in corpus.articles:
+        doc = Doc.from_article(article)
+        rows.append({
+            "article_id": article.id, "outlet": article.outlet, "date": article.date,
+            "date_precision": article.date_precision, "event": article.event,
+            "title": article.title, "words": doc.words, "sentences": len(doc.text_sentences),
+            "paragraphs": sum(1 for p in doc.paragraphs if p.kind != "heading"),
+            **readability.readability(doc),
+        })
+    return pd.DataFrame(rows).sort_values(["date", "article_id"], kind="mergesort").reset_index(drop=True)
+
+
 def profile(corpus: Corpus) -> pd.DataFrame:
     """One row per article (sorted by article_id) with at least the contract's columns.
 

@@ -1,0 +1,140 @@
+"""Run the notebooks headlessly (papermill) with deterministic output files.
+
+`make figures` runs every `notebooks/NN_*.ipynb` in place, in order, and each notebook rewrites its
+figures in `figures/`. One notebook can also run with other parameters into `reports/`, leaving the
+committed copy alone. Volatile metadata (papermill's and nbclient's timings) is stripped, so the
+same corpus gives byte-identical notebooks.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable
+
+import nbformat
+import yaml
+
+from . import config
+from .io import atomic_path
+
+KERNEL = "python3"
+#: Parameters every notebook accepts; a notebook's own knobs are validated against its parameters cell.
+COMMON_PARAMETERS = ("corpus_dir", "event", "outlets", "figures_dir")
+
+
+def notebook_paths(directory: Path | None = None) -> list[Path]:
+    """The numbered notebooks, in order."""
+    directory = directory or config.NOTEBOOKS_DIR
+    return sorted(p for p in directory.glob("[0-9][0-9]_*.ipynb"))
+
+
+def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove run-dependent metadata (timings, papermill bookkeeping) from a notebook, in place."""
+    for key in ("papermill", "execution", "widgets", "jupytext"):
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.get("cell_type") == "code":
+            for output in cell.get("outputs", []):
+                output.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def parameters_of(path: Path) -> dict[str, Any]:
+    """The names and default values in a notebook's `parameters` cell."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            namespace: dict[str, Any] = {}
+            exec(compile(cell.source, f"{path.name}:parameters", "exec"), {}, namespace)  # our own file
+            return {k: v for k, v in namespace.items() if not k.startswith("_")}
+    return {}
+
+
+def validate_parameters(path: Path, parameters: dict[str, Any]) -> None:
+    """Raise ValueError naming the problem for an unknown parameter, event or outlet."""
+    known = parameters_of(path)
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise ValueError(f"{path.name}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"parameters: {', '.join(sorted(known))}")
+    if {"event", "outlets", "corpus_dir"} & set(parameters):
+        from .corpus import load_corpus
+
+        corpus = load_corpus(parameters.get("corpus_dir", known.get("corpus_dir")))
+        outlets = parameters.get("outlets", known.get("outlets"))
+        if isinstance(outlets, str):
+            outlets = [outlets]
+        selected = corpus.select(parameters.get("event", known.get("event")), outlets)
+        if not selected.articles:
+            raise ValueError(f"{path.name}: no article matches event={parameters.get('event')!r} "
+                             f"and outlets={outlets!r}")
+
+
+def execute(path: Path, output: Path, parameters: dict[str, Any] | None = None) -> None:
+    """Execute one notebook with papermill and write it (stripped) to `output`, atomically."""
+    import papermill as pm
+
+    with atomic_path(output) as scratch:
+        pm.execute_notebook(
+            str(path), str(scratch), parameters=parameters or {}, kernel_name=KERNEL,
+            cwd=str(path.parent), progress_bar=False, log_output=False, report_mode=False,
+        )
+        nb = nbformat.read(scratch, as_version=4)
+        strip_volatile(nb)
+        scratch.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+def _parse_cli_parameters(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    return {name: yaml.safe_load(value) for name, value in pairs}
+
+
+def run_figures(notebook: str | None = None, parameters: Iterable[tuple[str, str]] = (),
+                out_dir: str | Path | None = None) -> int:
+    """`python -m analysis figures`: every notebook in place, or one into reports/ with parameters."""
+    from papermill.exceptions import PapermillExecutionError
+
+    params = _parse_cli_parameters(parameters)
+    if notebook is None:
+        if params:
+            print("error: -p/--parameter needs --notebook (the committed notebooks run with their defaults)",
+                  file=sys.stderr)
+            return 2
+        jobs = [(path, path, {}) for path in notebook_paths()]
+    else:
+        matches = [p for p in notebook_paths() if p.stem == notebook or p.stem.split("_", 1)[0] == notebook
+                   or p.name == notebook]
+        if not matches:
+            names = ", ".join(p.stem for p in notebook_paths())
+            print(f"error: no notebook {notebook!r}; notebooks: {names}", file=sys.stderr)
+            return 2
+        path = matches[0]
+        target = Path(out_dir) if out_dir else config.REPORTS_DIR
+        params.setdefault("figures_dir", str((target / "figures").resolve()))
+        try:
+            validate_parameters(path, params)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        jobs = [(path, target / path.name, params)]
+    total = time.perf_counter()
+    for number, (path, output, job_params) in enumerate(jobs, start=1):
+        started = time.perf_counter()
+        print(f"[{number}/{len(jobs)}] {path.stem} ...", end="", flush=True, file=sys.stderr)
+        try:
+            execute(path, output, job_params)
+        except PapermillExecutionError as exc:
+            print(f" failed\nerror: {path.name}: {exc.ename}: {exc.evalue}", file=sys.stderr)
+            return 1
+        print(f" {time.perf_counter() - started:.1f} s -> {_shown(output)}", file=sys.stderr)
+    print(f"done: {len(jobs)} notebook(s) in {time.perf_counter() - total:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(config.PROJECT_ROOT))
+    except ValueError:
+        return str(path)
