@@ -8,14 +8,11 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
 
-matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from . import config  # noqa: E402
-from .io import atomic_path, write_table  # noqa: E402
+from . import config
+from .io import atomic_path, write_table
 
 #: Okabe-Ito colour-blind-safe palette (Okabe and Ito 2008), black left out for lines/text.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]
