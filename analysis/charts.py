@@ -61,3 +61,65 @@ def timeline(inventory: pd.DataFrame, events: dict[str, dict]) -> tuple[plt.Figu
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig, data
+
+
+def _jitter(n: int, width: float = 0.28) -> np.ndarray:
+    """Deterministic horizontal spread for a strip plot (no randomness: same figure every run)."""
+    if n <= 1:
+        return np.zeros(n)
+    return (np.arange(n) % 7 - 3) / 3 * width
+
+
+def strip_by_outlet(frame: pd.DataFrame, value: str, title: str, xlabel: str,
+                    reference: tuple[float, ...] = ()) -> tuple[plt.Figure, pd.DataFrame]:
+    """One row of dots per outlet (a dot per sentence) with the outlet mean as a bar."""
+    outlets = sorted(frame["outlet"].unique())
+    fig, ax = plt.subplots(figsize=(8, 0.8 + 0.7 * len(outlets)))
+    for y, outlet in enumerate(outlets):
+        values = frame.loc[frame["outlet"] == outlet, value].to_numpy()
+        ax.scatter(values, y + _jitter(len(values)), s=14, alpha=0.6, color=outlet_color(outlet), linewidths=0)
+        ax.plot([values.mean()] * 2, [y - 0.35, y + 0.35], color="black", linewidth=2)
+    for x in reference:
+        ax.axvline(x, color="#999999", linewidth=0.8, linestyle="--")
+    ax.set_yticks(range(len(outlets)))
+    ax.set_yticklabels(outlets)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig, frame
+
+
+def dot_intervals(frame: pd.DataFrame, series: str, title: str, xlabel: str,
+                  series_colors: dict[str, str] | None = None, reference: float | None = 0.0,
+                  labels: dict[str, str] | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+    """Estimate and interval (columns estimate, low, high) per outlet, one marker per series."""
+    outlets = sorted(frame["outlet"].unique())
+    names = list(dict.fromkeys(frame[series]))
+    offsets = np.linspace(-0.25, 0.25, len(names)) if len(names) > 1 else [0.0]
+    markers = ["o", "s", "^", "D", "v", "P"]
+    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.75 * len(outlets)))
+    for index, name in enumerate(names):
+        part = frame[frame[series] == name].set_index("outlet")
+        color = (series_colors or {}).get(name, None)
+        for y, outlet in enumerate(outlets):
+            if outlet not in part.index:
+                continue
+            row = part.loc[outlet]
+            c = color or outlet_color(outlet)
+            ax.plot([row["low"], row["high"]], [y + offsets[index]] * 2, color=c, linewidth=2)
+            ax.plot([row["estimate"]], [y + offsets[index]], marker=markers[index % len(markers)], color=c,
+                    markersize=7, label=(labels or {}).get(name, name) if y == 0 or outlet == outlets[0] else None)
+    if reference is not None:
+        ax.axvline(reference, color="#999999", linewidth=0.8, linestyle="--")
+    handles, legend_labels = ax.get_legend_handles_labels()
+    unique = dict(zip(legend_labels, handles))
+    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.15 - 0.02 * len(outlets)),
+              ncol=len(unique))
+    ax.set_yticks(range(len(outlets)))
+    ax.set_yticklabels(outlets)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig, frame
