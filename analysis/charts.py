@@ -123,3 +123,58 @@ def dot_intervals(frame: pd.DataFrame, series: str, title: str, xlabel: str,
     ax.set_title(title)
     fig.tight_layout()
     return fig, frame
+
+
+def china_us_bars(summary: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
+    """Per article: China and US mentions per 1,000 words (left) and prominence-weighted mentions (right)."""
+    data = summary[["outlet", "article_id", "china_mentions", "us_mentions", "china_per_1000", "us_per_1000",
+                    "china_prominence", "us_prominence", "china_share"]].sort_values("outlet").reset_index(drop=True)
+    labels = data["outlet"].tolist()
+    y = np.arange(len(data))
+    fig, axes = plt.subplots(1, 2, figsize=(10, 1.0 + 0.6 * len(data)), sharey=True)
+    for ax, (china, us, title) in zip(axes, [("china_per_1000", "us_per_1000", "Mentions per 1,000 words"),
+                                             ("china_prominence", "us_prominence", "Prominence-weighted mentions")]):
+        ax.barh(y - 0.2, data[china], height=0.38, color=GROUP_COLORS["china"], label="China")
+        ax.barh(y + 0.2, data[us], height=0.38, color=GROUP_COLORS["us"], label="United States")
+        for yy, value in zip(y - 0.2, data[china]):
+            ax.annotate(f"{value:.0f}", (value, yy), xytext=(2, 0), textcoords="offset points", va="center", fontsize=7)
+        for yy, value in zip(y + 0.2, data[us]):
+            ax.annotate(f"{value:.0f}", (value, yy), xytext=(2, 0), textcoords="offset points", va="center", fontsize=7)
+        ax.set_title(title, fontsize=10)
+    axes[0].set_yticks(y)
+    axes[0].set_yticklabels([f"{o}\nChina share {s:.0%}" if s == s else f"{o}\nChina share n/a"
+                             for o, s in zip(labels, data["china_share"])])
+    axes[0].invert_yaxis()
+    axes[1].legend(loc="lower right")
+    fig.suptitle("China against the US: how often and how prominently", fontweight="bold")
+    fig.tight_layout()
+    return fig, data
+
+
+def position_strip(mentions: pd.DataFrame, groups=("china", "us", "north_korea")) -> tuple[plt.Figure, pd.DataFrame]:
+    """Where in each article each group is named: 0 = headline, 1 = last sentence."""
+    data = mentions[mentions["group"].isin(groups)][
+        ["outlet", "article_id", "group", "term", "location", "sentence", "start", "end", "position", "weight"]
+    ].sort_values(["outlet", "article_id", "position", "group"], kind="mergesort").reset_index(drop=True)
+    articles = data[["outlet", "article_id"]].drop_duplicates().sort_values(["outlet", "article_id"])
+    fig, ax = plt.subplots(figsize=(9, 0.9 + 0.75 * len(articles)))
+    offsets = {g: (i - (len(groups) - 1) / 2) * 0.2 for i, g in enumerate(groups)}
+    for row_index, (_, article) in enumerate(articles.iterrows()):
+        part = data[data["article_id"] == article["article_id"]]
+        ax.plot([0, 1], [row_index, row_index], color="#dddddd", linewidth=1, zorder=1)
+        for group in groups:
+            g = part[part["group"] == group]
+            ax.scatter(g["position"], [row_index + offsets[group]] * len(g), marker="|", s=140,
+                       color=GROUP_COLORS.get(group, "#777777"), linewidths=1.6, zorder=2,
+                       label={"china": "China", "us": "United States", "north_korea": "North Korea"}.get(group, group)
+                       if row_index == 0 else None)
+    ax.set_yticks(range(len(articles)))
+    ax.set_yticklabels(articles["outlet"])
+    ax.invert_yaxis()
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
+    ax.set_xticklabels(["headline", "25%", "50%", "75%", "last sentence"])
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(groups))
+    ax.set_title("Where each actor appears, headline to last sentence")
+    fig.tight_layout()
+    return fig, data

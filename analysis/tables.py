@@ -71,3 +71,21 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
         table = uncertainty.outlet_intervals(part, "compound")
         parts.append(table.assign(group=group))
     return pd.concat(parts, ignore_index=True)[["outlet", "group", "sentences", "estimate", "low", "high"]]
+
+
+def emphasis_summary(documents: list[Doc], weights=None) -> pd.DataFrame:
+    """Per article: China and US mentions, per 1,000 words, share, prominence and first position."""
+    from . import emphasis
+
+    rows = []
+    for document in documents:
+        summary = emphasis.summarize(document, weights=weights)
+        rows.append({"outlet": document.article.outlet, "article_id": document.article_id, **summary})
+    return pd.DataFrame(rows)
+
+
+def mentions(documents: list[Doc], weights=None) -> pd.DataFrame:
+    """Every actor-group mention (title and body) with its position 0..1 and prominence weight."""
+    from . import emphasis
+
+    return _stack([emphasis.mention_evidence(d, weights=weights) for d in documents], documents)
