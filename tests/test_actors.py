@@ -1,0 +1,98 @@
+"""The actor gazetteer: case-sensitive whole-word matching, name variants, group mentions per sentence."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import load_corpus
+from analysis.actors import group_mentions, load_gazetteer
+from analysis.text import Doc
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def terms(gazetteer, text, group=None):
+    return [(m.group, m.term) for m in gazetteer.mentions(text, group)]
+
+
+def test_us_country_not_pronoun(gazetteer):
+    assert terms(gazetteer, "Let us go. US forces and U.S. troops told us.", "us") == [
+        ("us", "US"), ("us", "U.S.")]
+    assert terms(gazetteer, "USB drives, USAID and USS Ronald Reagan", "us") == []
+
+
+def test_dotted_and_hyphenated_compounds(gazetteer):
+    assert terms(gazetteer, "U.S.-China competition and U.S.-North Korea talks") == [
+        ("us", "U.S."), ("china", "China"), ("us", "U.S."), ("north_korea", "North Korea")]
+    assert terms(gazetteer, "US-led drills", "us") == [("us", "US")]
+
+
+def test_longest_alias_wins_within_group(gazetteer):
+    found = gazetteer.mentions("Chinese President Xi Jinping met South Korean President Lee Jae-myung.")
+    assert [(m.group, m.actor, m.term) for m in found] == [
+        ("china", "Xi Jinping", "Chinese President Xi Jinping"),
+        ("south_korea", "Lee Jae-myung", "South Korean President Lee Jae-myung")]
+
+
+def test_south_korea_is_not_north_korea(gazetteer):
+    assert terms(gazetteer, "North Korea fired missiles; South Korea protested.") == [
+        ("north_korea", "North Korea"), ("south_korea", "South Korea")]
+
+
+@pytest.mark.parametrize("variant", [
+    "Lee Jae-myung", "Lee Jae Myung", "Lee Jae\u2011myung", "Lee Jae-myong", "Lee Jae-Myung",
+    "President Lee", "South Korean President Lee Jae Myung"])
+def test_lee_variants_resolve(gazetteer, variant):
+    assert gazetteer.find_actor(variant).name == "Lee Jae-myung"
+
+
+def test_party_and_metonym_terms(gazetteer):
+    assert terms(gazetteer, "The CCP and the Communist Party of China.", "china") == [
+        ("china", "CCP"), ("china", "Communist Party of China")]
+    assert terms(gazetteer, "Capitol Hill and the Oval Office; the White House.", "us") == [
+        ("us", "Capitol Hill"), ("us", "Oval Office"), ("us", "White House")]
+
+
+def test_group_affiliation_and_descriptors(gazetteer):
+    assert gazetteer.group_affiliation("Chinese officials") == "CN"
+    assert gazetteer.group_affiliation("Washington insiders") == "US"
+    assert gazetteer.group_affiliation("local officials") is None
+    assert gazetteer.descriptor_affiliation("Analysts") == "expert"
+
+
+def test_group_mentions_sentence_indices():
+    doc = Doc.from_text("## China and Japan\n\nSeoul waited. The US spoke. Beijing answered.")
+    found = [(index, m.group, m.term) for index, m in group_mentions(doc)]
+    assert found == [(0, "china", "China"), (0, "japan", "Japan"), (1, "south_korea", "Seoul"),
+                     (2, "us", "US"), (3, "china", "Beijing")]
+    assert group_mentions(doc) is group_mentions(doc)  # memoised on the doc
+
+
+def test_group_mentions_custom_gazetteer_not_cached(tmp_path):
+    path = tmp_path / "actors.yaml"
+    path.write_text("groups:\n  - id: eu\n    label: EU\n    affiliation: other\n    terms: [Brussels]\n")
+    doc = Doc.from_text("Brussels and Beijing met.")
+    custom = group_mentions(doc, load_gazetteer(path))
+    assert [(m.group, m.term) for _, m in custom] == [("eu", "Brussels")]
+    assert "group_mentions" not in doc.cache
+    assert [(m.group, m.term) for _, m in group_mentions(doc)] == [("china", "Beijing")]
+
+
+def test_corpus_lee_variants_in_raw_bodies():
+    """Every raw spelling of the president in the five bodies resolves to one actor."""
+    corpus = load_corpus()
+    gazetteer = load_gazetteer()
+    spellings = {}
+    for article in corpus.articles:
+        doc = Doc.from_article(article)
+        for _, mention in group_mentions(doc):
+            if "Lee Jae" in mention.term:
+                start, end = doc.raw_span(mention.nstart, mention.nend)
+                spellings[article.body[start:end]] = mention.actor
+    raw = set(spellings)
+    assert {"President Lee Jae\u2011myung", "South Korean President Lee Jae Myung",
+            "Lee Jae-myong", "President Lee Jae-myung", "President Lee Jae-Myung"} <= raw
+    assert set(spellings.values()) == {"Lee Jae-myung"}
+    assert all(gazetteer.find_actor(s).name == "Lee Jae-myung" for s in raw)
