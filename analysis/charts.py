@@ -178,3 +178,50 @@ def position_strip(mentions: pd.DataFrame, groups=("china", "us", "north_korea")
     ax.set_title("Where each actor appears, headline to last sentence")
     fig.tight_layout()
     return fig, data
+
+
+def fingerprint_heatmap(table: pd.DataFrame, labels: dict[str, str]) -> tuple[plt.Figure, pd.DataFrame]:
+    """Metrics (columns) per outlet (rows), coloured by z-score across outlets, raw values in the cells."""
+    values = table.astype(float)
+    spread = values.std(axis=0, ddof=0).replace(0, np.nan)
+    z = ((values - values.mean(axis=0)) / spread).fillna(0.0)
+    fig, ax = plt.subplots(figsize=(1.2 + 0.95 * values.shape[1], 1.4 + 0.6 * values.shape[0]))
+    ax.imshow(z.to_numpy(), cmap="RdBu_r", vmin=-2, vmax=2, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            raw = values.iat[i, j]
+            text = "n/a" if raw != raw else (f"{raw:.2f}" if abs(raw) < 10 else f"{raw:.0f}")
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
+                    color="white" if abs(z.iat[i, j]) > 1.2 else "black")
+    ax.set_xticks(range(values.shape[1]))
+    ax.set_xticklabels([labels.get(c, c) for c in values.columns], rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(values.shape[0]))
+    ax.set_yticklabels(values.index)
+    ax.set_title("Framing fingerprint (colour: z-score across outlets; cells: raw values)")
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    data = values.reset_index().melt(id_vars="outlet", var_name="metric", value_name="value")
+    data["z_score"] = z.reset_index().melt(id_vars="outlet", var_name="metric", value_name="z")["z"]
+    return fig, data
+
+
+def coverage_matrix(frame: pd.DataFrame, labels: dict[str, str]) -> tuple[plt.Figure, pd.DataFrame]:
+    """Articles (rows) x sub-topics (columns): how many sentences mention each; empty = left out."""
+    topics = [c for c in frame.columns if c not in ("outlet", "article_id")]
+    counts = frame[topics].to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(1.5 + 1.3 * len(topics), 1.4 + 0.55 * len(frame)))
+    ax.imshow(np.where(counts > 0, np.minimum(counts, 6), np.nan), cmap="Greens", vmin=0, vmax=7, aspect="auto")
+    for i in range(counts.shape[0]):
+        for j in range(counts.shape[1]):
+            ax.text(j, i, f"{int(counts[i, j])}" if counts[i, j] else "–", ha="center", va="center", fontsize=9,
+                    color="black" if counts[i, j] else "#999999")
+    ax.set_xticks(range(len(topics)))
+    ax.set_xticklabels([labels.get(t, t) for t in topics], rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(frame)))
+    ax.set_yticklabels(frame["outlet"])
+    ax.set_title("Sub-topics each outlet included (sentences) or left out (–)")
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig, frame

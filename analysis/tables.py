@@ -89,3 +89,104 @@ def mentions(documents: list[Doc], weights=None) -> pd.DataFrame:
     from . import emphasis
 
     return _stack([emphasis.mention_evidence(d, weights=weights) for d in documents], documents)
+
+
+def hedging_evidence(documents: list[Doc]) -> pd.DataFrame:
+    """Every hedge, booster and attribution cue with its voice, category, sentence and span."""
+    from . import hedging
+
+    return _stack([hedging.hedge_evidence(d) for d in documents], documents)
+
+
+def sentence_counts(documents: list[Doc]) -> pd.DataFrame:
+    """One row per sentence: words per voice, VADER compound, and narrator hedge/booster/attribution counts."""
+    from . import hedging
+
+    frames = []
+    for document in documents:
+        frame = uncertainty.doc_sentence_frame(document)
+        evidence = hedging.hedge_evidence(document)
+        for kind in ("hedge", "booster", "attribution"):
+            frame = uncertainty.add_counts(
+                frame, evidence, f"{kind}_count",
+                where=lambda e, kind=kind: (e["kind"] == kind) & (e["voice"] == "narrator"))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def hedging_rates(documents: list[Doc]) -> pd.DataFrame:
+    """Per outlet and kind: narrator rate per 1,000 narrator words with a 95% bootstrap interval."""
+    counts = sentence_counts(documents)
+    parts = []
+    for kind in ("hedge", "booster", "attribution"):
+        table = uncertainty.outlet_intervals(counts, f"{kind}_count", statistic="rate", words_col="narrator_words")
+        parts.append(table.assign(kind=kind))
+    return pd.concat(parts, ignore_index=True)[["outlet", "kind", "sentences", "estimate", "low", "high"]]
+
+
+#: Sentence-level quantities `differences` tests between every pair of outlets.
+COMPARED = (
+    ("compound", "mean", "words", "sentence sentiment (mean compound)"),
+    ("hedge_count", "rate", "narrator_words", "narrator hedges per 1,000 words"),
+    ("booster_count", "rate", "narrator_words", "narrator boosters per 1,000 words"),
+    ("attribution_count", "rate", "narrator_words", "narrator attribution cues per 1,000 words"),
+)
+
+
+def differences(documents: list[Doc]) -> pd.DataFrame:
+    """Every pair of outlets on each sentence-level quantity: difference, 95% interval, survives?
+
+    A difference 'survives' when the bootstrap interval of the difference excludes 0.
+    """
+    counts = sentence_counts(documents)
+    outlets = sorted(counts["outlet"].unique())
+    rows = []
+    for value, statistic, words, label in COMPARED:
+        for i, a in enumerate(outlets):
+            for b in outlets[i + 1:]:
+                result = uncertainty.compare_outlets(counts, value, a=a, b=b, statistic=statistic, words_col=words)
+                rows.append({"quantity": label, "a": a, "b": b, "value_a": result["estimate_a"],
+                             "value_b": result["estimate_b"], "difference": result["diff"],
+                             "low": result["low"], "high": result["high"], "survives": result["survives"]})
+    return pd.DataFrame(rows, columns=["quantity", "a", "b", "value_a", "value_b", "difference", "low", "high",
+                                       "survives"])
+
+
+#: Profile columns in the framing fingerprint, with readable labels.
+FINGERPRINT = {
+    "sentiment_narrator": "narrator sentiment",
+    "sentiment_quoted": "quoted sentiment",
+    "hedge_rate": "hedges /1k narrator words",
+    "booster_rate": "boosters /1k narrator words",
+    "attribution_rate": "attribution cues /1k",
+    "quote_count": "quotes",
+    "quoted_word_share": "quoted word share",
+    "china_share": "China share (vs US)",
+    "china_prominence": "China prominence",
+    "us_prominence": "US prominence",
+    "flesch_reading_ease": "Flesch reading ease",
+}
+
+
+def fingerprint(profile_frame: pd.DataFrame, metrics: dict[str, str] | None = None) -> pd.DataFrame:
+    """Outlet x metric table of raw values (mean over an outlet's articles), in FINGERPRINT order."""
+    metrics = metrics or FINGERPRINT
+    present = [m for m in metrics if m in profile_frame.columns]
+    return profile_frame.groupby("outlet", sort=True)[present].mean()
+
+
+def coverage(documents: list[Doc], topics_file: str | None = None) -> pd.DataFrame:
+    """Outlet/article x sub-topic: sentences that mention the topic (0 = left out)."""
+    from . import topics
+
+    frame = topics.coverage(documents, topics_file)
+    outlets = {d.article_id: d.article.outlet for d in documents}
+    frame.insert(0, "outlet", frame["article_id"].map(outlets))
+    return frame.sort_values(["outlet", "article_id"], kind="mergesort").reset_index(drop=True)
+
+
+def topic_evidence(documents: list[Doc], topics_file: str | None = None) -> pd.DataFrame:
+    """Every sub-topic match, with outlet, sentence and span (the evidence behind `coverage`)."""
+    from . import topics
+
+    return _stack([topics.topic_evidence(d, topics_file) for d in documents], documents)
