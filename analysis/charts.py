@@ -225,3 +225,46 @@ def coverage_matrix(frame: pd.DataFrame, labels: dict[str, str]) -> tuple[plt.Fi
         ax.spines[side].set_visible(False)
     fig.tight_layout()
     return fig, frame
+
+
+#: Colours for affiliation codes and quote kinds in stacked bars.
+AFFILIATION_COLORS = {"KR": "#5DA5DA", "CN": "#C0392B", "US": "#1F4E9A", "KP": "#555555", "JP": "#B07AA1",
+                      "TW": "#59A14F", "media": "#E69F00", "expert": "#009E73", "other": "#BBBBBB",
+                      "unknown": "#DDDDDD"}
+KIND_COLORS = {"full": "#0072B2", "partial": "#56B4E9", "scare": "#E69F00",
+               "hedge": "#0072B2", "booster": "#D55E00", "attribution": "#999999"}
+
+
+def stacked_bars(frame: pd.DataFrame, index: str, column: str, value: str, title: str, xlabel: str,
+                 colors: dict[str, str] | None = None, normalize: bool = False,
+                 order: list[str] | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+    """Horizontal stacked bars: one bar per `index` value, segments by `column`, lengths `value`."""
+    pivot = frame.pivot_table(index=index, columns=column, values=value, aggfunc="sum", fill_value=0, sort=True)
+    if order:
+        pivot = pivot[[c for c in order if c in pivot.columns] + [c for c in pivot.columns if c not in order]]
+    if normalize:
+        totals = pivot.sum(axis=1).replace(0, np.nan)
+        pivot = pivot.div(totals, axis=0).fillna(0.0)
+    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(pivot)))
+    left = np.zeros(len(pivot))
+    palette = colors or {}
+    for position, name in enumerate(pivot.columns):
+        widths = pivot[name].to_numpy(dtype=float)
+        ax.barh(range(len(pivot)), widths, left=left, color=palette.get(name, PALETTE_FALLBACK[position % 8]),
+                label=str(name), height=0.6)
+        for y, (x0, w) in enumerate(zip(left, widths)):
+            if w > (0.06 if normalize else 0.06 * max(pivot.sum(axis=1).max(), 1)):
+                ax.text(x0 + w / 2, y, f"{w:.0%}" if normalize else f"{w:g}", ha="center", va="center", fontsize=7)
+        left += widths
+    ax.set_yticks(range(len(pivot)))
+    ax.set_yticklabels(pivot.index)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * len(pivot)), ncol=min(len(pivot.columns), 6))
+    fig.tight_layout()
+    data = pivot.reset_index().melt(id_vars=index, var_name=column, value_name="share" if normalize else value)
+    return fig, data
+
+
+PALETTE_FALLBACK = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]

@@ -190,3 +190,27 @@ def topic_evidence(documents: list[Doc], topics_file: str | None = None) -> pd.D
     from . import topics
 
     return _stack([topics.topic_evidence(d, topics_file) for d in documents], documents)
+
+
+def hedging_by_category(documents: list[Doc]) -> pd.DataFrame:
+    """Per outlet and category: narrator matches and the rate per 1,000 narrator words."""
+    from .voice import words_by_voice
+
+    evidence = hedging_evidence(documents)
+    narrator_words = {}
+    for document in documents:
+        narrator_words[document.article.outlet] = (narrator_words.get(document.article.outlet, 0)
+                                                   + words_by_voice(document)["narrator"])
+    narrator = evidence[evidence["voice"] == "narrator"] if not evidence.empty else evidence
+    counts = (narrator.groupby(["outlet", "kind", "category"]).size().rename("matches").reset_index()
+              if not narrator.empty else pd.DataFrame(columns=["outlet", "kind", "category", "matches"]))
+    counts["narrator_words"] = counts["outlet"].map(narrator_words)
+    counts["rate"] = 1000.0 * counts["matches"] / counts["narrator_words"]
+    return counts.sort_values(["outlet", "kind", "category"], kind="mergesort").reset_index(drop=True)
+
+
+def quote_rows(documents: list[Doc]) -> pd.DataFrame:
+    """Every quoted span with speaker, affiliation, kind, words, sentence and span."""
+    from . import quotes
+
+    return _stack([quotes.quote_evidence(d) for d in documents], documents)
