@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -43,7 +44,39 @@ def _emit(frame, out: str | None) -> None:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
+def _wants_runner(args: argparse.Namespace) -> bool:
+    """The chunked runner (analysis.scale) serves --jobs, --engine dask and a table file written to --out."""
+    from .scale import is_table_file
+
+    return args.jobs is not None or args.engine != "local" or bool(args.out and is_table_file(args.corpus))
+
+
+def _run_chunked(args: argparse.Namespace, func) -> int:
+    """Stream the corpus through `func` in chunks (parallel, resumable) into --out."""
+    from .scale import run_table
+
+    if not args.out:
+        raise ValueError("--jobs and --engine write chunk by chunk: give --out FILE.csv or FILE.parquet")
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    options = {"chunk_size": args.chunk_size} if args.chunk_size else {}
+    result = run_table(args.corpus or config.CORPUS_DIR, args.out, func, jobs=args.jobs or 1,
+                       resume=args.resume, skip_invalid=args.skip_invalid, progress=args.progress,
+                       engine=args.engine, scheduler=args.scheduler, **options)
+    for problem in result.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    rate = result.articles / result.seconds if result.seconds else float("nan")
+    print(f"wrote {result.rows} row(s) to {args.out}: {result.articles} article(s), "
+          f"{result.computed_chunks} chunk(s) computed, {result.reused_chunks} reused from an earlier run, "
+          f"{result.seconds:.1f} s ({rate:.0f} articles/s overall)", file=sys.stderr)
+    return 0
+
+
 def cmd_profile(args: argparse.Namespace) -> int:
+    if _wants_runner(args):
+        from .profile import profile_article
+
+        return _run_chunked(args, profile_article)
     from .profile import profile
 
     corpus = _load(args)
@@ -53,6 +86,10 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
+    if _wants_runner(args):
+        from .scale import quote_rows
+
+        return _run_chunked(args, quote_rows)
     from .quotes import quotes_table
 
     corpus = _load(args)
@@ -78,7 +115,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
-    return run_bench(articles=args.articles)
+    if args.quick:
+        return run_bench(articles=args.articles or 100, memory_sizes=(200, 2000), jobs=args.jobs)
+    return run_bench(articles=args.articles or 1000, jobs=args.jobs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,9 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, func, what in (("profile", cmd_profile, "one row per article"), ("quotes", cmd_quotes, "one row per quote")):
         table = sub.add_parser(name, help=f"write the {name} table ({what})")
-        table.add_argument("--corpus", default=None, help="corpus directory (default: the bundled corpus)")
+        table.add_argument("--corpus", default=None,
+                           help="corpus directory, or a .jsonl/.csv/.parquet file with one article per row "
+                                "(default: the bundled corpus)")
         table.add_argument("--out", default=None, help="output file, .csv or .parquet (default: CSV to stdout)")
         table.add_argument("--skip-invalid", action="store_true", help="skip invalid articles and list them")
+        table.add_argument("--jobs", type=int, default=None, metavar="N",
+                           help="processes (chunked, resumable run into --out; rows keep input order)")
+        table.add_argument("--engine", choices=("local", "dask"), default="local",
+                           help="local processes, or a Dask cluster over Parquet partitions")
+        table.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                           help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers")
+        table.add_argument("--chunk-size", type=int, default=None, metavar="ROWS",
+                           help="input rows per chunk / part file (default 500)")
+        table.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,
+                           help="reuse the finished chunks of an interrupted run with the same output (default: yes)")
+        table.add_argument("--progress", action=argparse.BooleanOptionalAction, default=True,
+                           help="progress bar on stderr (default: yes)")
         table.set_defaults(func=func)
 
     figures = sub.add_parser("figures", help="execute the notebooks headlessly and rewrite figures/")
@@ -108,12 +161,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(func=cmd_report)
 
     bench = sub.add_parser("bench", help="benchmark the profile against VADER alone")
-    bench.add_argument("--articles", type=int, default=1000)
+    bench.add_argument("--articles", type=int, default=None,
+                       help="articles for the timings (default 1000; --quick: 100)")
+    bench.add_argument("--quick", action="store_true",
+                       help="small sizes for CI (memory at 200 and 2,000 articles instead of 1,000 and 20,000)")
+    bench.add_argument("--jobs", type=int, default=2, help="processes for the parallel timing (default 2)")
     bench.set_defaults(func=cmd_bench)
     return parser
 
 
+#: Set to 1 to let unexpected errors show their traceback (for developers).
+TRACEBACK_ENV = "ANALYSIS_TRACEBACK"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; errors become one-line messages and an exit status, never a traceback.
+
+    Exit status: 0 ok, 1 invalid corpus (every problem listed, nothing written), 2 bad argument or
+    unreadable/unwritable file, 3 unexpected internal error, 130 interrupted.
+    """
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
@@ -122,12 +188,30 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"error: {len(exc.problems)} problem(s); nothing written", file=sys.stderr)
         return 1
-    except (ValueError, FileNotFoundError) as exc:
+    except (ValueError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):  # `... | head`: the reader left; not an error
+            _silence_stdout()
+            return 0
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        if os.environ.get(TRACEBACK_ENV) == "1":
+            raise
+        print(f"error: internal error {type(exc).__name__}: {exc} "
+              f"(a bug; set {TRACEBACK_ENV}=1 to see the traceback)", file=sys.stderr)
+        return 3
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

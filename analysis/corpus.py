@@ -25,14 +25,26 @@ OPTIONAL_FIELDS = (
 DATE_PRECISIONS = ("day", "month", "year")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 DATE_PATTERNS = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"), "time"),
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
     (re.compile(r"^\d{4}-\d{2}$"), "month"),
     (re.compile(r"^\d{4}$"), "year"),
 )
-#: Control characters other than tab and newline have no place in an article body.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: An article larger than this is refused: it is almost certainly not one news article.
+#: Control characters other than tab and newline have no place in an article body (C0, DEL, and
+#: the C1 range, which in scraped text is almost always cp1252 mis-decoded as Latin-1).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: An article larger than this is refused: it is almost certainly not one news article (a long
+#: feature is ~60 KB; 2 MB is ~300,000 words, a book), and the metrics are not built for it.
 MAX_ARTICLE_BYTES = 2_000_000
+#: English function words; an English news body has 25-35% of its words among them (the bundled
+#: five: 0.26-0.35). A body of at least ENGLISH_MIN_WORDS words with letters and under
+#: ENGLISH_MIN_SHARE of them is not English, whatever its `language` field says.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """the of and to a in is that for on with as by at from it was are be this has have an or
+    not his its which their will but he said""".split()
+)
+ENGLISH_MIN_WORDS = 40
+ENGLISH_MIN_SHARE = 0.08
 
 
 @dataclass(frozen=True)
@@ -176,8 +188,25 @@ def body_paragraphs(body: str) -> list[tuple[int, str]]:
     return blocks
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (plain data only, no Python objects) that keeps dates as text.
+
+    Why: the stock loader turns `2026-13-45` into a ValueError with no line; kept as text, a date
+    is validated by `parse_date` and reported on its own line. Dates still work unquoted.
+    """
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_date(value: Any) -> tuple[str, str] | None:
-    """ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD, or a YAML date) as (text, precision); None if invalid."""
+    """ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or a date-time, or a YAML date) as (YYYY[-MM[-DD]], precision).
+
+    A date-time keeps its day (precision 'day'). None if the value is not a real date.
+    """
     if isinstance(value, dt.datetime):
         return value.date().isoformat(), "day"
     if isinstance(value, dt.date):
@@ -187,6 +216,12 @@ def parse_date(value: Any) -> tuple[str, str] | None:
     text = value.strip()
     for pattern, precision in DATE_PATTERNS:
         if pattern.match(text):
+            if precision == "time":
+                try:
+                    dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+                except ValueError:
+                    return None
+                return text[:10], "day"
             padded = text + {"day": "", "month": "-01", "year": "-01-01"}[precision]
             try:
                 dt.date.fromisoformat(padded)
@@ -233,15 +268,17 @@ def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | Non
         problems.append(Problem(where, line, message))
 
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:  # checked before reading: never load a huge file whole
+            problem(1, f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one "
+                       "article (is it one news article?)")
+            return None, problems
         data = path.read_bytes()
     except OSError as exc:
         problem(1, f"cannot read file: {exc.strerror or exc}")
         return None, problems
-    if len(data) > MAX_ARTICLE_BYTES:
-        problem(1, f"file is {len(data):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
-        return None, problems
     if b"\x00" in data:
-        problem(1, "binary file (contains NUL bytes), not a Markdown article")
+        problem(1, f"binary file (NUL byte at byte offset {data.index(0)}), not a Markdown article")
         return None, problems
     try:
         text = data.decode("utf-8")
@@ -262,15 +299,20 @@ def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | Non
         return None, problems
     front_text = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(front_text)
-    except yaml.constructor.ConstructorError as exc:
-        line = (exc.problem_mark.line + 2) if exc.problem_mark else 1
-        problem(line, f"YAML tag not allowed in front matter (safe loader): {_one_line(exc.problem or exc)}")
-        return None, problems
+        # The safe loader builds only plain data: a tag such as !!python/object is an error.
+        meta = yaml.load(front_text, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        problem(line, f"malformed YAML front matter: {_one_line(getattr(exc, 'problem', None) or exc)}")
+        detail = _one_line(getattr(exc, "problem", None) or exc)
+        if isinstance(exc, yaml.constructor.ConstructorError) and "could not determine a constructor" in detail:
+            problem(line, f"YAML tag not allowed in front matter (only plain data is read): {detail}")
+        else:
+            problem(line, f"malformed YAML front matter: {detail}")
+        return None, problems
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
+        # PyYAML raises these for well-formed but impossible values (date: 2026-13-45).
+        problem(1, f"malformed YAML front matter: {type(exc).__name__}: {_one_line(exc)}")
         return None, problems
     if not isinstance(meta, dict):
         problem(2, "front matter must be a mapping of field: value")
@@ -299,6 +341,8 @@ def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | Non
     title = meta.get("title")
     if title is not None and not isinstance(title, str):
         problem(field_line("title"), f"field 'title' must be text or null, got {title!r}")
+    elif isinstance(title, str) and not title.strip():
+        problem(field_line("title"), "field 'title' is empty: use null where the source has no title")
     date_value = meta.get("date")
     parsed = parse_date(date_value) if "date" in meta else None
     if "date" in meta and parsed is None:
@@ -313,7 +357,7 @@ def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | Non
     if isinstance(event, str) and events and event not in events:
         problem(field_line("event"), f"unknown event {event!r}; known events: {', '.join(sorted(events))}")
     language = meta.get("language")
-    if "language" in meta and language != "en":
+    if "language" in meta and not is_english_tag(language):
         problem(field_line("language"), f"language {language!r} is not supported: the metrics are English-only (language: en)")
     for name in ("byline", "source", "url"):
         value = meta.get(name)
@@ -330,17 +374,27 @@ def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | Non
     stripped = body.lstrip("\n")
     body_line = body_start + 1 + body[: len(body) - len(stripped)].count("\n")
     body = stripped.rstrip()
-    if not body.strip():
-        problem(body_start, "empty body: an article needs text after its front matter")
-    elif not [p for _, p in body_paragraphs(body) if re.search(r"\w", p)]:
-        problem(body_line, "body has no words (only marks, symbols or markup)")
     match = CONTROL_CHARS.search(body)
     if match:
         line = body_line + body[: match.start()].count("\n")
-        problem(line, f"control character U+{ord(match.group()):04X} in body")
+        column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+        problem(line, f"control character U+{ord(match.group()):04X} in body (column {column})")
+    if not body.strip():
+        problem(body_start, "empty body: an article needs text after its front matter")
+    else:
+        words_problem = _words_problem(body)
+        if words_problem:
+            problem(body_line, words_problem)
+        elif "language" in meta and is_english_tag(language):
+            share = english_share(body)
+            if share is not None and share < ENGLISH_MIN_SHARE:
+                problem(body_line, f"body does not look like English ({share:.0%} of its words are common "
+                                   "English words): the metrics are English-only")
 
     source = meta.get("source")
-    if isinstance(source, str) and raw_dir is not None and body.strip():
+    if isinstance(source, str) and not _is_plain_file_name(source):
+        problem(field_line("source"), f"field 'source' must be a file name under raw/, not a path: {source!r}")
+    elif isinstance(source, str) and raw_dir is not None and body.strip():
         raw_path = raw_dir / source
         if not raw_path.is_file():
             problem(field_line("source"), f"source file {source!r} not found in {_relative(raw_dir)}")
@@ -363,6 +417,42 @@ def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | Non
     return article, problems
 
 
+def is_english_tag(language: Any) -> bool:
+    """True for `en` and its regional tags (`en-GB`, `en_US`), case-insensitive."""
+    return isinstance(language, str) and re.fullmatch(r"en(?:[-_][A-Za-z0-9]+)*", language.strip(), re.I) is not None
+
+
+def english_share(body: str) -> float | None:
+    """Share (0..1) of the body's words with letters that are common English function words.
+
+    None when the body has fewer than ENGLISH_MIN_WORDS such words (too short to judge).
+    """
+    from .text import WORD_PATTERN, normalize
+
+    words = [w.lower() for w in WORD_PATTERN.findall(normalize(body)[0]) if not w.isdigit()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if len(words) < ENGLISH_MIN_WORDS:
+        return None
+    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+
+
+def _words_problem(body: str) -> str | None:
+    """Why a non-empty body has nothing to measure, or None: every rate is per 1,000 words of text."""
+    from .text import Doc
+
+    doc = Doc.from_text(body)
+    if doc.words > 0:
+        return None
+    if any(s.words for s in doc.sentences if s.is_heading):
+        return "body has only headings, no text paragraph: nothing to measure (rates are per 1,000 words)"
+    return "body has no words (only marks, symbols or emoji): nothing to measure (rates are per 1,000 words)"
+
+
+def _is_plain_file_name(name: str) -> bool:
+    """A bare file name: no directory part, not '.' or '..' (a `source` never leaves raw/)."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name and "\x00" not in name
+
+
 def resolve_corpus_dir(path: str | Path | None) -> Path:
     """The corpus directory for `path` (None: the bundled corpus); accepts the corpus or its articles/."""
     if path is None:
@@ -379,6 +469,10 @@ def validate_corpus(path: str | Path | None = None) -> tuple[list[Article], list
     problems: list[Problem] = []
     if not root.exists():
         return [], [Problem(str(root), 0, "no such file or directory")], {}, {}
+    if root.is_file() and root.suffix.lower() in (".jsonl", ".ndjson", ".csv", ".parquet"):
+        from .scale import validate_table  # one article per row, read in chunks (issue 5)
+
+        return validate_table(root)
     if not root.is_dir():
         return [], [Problem(str(root), 0, "not a corpus directory (expected a directory holding articles/)")], {}, {}
     articles_dir = root / "articles"
@@ -394,18 +488,42 @@ def validate_corpus(path: str | Path | None = None) -> tuple[list[Article], list
     seen: dict[str, str] = {}
     for file in files:
         if file.suffix != ".md":
-            problems.append(Problem(_relative(file), 1, "not a Markdown article (expected a .md file)"))
+            problems.append(Problem(_relative(file), 1, _not_markdown_message(file)))
             continue
         article, file_problems = read_article(file, events, raw_dir)
         problems.extend(file_problems)
         if article is None:
             continue
         if article.id in seen:
-            problems.append(Problem(article.path, 2, f"duplicate id {article.id!r} (first in {seen[article.id]})"))
+            problems.append(Problem(article.path, _id_line(file), f"duplicate id {article.id!r}: "
+                                    f"already used by {seen[article.id]} (the first in path order is kept)"))
             continue
         seen[article.id] = article.path
         articles.append(article)
     return articles, problems, events, outlets
+
+
+def _not_markdown_message(path: Path) -> str:
+    """Why a non-.md file in articles/ is not an article (binary or just the wrong name)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        head = b""
+    if b"\x00" in head:
+        return "binary file, not a Markdown article (articles/ holds only <id>.md files)"
+    return "not a Markdown article: expected a .md file (articles/ holds only <id>.md files)"
+
+
+def _id_line(path: Path) -> int:
+    """1-based line of the `id:` field of an article file (2 if not found)."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        if line.startswith("id:"):
+            return number
+        if line.strip() == "---":
+            break
+    return 2
 
 
 def load_corpus(path: str | Path | None = None, skip_invalid: bool = False) -> Corpus:
