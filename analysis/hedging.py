@@ -1,8 +1,548 @@
-"""Placeholder: to be written (issue 3). Public entry: summarize(doc) -> dict."""
+"""Hedges, boosters and distancing by attribution, with evidence, per voice.
+
+The lexicon (`analysis/data/hedges.yaml`, swap it with `load_lexicon(path)` or a `lexicon=`
+argument) has hedge categories (modal, epistemic_verb, epistemic_adjective_adverb, approximator),
+boosters and a separate attribution category (reportedly, according to, analysts said, is said
+to). A named speaker with "said" is ordinary attribution (analysis.quotes) and is not counted.
+
+Matching: every term and form is compiled once per lexicon file into one case-insensitive literal
+regex (longest alternative first) plus one regex of the few pattern items; the document's
+normalised text is scanned once. Overlaps keep the earlier, then the longer match ("no doubt" is a
+booster, not the hedge "doubt"). Only non-heading sentences are scanned, like the word counts.
+
+False readings: a term may carry named guards; a match counts only if every guard keeps it, and
+the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>` (kept) or
+`reject:<guard>` (rejected; such rows appear with `include_rejected=True`). The guards:
+
+- may_month: "May" is the month (or a name) when capitalised other than at the start of a
+  sentence ("in May", "Theresa May"), or when a day number or year follows ("May 5", "may 2025").
+- might_noun: "might" is a noun after a determiner, possessive or adjective ("military might",
+  "China's might") or before "of".
+- could_ability: negated "could" ("could not", "couldn't", "could never/hardly/barely") states
+  (past) inability, and "as ... as X could" states ability; neither hedges. Positive "could" is
+  counted, including after a reporting verb ("Lee said ties could improve").
+- would_volition: "would like/love/rather/prefer/hate" is volition.
+- would_reported: "would" after a reporting or cognition verb in the same clause ("Lee said Seoul
+  would ...", "hope that the visit would ...") is the reported speaker's backshifted "will"
+  (future in the past), not the narrator's hedge. The clause runs back to ";", ":", " - " or
+  " but "; inside a direct quote the search stops at the quote's start.
+- must_epistemic: "must" is a booster only as "must have been / must have + participle";
+  otherwise it is deontic ("must be balanced against") and rejected.
+- will_noun: "will" is a noun after a determiner or adjective ("political will", "the will of")
+  or before "of"/"to". (Predictive "will" is off by default: category certainty_modal.)
+- speech_act_subject: suggest/indicate with a person as subject (pronoun, capitalised name, a
+  gazetteer actor, or a person word such as "spokesperson") is a speech act, i.e. a reporting verb
+  ("Xi suggested the issue should be handled ..."); with a non-person subject ("the data suggest",
+  ", suggesting that") it hedges.
+- verb_not_noun: doubt/suspect/estimate after a determiner or possessive are nouns.
+- assume_take_on: "assume office / power / the presidency" is to take on, not to suppose.
+- possible_idiom: "as soon as possible", "every/best/earliest possible" are not hedges.
+- about_topic, around_spatial, some_quantity: about/around/close to/some are approximators only
+  before a quantity (a digit, a currency sign, or a number word such as "half", "a dozen").
+
+Rates are per 1,000 words of the voice (analysis.voice): narrator words for `hedge_rate`,
+`booster_rate`, `attribution_rate` and `hedge_rate_<category>`, quoted words for the `_quoted`
+columns, all words for `_all`. A rate with no words of its voice is NaN.
+
+Limits: no parser, so subjects and clauses are found with word-level heuristics; "would" after an
+unrelated earlier reporting verb in the same clause is rejected too; a named outlet's "reported"
+is not counted as distancing; "signal(s)" and "risks" are not hedges here; the voice of a match
+is the voice of its first character.
+"""
 from __future__ import annotations
 
-from .text import Doc
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+import pandas as pd
+import yaml
+
+from . import config
+from .text import WORD_PATTERN, Doc, Sentence
+from .voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice
+
+KINDS = ("hedge", "booster", "attribution")
+ALL = "all"
+EVIDENCE_COLUMNS = [
+    "article_id", "sentence", "start", "end", "nstart", "nend", "text", "term", "category", "kind",
+    "voice", "rule", "counted",
+]
 
 
-def summarize(doc: Doc) -> dict:
-    raise NotImplementedError("analysis.hedging is not written yet")
+# ---------------------------------------------------------------- lexicon
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon item: the label reported as `term`, its category and kind, and its guards."""
+
+    term: str
+    category: str
+    kind: str
+    guards: tuple[str, ...] = ()
+    added: str | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    kind: str
+    description: str
+    sources: tuple[str, ...]
+    enabled: bool
+
+
+@dataclass
+class Lexicon:
+    """A compiled lexicon: one literal regex, one pattern regex, and the data the guards use."""
+
+    path: str
+    categories: tuple[Category, ...]
+    sources: dict[str, str]
+    literal_regex: re.Pattern
+    literal_entries: dict[str, Entry]
+    pattern_regex: re.Pattern | None
+    pattern_entries: dict[str, Entry]
+    rules: dict[str, frozenset[str] | tuple[str, ...]]
+
+    @property
+    def hedge_categories(self) -> list[str]:
+        """Ids of the enabled hedge categories, in file order."""
+        return [c.id for c in self.categories if c.kind == "hedge" and c.enabled]
+
+    def entries(self) -> list[Entry]:
+        """Every enabled entry (literal and pattern), deduplicated, in a stable order."""
+        seen: dict[tuple[str, str], Entry] = {}
+        for entry in list(self.literal_entries.values()) + list(self.pattern_entries.values()):
+            seen.setdefault((entry.category, entry.term), entry)
+        return sorted(seen.values(), key=lambda e: (e.category, e.term))
+
+
+def inflect(lemma: str) -> list[str]:
+    """Base, -s, -ed and -ing forms of a regular verb (first word of a phrase): "tend to" ->
+    "tends to", "tended to", "tending to"."""
+    head, _, rest = lemma.partition(" ")
+    tail = f" {rest}" if rest else ""
+    vowels = "aeiou"
+    if head.endswith("y") and len(head) > 1 and head[-2] not in vowels:
+        third, past, ing = head[:-1] + "ies", head[:-1] + "ied", head + "ing"
+    elif head.endswith("e") and not head.endswith("ee"):
+        third, past, ing = head + "s", head + "d", head[:-1] + "ing"
+    elif head.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third, past, ing = head + "es", head + "ed", head + "ing"
+    else:
+        third, past, ing = head + "s", head + "ed", head + "ing"
+    return [form + tail for form in (head, third, past, ing)]
+
+
+def _key(surface: str) -> str:
+    return " ".join(surface.lower().split())
+
+
+def _words_set(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
+# Whole words: no letter/digit/hyphen-joined word on either side ("would-be" is not "would").
+_LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w]|-\w)"
+
+
+@lru_cache(maxsize=16)
+def _compile(path: str) -> Lexicon:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or "categories" not in data:
+        raise ValueError(f"{path}: a hedge lexicon must be a mapping with 'categories'")
+    macros = {k: str(v) for k, v in (data.get("macros") or {}).items()}
+
+    def expand(pattern: str) -> str:
+        for _ in range(3):  # macros may use macros
+            for name, value in macros.items():
+                pattern = pattern.replace("{" + name + "}", value)
+        return pattern
+
+    categories: list[Category] = []
+    literal_entries: dict[str, Entry] = {}
+    pattern_entries: dict[str, Entry] = {}
+    pattern_parts: list[str] = []
+    for cat in data["categories"]:
+        kind = cat.get("kind")
+        if kind not in KINDS:
+            raise ValueError(f"{path}: category {cat.get('id')!r} has kind {kind!r}, not one of {KINDS}")
+        category = Category(cat["id"], kind, str(cat.get("description", "")),
+                            tuple(cat.get("sources") or ()), bool(cat.get("enabled", True)))
+        categories.append(category)
+        if not category.enabled:
+            continue
+        for item in cat.get("items") or []:
+            spec = item if isinstance(item, dict) else {"term": str(item)}
+            entry = Entry(str(spec["term"]), category.id, kind, tuple(spec.get("guards") or ()),
+                          spec.get("added"))
+            unknown = [g for g in entry.guards if g not in GUARDS]
+            if unknown:
+                raise ValueError(f"{path}: term {entry.term!r} names unknown guard(s) {unknown}")
+            if "pattern" in spec:
+                name = f"p{len(pattern_parts)}"
+                pattern_parts.append(f"(?P<{name}>{expand(spec['pattern'])})")
+                pattern_entries[name] = entry
+                continue
+            if "forms" in spec:
+                forms = [str(f) for f in spec["forms"]]
+            elif spec.get("inflect", cat.get("inflect", False)):
+                forms = inflect(entry.term)
+            else:
+                forms = [entry.term]
+            for form in forms:
+                key = _key(form)
+                if key in literal_entries and literal_entries[key] != entry:
+                    raise ValueError(f"{path}: form {form!r} is listed twice "
+                                     f"({literal_entries[key].term!r} and {entry.term!r})")
+                literal_entries[key] = entry
+    ordered = sorted(literal_entries, key=lambda k: (-len(k), k))
+    alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in ordered) or r"(?!x)x"
+    literal_regex = re.compile(rf"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
+    pattern_regex = (re.compile(rf"{_LEFT}(?:{'|'.join(pattern_parts)}){_RIGHT}", re.IGNORECASE)
+                     if pattern_parts else None)
+    raw_rules = data.get("rules") or {}
+    rules = {name: _words_set(values) for name, values in raw_rules.items()}
+    number_words = sorted(rules.get("number_words", frozenset()), key=lambda w: (-len(w), w))
+    quantity = r"\s*(?:(?:US)?[$€£¥]\s*)?\d" + (
+        "|\\s+(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in number_words) + r")\b"
+        if number_words else "")
+    rules["_quantity"] = re.compile(rf"(?:{quantity})", re.IGNORECASE)  # type: ignore[assignment]
+    return Lexicon(str(path), tuple(categories), dict(data.get("sources") or {}), literal_regex,
+                   literal_entries, pattern_regex, pattern_entries, rules)
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The compiled lexicon from `path` (default: the package's hedges.yaml); cached per path."""
+    return _compile(str(Path(path or config.HEDGES_FILE).resolve()))
+
+
+def _resolve(lexicon: Lexicon | str | Path | None) -> Lexicon:
+    return lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+
+
+# ---------------------------------------------------------------- guards (false readings)
+@dataclass(frozen=True)
+class Context:
+    """What a guard sees: the doc, the sentence, the match (normalised offsets) and the rules."""
+
+    doc: Doc
+    sentence: Sentence
+    nstart: int
+    nend: int
+    surface: str
+    rules: dict
+
+    @property
+    def before(self) -> str:
+        return self.doc.text[self.sentence.nstart:self.nstart]
+
+    @property
+    def after(self) -> str:
+        return self.doc.text[self.nend:self.sentence.nend]
+
+    def previous_words(self, count: int = 3) -> list[str]:
+        return [m.group() for m in WORD_PATTERN.finditer(self.before)][-count:]
+
+    def next_word(self) -> str:
+        match = WORD_PATTERN.search(self.after)
+        return match.group().lower() if match and not self.after[:match.start()].strip(" ") else ""
+
+    def at_sentence_start(self) -> bool:
+        """True when only quote marks, brackets and spaces precede the match in its sentence."""
+        return not re.sub(r"[\"'(\[\s]", "", self.before)
+
+
+def _after_determiner(ctx: Context) -> bool:
+    previous = ctx.previous_words(1)
+    if not previous:
+        return False
+    word = previous[0].lower()
+    return word in ctx.rules.get("determiners", ()) or word.endswith("'s") or word.endswith("s'")
+
+
+def may_month(ctx: Context) -> bool:
+    if re.match(r"\s*,?\s*\d", ctx.after):
+        return False
+    return not (ctx.surface[0].isupper() and not ctx.at_sentence_start())
+
+
+def might_noun(ctx: Context) -> bool:
+    return not (_after_determiner(ctx) or ctx.next_word() == "of")
+
+
+def will_noun(ctx: Context) -> bool:
+    return not (_after_determiner(ctx) or ctx.next_word() in ("of", "to"))
+
+
+def could_ability(ctx: Context) -> bool:
+    if ctx.surface.lower().endswith("n't"):
+        return False
+    if re.match(r"\s+(?:not|never|hardly|barely|scarcely)\b", ctx.after, re.IGNORECASE):
+        return False
+    return not re.search(r"\bas\s+[\w-]+\s+as\s+(?:[\w'-]+\s+){1,2}$", ctx.before, re.IGNORECASE)
+
+
+def would_volition(ctx: Context) -> bool:
+    return ctx.next_word() not in ctx.rules.get("volition_verbs", ())
+
+
+def would_reported(ctx: Context) -> bool:
+    floor = ctx.sentence.nstart
+    for start, end in quoted_spans(ctx.doc):
+        if start <= ctx.nstart < end:  # inside a direct quote: the speaker's own "would"
+            floor = max(floor, start)
+    clause = ctx.doc.text[floor:ctx.nstart]
+    breaks = [m.end() for m in re.finditer(r"[;:]|\s-\s|\bbut\b", clause)]
+    clause = clause[breaks[-1]:] if breaks else clause
+    verbs = ctx.rules.get("reporting_verbs", ())
+    return not any(m.group().lower() in verbs for m in WORD_PATTERN.finditer(clause))
+
+
+def must_epistemic(ctx: Context) -> bool:
+    return bool(re.match(r"\s+(?:surely\s+|certainly\s+)?have\s+(?:been|[a-z]+(?:ed|en))\b",
+                         ctx.after, re.IGNORECASE))
+
+
+def speech_act_subject(ctx: Context) -> bool:
+    skip = ctx.rules.get("subject_skip", ())
+    words = list(WORD_PATTERN.finditer(ctx.before))
+    candidates = [(i, m.group()) for i, m in enumerate(words)][-4:]
+    candidates = [(i, w) for i, w in candidates
+                  if w.lower() not in skip and not w.lower().endswith("ly")]
+    if not candidates:
+        return True  # ", suggesting that ..." or sentence-initial: no person subject in view
+    position, subject = candidates[-1]
+    if subject.lower() in ctx.rules.get("person_words", ()):
+        return False
+    if subject[0].isupper():
+        if position > 0:
+            return False  # a capitalised word inside the sentence: a name, a capital, an outlet
+        # Sentence-initial capitals are ambiguous ("Lee suggested" / "Reports suggest").
+        from .actors import gazetteer_for
+
+        gazetteer = gazetteer_for(ctx.doc)
+        return not (gazetteer.find_actor(subject) or gazetteer.mentions(subject))
+    return True
+
+
+def verb_not_noun(ctx: Context) -> bool:
+    return not _after_determiner(ctx)
+
+
+def assume_take_on(ctx: Context) -> bool:
+    following = [m.group().lower() for m in WORD_PATTERN.finditer(ctx.after)][:3]
+    if following and following[0] in {"the", "a", "an", "his", "her", "their", "its"}:
+        following = following[1:]
+    return not (following and following[0] in ctx.rules.get("take_on_objects", ()))
+
+
+def possible_idiom(ctx: Context) -> bool:
+    if re.search(r"\bas\s+[\w-]+\s+as\s+$", ctx.before, re.IGNORECASE):
+        return False
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    return not (previous and previous[0] in {"every", "all", "whenever", "wherever", "best", "worst",
+                                             "earliest", "soonest", "only", "greatest", "lowest",
+                                             "highest", "largest", "smallest"})
+
+
+def _needs_quantity(ctx: Context) -> bool:
+    return bool(ctx.rules["_quantity"].match(ctx.after))
+
+
+GUARDS: dict[str, Callable[[Context], bool]] = {
+    "may_month": may_month,
+    "might_noun": might_noun,
+    "will_noun": will_noun,
+    "could_ability": could_ability,
+    "would_volition": would_volition,
+    "would_reported": would_reported,
+    "must_epistemic": must_epistemic,
+    "speech_act_subject": speech_act_subject,
+    "verb_not_noun": verb_not_noun,
+    "possible_idiom": possible_idiom,
+    "assume_take_on": assume_take_on,
+    "about_topic": _needs_quantity,
+    "around_spatial": _needs_quantity,
+    "some_quantity": _needs_quantity,
+}
+
+
+# ---------------------------------------------------------------- matching
+@dataclass(frozen=True)
+class Cue:
+    """One matched cue. start/end index Article.body; nstart/nend index Doc.text."""
+
+    sentence: int
+    start: int
+    end: int
+    nstart: int
+    nend: int
+    text: str
+    term: str
+    category: str
+    kind: str
+    voice: str
+    rule: str
+    counted: bool
+
+
+def _raw_matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, Entry]]:
+    found = [(m.start(), m.end(), lexicon.literal_entries[_key(m.group())])
+             for m in lexicon.literal_regex.finditer(text)]
+    if lexicon.pattern_regex is not None:
+        found += [(m.start(), m.end(), lexicon.pattern_entries[m.lastgroup])
+                  for m in lexicon.pattern_regex.finditer(text)]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2].category, f[2].term))
+    kept: list[tuple[int, int, Entry]] = []
+    reach = -1
+    for start, end, entry in found:
+        if start >= reach:
+            kept.append((start, end, entry))
+            reach = end
+    return kept
+
+
+def find_cues(doc: Doc, lexicon: Lexicon | str | Path | None = None,
+              include_rejected: bool = False) -> list[Cue]:
+    """Every cue in the doc's non-heading sentences, in text order (memoised per lexicon)."""
+    lex = _resolve(lexicon)
+    key = ("hedging_cues", lex.path)
+    if key not in doc.cache:
+        sentences = doc.text_sentences
+        starts = [s.nstart for s in sentences]
+        cues: list[Cue] = []
+        for nstart, nend, entry in _raw_matches(doc.text, lex):
+            position = bisect_right(starts, nstart) - 1
+            if position < 0 or nend > sentences[position].nend:
+                continue  # in a heading, or across sentences
+            sentence = sentences[position]
+            surface = doc.text[nstart:nend]
+            rule, counted = "lexicon", True
+            if entry.guards:
+                ctx = Context(doc, sentence, nstart, nend, surface, lex.rules)
+                for guard in entry.guards:
+                    if not GUARDS[guard](ctx):
+                        rule, counted = f"reject:{guard}", False
+                        break
+                else:
+                    rule = "ok:" + "+".join(entry.guards)
+            start, end = doc.raw_span(nstart, nend)
+            cues.append(Cue(sentence.index, start, end, nstart, nend, doc.body[start:end], entry.term,
+                            entry.category, entry.kind, voice_at(doc, nstart), rule, counted))
+        doc.cache[key] = cues
+    cues = doc.cache[key]
+    return list(cues) if include_rejected else [c for c in cues if c.counted]
+
+
+def hedge_evidence(doc: Doc, lexicon: Lexicon | str | Path | None = None,
+                   include_rejected: bool = False) -> pd.DataFrame:
+    """Evidence rows, one per cue: article_id, sentence, start, end (offsets into article.body),
+    nstart, nend, text (as in the body), term (lexicon label), category, kind (hedge, booster,
+    attribution), voice (narrator, quoted), rule (lexicon, ok:<guard>, reject:<guard>), counted.
+    Sorted by start, end, term. Rejected matches only with `include_rejected=True`."""
+    rows = [{"article_id": doc.article_id, **cue.__dict__}
+            for cue in find_cues(doc, lexicon, include_rejected)]
+    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return frame.sort_values(["start", "end", "term"], kind="mergesort").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- rates
+def rate_per_thousand(count: int, words: int) -> float:
+    """count per 1,000 words; NaN when there are no words."""
+    return 1000.0 * count / words if words else math.nan
+
+
+def voice_words(doc: Doc) -> dict[str, int]:
+    """Words of each voice plus `all` (headings excluded)."""
+    words = dict(words_by_voice(doc))
+    words[ALL] = words[NARRATOR] + words[QUOTED]
+    return words
+
+
+def word_counts(doc: Doc) -> pd.DataFrame:
+    """Rows (article_id, voice, words) for narrator, quoted and all: the denominators of the rates."""
+    words = voice_words(doc)
+    return pd.DataFrame([{"article_id": doc.article_id, "voice": v, "words": words[v]}
+                         for v in (NARRATOR, QUOTED, ALL)])
+
+
+def _counts(cues: Iterable[tuple[str, str, str]]) -> Counter:
+    """Counter over (voice, kind, category) plus (`all`, kind, category) for each counted cue."""
+    counter: Counter = Counter()
+    for voice, kind, category in cues:
+        counter[(voice, kind, category)] += 1
+        counter[(ALL, kind, category)] += 1
+    return counter
+
+
+def rates_by_category(evidence: pd.DataFrame, words: pd.DataFrame | Mapping[str, int],
+                      lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
+    """Count and rate (per 1,000 words of the voice) per article, voice, kind and category.
+
+    `evidence` is `hedge_evidence` output (one or many articles; rows with counted False are
+    ignored); `words` is `word_counts` output (concatenated for many articles) or, for one article,
+    a mapping voice -> words. Every enabled category of the lexicon gets a row, zero or not.
+    Columns: article_id, voice, kind, category, count, words, rate.
+    """
+    lex = _resolve(lexicon)
+    if isinstance(words, Mapping):
+        article_ids = evidence["article_id"].dropna().unique().tolist() or [None]
+        words = pd.DataFrame([{"article_id": article_ids[0], "voice": v, "words": n}
+                              for v, n in words.items()])
+    counted = evidence[evidence["counted"].astype(bool)] if "counted" in evidence else evidence
+    per_article: dict = {}
+    for article_id, group in counted.groupby("article_id", dropna=False, sort=False):
+        per_article[article_id] = _counts(zip(group["voice"], group["kind"], group["category"]))
+    categories = [(c.kind, c.id) for c in lex.categories if c.enabled]
+    rows = []
+    for article_id, voice, n_words in words[["article_id", "voice", "words"]].itertuples(index=False):
+        counter = per_article.get(article_id, Counter())
+        for kind, category in categories:
+            count = counter[(voice, kind, category)]
+            rows.append({"article_id": article_id, "voice": voice, "kind": kind,
+                         "category": category, "count": count, "words": int(n_words),
+                         "rate": rate_per_thousand(count, int(n_words))})
+    frame = pd.DataFrame(rows, columns=["article_id", "voice", "kind", "category", "count",
+                                        "words", "rate"])
+    return frame.sort_values(["article_id", "voice", "kind", "category"],
+                             kind="mergesort").reset_index(drop=True)
+
+
+def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
+    """Flat per-article row. Rates per 1,000 words of the voice named.
+
+    hedge_rate, booster_rate, attribution_rate: narrator voice only (the contract);
+    hedge_rate_quoted, booster_rate_quoted: quoted voice; hedge_rate_all, booster_rate_all: both;
+    hedge_count, booster_count, attribution_count: narrator counts;
+    hedge_rate_<category>: narrator rate of each hedge category.
+    """
+    lex = _resolve(lexicon)
+    counter = _counts((c.voice, c.kind, c.category) for c in find_cues(doc, lex))
+    words = voice_words(doc)
+
+    def count(voice: str, kind: str, category: str | None = None) -> int:
+        return sum(n for (v, k, c), n in counter.items()
+                   if v == voice and k == kind and (category is None or c == category))
+
+    row = {
+        "hedge_rate": rate_per_thousand(count(NARRATOR, "hedge"), words[NARRATOR]),
+        "booster_rate": rate_per_thousand(count(NARRATOR, "booster"), words[NARRATOR]),
+        "attribution_rate": rate_per_thousand(count(NARRATOR, "attribution"), words[NARRATOR]),
+        "hedge_rate_quoted": rate_per_thousand(count(QUOTED, "hedge"), words[QUOTED]),
+        "booster_rate_quoted": rate_per_thousand(count(QUOTED, "booster"), words[QUOTED]),
+        "hedge_rate_all": rate_per_thousand(count(ALL, "hedge"), words[ALL]),
+        "booster_rate_all": rate_per_thousand(count(ALL, "booster"), words[ALL]),
+        "hedge_count": count(NARRATOR, "hedge"),
+        "booster_count": count(NARRATOR, "booster"),
+        "attribution_count": count(NARRATOR, "attribution"),
+    }
+    for category in lex.hedge_categories:
+        row[f"hedge_rate_{category}"] = rate_per_thousand(count(NARRATOR, "hedge", category),
+                                                          words[NARRATOR])
+    return row
