@@ -96,3 +96,18 @@ def test_corpus_lee_variants_in_raw_bodies():
             "Lee Jae-myong", "President Lee Jae-myung", "President Lee Jae-Myung"} <= raw
     assert set(spellings.values()) == {"Lee Jae-myung"}
     assert all(gazetteer.find_actor(s).name == "Lee Jae-myung" for s in raw)
+
+
+def test_fast_scan_equals_lookbehind_regex(gazetteer):
+    """The scan without a leading lookbehind finds exactly what `(?<![\\w.])` + pattern finds."""
+    import re
+
+    from analysis.actors import _finditer
+
+    texts = [Doc.from_article(a).text for a in load_corpus().articles]
+    texts += ["AUSA US.US U.S.A. xChina China.Beijing .China _China 9US USUS US", "MUS US-", ""]
+    for group in gazetteer.groups:
+        fast = gazetteer._patterns[group]
+        slow = re.compile(r"(?<![\w.])" + fast.pattern)
+        for text in texts:
+            assert [m.span() for m in _finditer(fast, text)] == [m.span() for m in slow.finditer(text)]

@@ -160,8 +160,8 @@ def test_empty_body_summary_is_nan():
 def test_scores_are_cached_once_per_doc(monkeypatch):
     doc = fixture_doc('He said, "We are glad." They agreed.', quoted=[("We are glad.", 0)])
     calls = []
-    real = sentiment.analyzer().polarity_scores
-    monkeypatch.setattr(sentiment.analyzer(), "polarity_scores", lambda t: calls.append(t) or real(t))
+    real = sentiment.score_text
+    monkeypatch.setattr(sentiment, "score_text", lambda t: calls.append(t) or real(t))
     sentiment.summarize(doc)
     sentiment.sentence_scores(doc)
     sentiment.actor_sentiment_evidence(doc)
@@ -171,3 +171,23 @@ def test_scores_are_cached_once_per_doc(monkeypatch):
 
 def test_one_analyzer_per_process():
     assert sentiment.analyzer() is sentiment.analyzer()
+
+
+# ---------------------------------------------------------------- fast path equals VADER
+TRICKY = [
+    "", '"', '," he said.', "It is not good at all!!!", "It was kind of great, but the food was BAD.",
+    "No problem, no worries.", "The plan is GREAT and the mood is calm", "I don't love it, nor hate it",
+    "Extremely happy :) and somewhat sad :(", "  He was  the bomb  ", "He has the upper hand.",
+    "Never so bad?!", "café au lait was wonderful", "Great 😀 news", "least bad", "kind of",
+]
+
+
+def test_score_text_equals_vader_everywhere(docs):
+    vader = sentiment.analyzer()
+    texts = set(TRICKY)
+    for doc in docs.values():
+        texts.update(sentiment.sentence_scores(doc)["text"])
+        texts.update(doc.text[p.nstart:p.nend] for p in doc.paragraphs)
+    assert len(texts) > 300
+    for text in sorted(texts):
+        assert sentiment.score_text(text) == vader.polarity_scores(text), text
