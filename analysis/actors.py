@@ -3,8 +3,9 @@
 Loaded from `analysis/data/actors.yaml`; a corpus's own `actors.yaml` adds to it, and a user can
 swap the whole file with `load_gazetteer(path)`. Matching is case-sensitive and whole-word on
 normalised text; within one group the longest alias wins (so "Chinese President Xi Jinping" is one
-mention), while different groups may overlap ("U.S.-North Korea" mentions both the US and North
-Korea).
+mention), while different groups may stand side by side ("U.S.-North Korea" mentions both the US
+and North Korea); a mention inside a longer one of another group is dropped ("Democratic People's
+Republic of Korea" is North Korea only).
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ class Gazetteer:
             for match in _finditer(self._patterns[group_id], text):
                 term = match.group()
                 found.append(Mention(group_id, terms.get(term), term, match.start(), match.end()))
-        return sorted(found, key=lambda m: (m.nstart, m.group))
+        return _drop_nested(sorted(found, key=lambda m: (m.nstart, m.group)))
 
     def find_actor(self, name: str) -> Actor | None:
         """The actor a name or phrase refers to: an exact alias, else the longest alias inside it."""
@@ -116,6 +117,22 @@ def _alternation(terms) -> re.Pattern:
     # is done by _finditer, because a leading lookbehind stops `re` from skipping ahead to the
     # terms' first letters (five times slower).
     return re.compile(rf"(?:{alternatives})(?![\w])(?!\.\w)")
+
+
+def _drop_nested(mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention lying inside a longer mention of another group: one name is one referent
+    ("Democratic People's Republic of Korea" is North Korea, not also "Republic of Korea").
+    Mentions side by side ("U.S.-North Korea") all stay. Input and output sorted by position."""
+    kept: list[Mention] = []
+    cover: Mention | None = None
+    for mention in sorted(mentions, key=lambda m: (m.nstart, -(m.nend - m.nstart), m.group)):
+        if (cover is not None and mention.nend <= cover.nend
+                and mention.nend - mention.nstart < cover.nend - cover.nstart):
+            continue
+        kept.append(mention)
+        if cover is None or mention.nend > cover.nend:
+            cover = mention
+    return sorted(kept, key=lambda m: (m.nstart, m.group))
 
 
 _WORD_OR_DOT = re.compile(r"[\w.]")

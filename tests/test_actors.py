@@ -111,3 +111,10 @@ def test_fast_scan_equals_lookbehind_regex(gazetteer):
         slow = re.compile(r"(?<![\w.])" + fast.pattern)
         for text in texts:
             assert [m.span() for m in _finditer(fast, text)] == [m.span() for m in slow.finditer(text)]
+
+
+def test_nested_name_of_another_group_is_one_referent(gazetteer):
+    text = "The Democratic People's Republic of Korea and the Republic of Korea met."
+    assert terms(gazetteer, text) == [
+        ("north_korea", "Democratic People's Republic of Korea"), ("south_korea", "Republic of Korea")]
+    assert [m.nstart for m in gazetteer.mentions(text)][1] == text.index("the Republic") + 4
