@@ -26,7 +26,8 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
   would ...", "hope that the visit would ...") is the reported speaker's backshifted "will"
   (future in the past), not the narrator's hedge. The clause runs back to ";", ":", " - " or
   " but "; inside a direct quote the search stops at the quote's start.
-- must_epistemic: "must" is a booster only as "must have been / must have + participle";
+- must_epistemic: "must" is a booster only as "must have been / must have + participle"
+  (participles recognised by their endings: -ed, -en, -wn, -ught, ...);
   otherwise it is deontic ("must be balanced against") and rejected.
 - will_noun: "will" is a noun after a determiner or adjective ("political will", "the will of")
   or before "of"/"to". (Predictive "will" is off by default: category certainty_modal.)
@@ -305,8 +306,9 @@ def would_reported(ctx: Context) -> bool:
 
 
 def must_epistemic(ctx: Context) -> bool:
-    return bool(re.match(r"\s+(?:surely\s+|certainly\s+)?have\s+(?:been|[a-z]+(?:ed|en))\b",
-                         ctx.after, re.IGNORECASE))
+    # A past participle after "must have": been, or a regular/irregular participle ending.
+    return bool(re.match(r"\s+(?:surely\s+|certainly\s+)?have\s+(?:been|[a-z]+(?:ed|en|wn|ne|"
+                         r"ught|ood|elt|ent|ade|id|ot|un|ung))\b", ctx.after, re.IGNORECASE))
 
 
 def speech_act_subject(ctx: Context) -> bool:
