@@ -393,3 +393,15 @@ def test_gold_voice_and_look_alikes(gold_scores):
     _, (hits, total), false_readings = gold_scores
     assert total == 12 and hits == total
     assert false_readings == []  # every annotated look-alike (deontic must, reported would...) is rejected
+
+
+def test_corpus_evidence_and_rates_for_many_articles(corpus):
+    evidence = hedging.corpus_evidence(corpus.articles)
+    assert list(evidence["article_id"].unique()) == sorted(a.id for a in corpus.articles)
+    words = pd.concat([hedging.word_counts(Doc.from_article(a)) for a in corpus.articles])
+    table = hedging.rates_by_category(evidence, words)
+    hedges = table[(table["voice"] == "narrator") & (table["kind"] == "hedge")]
+    per_article = hedges.groupby("article_id")["count"].sum().to_dict()
+    assert per_article == {"cdb-2026-01-21-press-conference": 5, "focus-2026-01-summit": 3,
+                           "unnamed002-2026-01-cctv-interview": 2, "unnamed003-2026-01-summit": 1,
+                           "wal-2025-06-phone-call": 3}
