@@ -23,3 +23,11 @@ def quotes(corpus: Corpus):
     from .quotes import quotes_table
 
     return quotes_table(corpus)
+
+
+# `analysis.quotes` is both the contract's function above and a submodule: importing the
+# submodule rebinds the name, and `from . import quotes` (profile.py) would otherwise get the
+# function. The submodule is callable (it runs `quotes_table`), so bind it here, once.
+import importlib as _importlib  # noqa: E402
+
+_importlib.import_module(f"{__name__}.quotes")

@@ -74,6 +74,8 @@ with its source; swap them with `load_lexicon(path)` and the `lexicon=` argument
 from __future__ import annotations
 
 import math
+import sys
+import types
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,7 +183,11 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     for group in data["speaker_nouns"].get("synonyms") or []:
         for head in group:
             synonyms[head] = frozenset(group)
-    low = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+    def low(items) -> frozenset:
+        bad = [i for i in items if not isinstance(i, str)]
+        if bad:  # YAML 1.1 reads a bare on/no/yes as a boolean: quote such words in the file
+            raise ValueError(f"non-string entries in the attribution lexicon: {bad!r}")
+        return frozenset(i.lower() for i in items)
     return Lexicon(
         verb_forms=forms, verb_options=options, base_forms=frozenset(options),
         according_to=tuple(tuple(c.split()) for c in data["according_to"]["cues"]),
@@ -288,8 +294,14 @@ def find_spans(doc: Doc) -> list[tuple[int, int, str, int]]:
         candidates += [(a, b, '"', index) for a, b in pairs]
         singles, _ = _pair(_single_marks(doc, pstart, pend))
         candidates += [(a, b, "'", index) for a, b in singles]
-    # Outer quotes win over nested ones; a double-quoted span wins over a crossing single one.
-    candidates.sort(key=lambda c: (c[2] != '"', c[0] - c[1], c[0]))
+    # A double-quoted span wins over a single-quoted one that crosses it (an apostrophe misread);
+    # then outer quotes win over the quotes nested inside them.
+    def crosses(a: tuple, b: tuple) -> bool:
+        return a[0] < b[0] <= a[1] < b[1] or b[0] < a[0] <= b[1] < a[1]
+
+    doubles = [c for c in candidates if c[2] == '"']
+    candidates = doubles + [c for c in candidates if c[2] == "'" and not any(crosses(c, d) for d in doubles)]
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     kept: list[tuple[int, int, str, int]] = []
     for span in candidates:
         if all(span[1] < k[0] or span[0] > k[1] for k in kept):
@@ -298,7 +310,7 @@ def find_spans(doc: Doc) -> list[tuple[int, int, str, int]]:
 
 
 # ---------------------------------------------------------------- tokens
-_TOKEN = re.compile(r"\x00+|[^\W_]+(?:['\-.][^\W_]+)*(?:'s?)?|[^\w\s\x00]")
+_TOKEN = re.compile(r"\x00+|(?:[A-Za-z]\.){2,}(?!\w)|[^\W_]+(?:['\-.][^\W_]+)*(?:'s?)?|[^\w\s\x00]")
 
 
 @dataclass(frozen=True)
@@ -432,14 +444,14 @@ class _Attributor:
         words = _word_list(phrase)
         text = self.doc.text[phrase[0].start:phrase[-1].end]
         position = phrase[0].start
+        unresolved = _Speaker(None, "unknown", "unresolved")
         if len(words) == 1 and words[0] in lex.personal:
-            if words[0] in ("he", "she", "i"):
-                return self.resolve_pronoun(position, sentence)
-            return None
+            found = self.resolve_pronoun(position, sentence) if words[0] in ("he", "she", "i") else None
+            return found or unresolved
         if words[0] in lex.possessive and words[-1] in lex.office_heads and len(words) <= 3:
             owner = self.resolve_pronoun(position, sentence)
             if owner is None:
-                return None
+                return unresolved
             if words[-1] in ("office", "camp", "team", "aides", "administration", "government"):
                 return _Speaker(owner.name, owner.affiliation, "pronoun-office", False)
             return _Speaker(f"{owner.name}'s {words[-1]}", owner.affiliation, "pronoun-office", False)
@@ -487,7 +499,8 @@ class _Attributor:
             name = self.doc.text[name_tokens[0].start:name_tokens[-1].end]
             return _Speaker(name, affiliation, "name", True)
         name = text[4:] if text.startswith(("The ", "the ")) and affiliation != "media" else text
-        if not capitals or capitals == [phrase[0]] and phrase[0].low in lex.speaker_nouns | lex.quantifiers:
+        if (not capitals or capitals == [phrase[0]] and phrase[0].low in lex.speaker_nouns | lex.quantifiers
+                or phrase[0].low in lex.determiners and affiliation != "media"):
             name = name[:1].lower() + name[1:]
         how = "descriptor" if affiliation in ("expert", "media") else ("group" if affiliation != "unknown" else "phrase")
         return _Speaker(name, affiliation, how, False)
@@ -521,7 +534,7 @@ class _Attributor:
                 j -= 1
                 continue
             if j < end and low.isalpha() and low not in lex.function_words and low not in lex.verb_forms \
-                    and tokens[j].low in lex.speaker_nouns and not low.endswith(("ly", "ed", "ing")):
+                    and tokens[end - 1].low in lex.speaker_nouns and not low.endswith(("ly", "ed", "ing")):
                 j -= 1  # an adjective before a speaker noun: "senior officials"
                 continue
             break
@@ -558,8 +571,12 @@ class _Attributor:
             return None
         previous = tokens[index - 1].low if index > 0 else ""
         if token.low == lemma:  # a bare base form is often a noun ("state media", "the report")
-            if previous not in {"to", "will", "would", "could", "may", "might", "must", "should",
-                                "can", "did", "does", "do", "not", "i", "we", "they", "you"}:
+            before = tokens[index - 1] if index > 0 else None
+            plural_subject = before is not None and not before.text.endswith("'s") and (
+                before.capital or before.low in self.lex.speaker_nouns) and before.low not in self.lex.determiners
+            if not plural_subject and previous not in {
+                    "to", "will", "would", "could", "may", "might", "must", "should", "can", "did", "does",
+                    "do", "not", "i", "we", "they", "you"}:
                 return None
         elif token.low.endswith("s") and not token.low.endswith("ss") and token.low not in ("says",):
             k = index - 1
@@ -594,6 +611,14 @@ class _Attributor:
         if i == 0:
             return None
         previous = tokens[i - 1]
+        if previous.text == ",":  # "Wang Yi, the Chinese foreign minister, said"
+            commas = [k for k in range(max(0, i - 14), i - 1) if tokens[k].text == ","]
+            if commas:
+                core = self.np_backward(tokens, commas[-1])
+                if core and (core[0] is tokens[0] or tokens[tokens.index(core[0]) - 1].text in (",", ":")):
+                    found = self.resolve_phrase(core, sentence, tokens[commas[-1] + 1:i - 1])
+                    if found is not None:
+                        return found
         if previous.low in ("and", "but", "or") or previous.text == ",":
             return self.clause_subject(tokens, i - 1, sentence, depth)
         if previous.low in ("who", "which"):
@@ -950,3 +975,14 @@ def share_of_voice(data) -> pd.DataFrame:
         parts.append(grouped[columns])
     result = pd.concat(parts, ignore_index=True)
     return result.sort_values(["level", "outlet", "article_id", "affiliation"], kind="mergesort").reset_index(drop=True)
+
+
+class _CallableModule(types.ModuleType):
+    """Importing this submodule rebinds the package attribute `analysis.quotes` (the contract's
+    function) to the module; making the module callable keeps `analysis.quotes(corpus)` working."""
+
+    def __call__(self, corpus) -> pd.DataFrame:
+        return quotes_table(corpus)
+
+
+sys.modules[__name__].__class__ = _CallableModule
