@@ -6,9 +6,9 @@ boosters and a separate attribution category (reportedly, according to, analysts
 to). A named speaker with "said" is ordinary attribution (analysis.quotes) and is not counted.
 
 Matching: every term and form is compiled once per lexicon file into one case-insensitive literal
-regex (a character trie, longest match first) plus one regex of the few pattern items; the document's
-normalised text is scanned once. Overlaps keep the earlier, then the longer match ("no doubt" is a
-booster, not the hedge "doubt"). Only non-heading sentences are scanned, like the word counts.
+regex (a character trie, longest match first) plus one regex of the few pattern items; the
+document's normalised text is scanned once (about 1.5 ms for a 900-word article). Overlaps keep
+the earlier, then the longer match ("no doubt" is a booster, not the hedge "doubt"). Only non-heading sentences are scanned, like the word counts.
 
 False readings: a term may carry named guards; a match counts only if every guard keeps it, and
 the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>` (kept) or
@@ -48,7 +48,12 @@ columns, all words for `_all`. A rate with no words of its voice is NaN.
 Limits: no parser, so subjects and clauses are found with word-level heuristics; "would" after an
 unrelated earlier reporting verb in the same clause is rejected too; a named outlet's "reported"
 is not counted as distancing; "signal(s)" and "risks" are not hedges here; the voice of a match
-is the voice of its first character.
+is the voice of its first character, and the voice split is only as good as analysis.quotes.
+
+Validation (tests/gold/hedges.yaml, two articles annotated by hand): precision and recall 1.00 for
+hedges (8 gold cues), boosters (1) and attribution (3), and every annotated look-alike (deontic
+"must", reported "would", "about" as topic, speech-act "suggested") rejected. The sample is small
+and the rules were written while reading these articles, so expect lower figures on unseen text.
 """
 from __future__ import annotations
 
@@ -197,7 +202,8 @@ def _compile(path: str) -> Lexicon:
     for cat in data["categories"]:
         kind = cat.get("kind")
         if kind not in KINDS:
-            raise ValueError(f"{path}: category {cat.get('id')!r} has kind {kind!r}, not one of {KINDS}")
+            raise ValueError(
+                f"{path}: category {cat.get('id')!r} has kind {kind!r}, not one of {KINDS}")
         category = Category(cat["id"], kind, str(cat.get("description", "")),
                             tuple(cat.get("sources") or ()), bool(cat.get("enabled", True)))
         categories.append(category)

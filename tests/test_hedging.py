@@ -405,3 +405,9 @@ def test_corpus_evidence_and_rates_for_many_articles(corpus):
     assert per_article == {"cdb-2026-01-21-press-conference": 5, "focus-2026-01-summit": 3,
                            "unnamed002-2026-01-cctv-interview": 2, "unnamed003-2026-01-summit": 1,
                            "wal-2025-06-phone-call": 3}
+
+
+def test_would_after_vague_source_belief_is_reported_not_hedged():
+    body = "Experts believe the move would hurt exporters."
+    assert cues(body, rejected=True) == [
+        ("Experts believe", "attribution", "lexicon"), ("would", "hedge", "reject:would_reported")]
