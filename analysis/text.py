@@ -174,7 +174,13 @@ class Doc:
         sentences: list[Sentence] = []
         for paragraph in paragraphs:
             ptext = text[paragraph.nstart:paragraph.nend]
-            spans = [(0, len(ptext))] if paragraph.kind == "heading" else split_sentences(ptext)
+            if paragraph.kind == "heading":
+                # A heading is one sentence, trimmed like any other ("## \u2014 x" normalises to
+                # " - x"); a heading that normalises to nothing is no sentence.
+                begin, end = len(ptext) - len(ptext.lstrip()), len(ptext.rstrip())
+                spans = [(begin, end)] if end > begin else []
+            else:
+                spans = split_sentences(ptext)
             for begin, end in spans:
                 nstart, nend = paragraph.nstart + begin, paragraph.nstart + end
                 sentence_text = text[nstart:nend]
