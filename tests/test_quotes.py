@@ -1,0 +1,427 @@
+"""Tests for analysis/quotes.py: gold accuracy on the five articles, each attribution pattern on
+small fixtures, the detection edge cases, and real values from the corpus.
+
+Gold: tests/gold/quotes.yaml, annotated by hand. A predicted quote matches a gold quote when the
+spans are identical (exact match of start and end in the body, inside the marks); the >= 0.5
+overlap figure is printed too. Run `pytest -s tests/test_quotes.py` to see the figures.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+import analysis
+from analysis import load_corpus
+from analysis import quotes as quotes_module
+from analysis.quotes import (EVIDENCE_COLUMNS, Quote, extract_quotes, find_spans, quote_evidence,
+                             quotes_table, share_of_voice, summarize)
+from analysis.text import Doc
+
+GOLD_FILE = Path(__file__).parent / "gold" / "quotes.yaml"
+
+
+# ---------------------------------------------------------------- helpers
+def quotes_of(body: str) -> list[Quote]:
+    return extract_quotes(Doc.from_text(body))
+
+
+def one(body: str) -> Quote:
+    found = quotes_of(body)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Speakers compare case-insensitively, ignoring a leading 'the '."""
+    def norm(s: str | None) -> str | None:
+        if s is None:
+            return None
+        s = " ".join(s.split()).casefold()
+        return s[4:] if s.startswith("the ") else s
+    return norm(a) == norm(b)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def docs(corpus):
+    return {a.id: Doc.from_article(a) for a in corpus.articles}
+
+
+@pytest.fixture(scope="module")
+def gold(corpus):
+    """Gold entries with their body spans, found in order (the same text may occur twice)."""
+    entries = yaml.safe_load(GOLD_FILE.read_text(encoding="utf-8"))["quotes"]
+    bodies = {a.id: a.body for a in corpus.articles}
+    cursor: dict[str, int] = {}
+    located = []
+    for entry in entries:
+        body = bodies[entry["article"]]
+        start = body.find(entry["text"], cursor.get(entry["article"], 0))
+        assert start >= 0, f"gold text not in the body: {entry}"
+        end = start + len(entry["text"])
+        cursor[entry["article"]] = end
+        located.append({**entry, "start": start, "end": end})
+    return located
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(a[1] - a[0], b[1] - b[0])
+
+
+def evaluate(gold, docs) -> dict:
+    predicted = {aid: extract_quotes(doc) for aid, doc in docs.items()}
+    n_pred = sum(len(v) for v in predicted.values())
+    exact, loose = [], 0
+    for entry in gold:
+        candidates = predicted[entry["article"]]
+        hit = [q for q in candidates if (q.start, q.end) == (entry["start"], entry["end"])]
+        if hit:
+            exact.append((entry, hit[0]))
+        if any(_overlap((q.start, q.end), (entry["start"], entry["end"])) >= 0.5 for q in candidates):
+            loose += 1
+    matched = len(exact)
+    return {
+        "gold": len(gold), "predicted": n_pred, "matched": matched,
+        "precision": matched / n_pred, "recall": matched / len(gold),
+        "recall_overlap50": loose / len(gold),
+        "speaker_accuracy": sum(same_speaker(g["speaker"], q.speaker) for g, q in exact) / matched,
+        "affiliation_accuracy": sum(g["affiliation"] == q.affiliation for g, q in exact) / matched,
+        "kind_accuracy": sum(g["kind"] == q.kind for g, q in exact) / matched,
+        "errors": [(g["article"], g["text"][:40], g["speaker"], q.speaker, g["kind"], q.kind)
+                   for g, q in exact if not (same_speaker(g["speaker"], q.speaker) and g["kind"] == q.kind
+                                             and g["affiliation"] == q.affiliation)],
+    }
+
+
+# ---------------------------------------------------------------- gold accuracy
+def test_gold_covers_every_quote_mark_pair(gold, corpus):
+    """Sanity of the gold itself: 41 quotes, none in unnamed002 (it has no quote marks)."""
+    counts = pd.Series([g["article"] for g in gold]).value_counts().to_dict()
+    assert counts == {"focus-2026-01-summit": 22, "wal-2025-06-phone-call": 10,
+                      "unnamed003-2026-01-summit": 6, "cdb-2026-01-21-press-conference": 3}
+    assert all(g["kind"] in ("full", "partial", "scare") for g in gold)
+    assert all((g["speaker"] is None) == (g["kind"] == "scare") for g in gold)
+
+
+def test_gold_accuracy(gold, docs):
+    figures = evaluate(gold, docs)
+    print("\nquote gold (exact span match): "
+          + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                      for k, v in figures.items() if k != "errors"))
+    for error in figures["errors"]:
+        print("  mismatch:", error)
+    # Measured on this (development) gold: every figure 1.000. Thresholds allow one or two misses.
+    assert figures["precision"] >= 0.95
+    assert figures["recall"] >= 0.95
+    assert figures["recall_overlap50"] >= 0.95
+    assert figures["speaker_accuracy"] >= 0.95
+    assert figures["affiliation_accuracy"] >= 0.95
+    assert figures["kind_accuracy"] >= 0.9
+
+
+# ---------------------------------------------------------------- attribution patterns
+@pytest.mark.parametrize("body, text, speaker, affiliation, kind, rule", [
+    ('"We will respond," Lee said.', "We will respond,", "Lee Jae-myung", "KR", "full", "after:say"),
+    ('"We will respond firmly," said Chinese Foreign Minister Wang Yi on Monday.',
+     "We will respond firmly,", "Wang Yi", "CN", "full", "after:say"),
+    ('"All channels are blocked," Lee told journalists in Shanghai.', "All channels are blocked,",
+     "Lee Jae-myung", "KR", "full", "after:tell"),
+    ('Xi spoke first. Using a metaphor, Xi said, "Fruit falls naturally when ripe."',
+     "Fruit falls naturally when ripe.", "Xi Jinping", "CN", "full", "before:say"),
+    ('Lee told reporters: "We need China."', "We need China.", "Lee Jae-myung", "KR", "full", "before:tell"),
+    ('Lee added that Xi urged South Korea to show "patience" given the hostilities.', "patience",
+     "Xi Jinping", "CN", "partial", "before:urge"),
+    ('Lee described the summit as a "crucial moment."', "crucial moment.", "Lee Jae-myung", "KR",
+     "partial", "before:describe"),
+    ('Lee noted that the "situation is complex."', "situation is complex.", "Lee Jae-myung", "KR",
+     "partial", "before:note"),
+    ('"The closer we get, the warmer it is," Lee posted.', "The closer we get, the warmer it is,",
+     "Lee Jae-myung", "KR", "full", "after:post"),
+    ('"Talks would set the tone," the Korea Times editorialized.', "Talks would set the tone,",
+     "The Korea Times", "media", "full", "after:editorialize"),
+    ('Xi said the issue should be handled "at the working level," according to Yonhap.',
+     "at the working level,", "Xi Jinping", "CN", "partial", "before:say"),
+    ('The talks were "productive," according to Lee\'s spokesperson.', "productive,",
+     "Lee's spokesperson", "KR", "partial", "according-to"),
+    ('China "will continue to play a constructive role," Chinese Foreign Ministry spokesperson '
+     'Mao Ning told a press briefing.', "will continue to play a constructive role,", "Mao Ning", "CN",
+     "partial", "after:tell"),
+    ('Analysts said the move was "largely symbolic."', "largely symbolic.", "analysts", "expert",
+     "partial", "before:say"),
+    ('Chinese officials called the plan "a provocation."', "a provocation.", "Chinese officials", "CN",
+     "partial", "before:call"),
+    ('"It is a mistake," Kim Sung-han, a professor at Korea University, said.', "It is a mistake,",
+     "Kim Sung-han", "expert", "full", "after:say"),
+    ('Wang Yi, the Chinese foreign minister, said: "The door is open."', "The door is open.", "Wang Yi",
+     "CN", "full", "before:say"),
+    ('Kim Jong Un warned that Pyongyang would "never give up" its weapons, KCNA reported.',
+     "never give up", "Kim Jong-un", "KP", "partial", "before:warn"),
+    ('"Is this the end?" Lee asked.', "Is this the end?", "Lee Jae-myung", "KR", "full", "after-next:ask"),
+    ('A senior U.S. official said Washington "will not abandon" its allies.', "will not abandon",
+     "a senior U.S. official", "US", "partial", "before:say"),
+])
+def test_attribution_patterns(body, text, speaker, affiliation, kind, rule):
+    quote = one(body)
+    assert quote.text == text
+    assert same_speaker(quote.speaker, speaker), quote
+    assert quote.affiliation == affiliation
+    assert quote.kind == kind
+    assert quote.rule.startswith(rule), quote.rule
+
+
+def test_pronoun_resolves_to_last_subject_person():
+    body = ("Lee met Xi in Beijing on Monday.\n\n"
+            '"We hope China can serve as a mediator," he said.\n\n'
+            'He urged Seoul to "make the right choice."')
+    first, second = quotes_of(body)
+    assert (first.speaker, first.rule) == ("Lee Jae-myung", "after:say|pronoun")
+    assert (second.speaker, second.rule) == ("Lee Jae-myung", "before:urge|pronoun")
+
+
+def test_pronoun_prefers_the_subject_of_its_own_sentence():
+    body = 'Xi noted that the ties had grown, something which he urged Lee to continue and which he referred to as a "trend of the times".'
+    quote = one(body)
+    assert (quote.speaker, quote.affiliation) == ("Xi Jinping", "CN")
+    assert quote.rule == "before:refer|pronoun"
+
+
+def test_his_office_resolves_to_the_person():
+    body = ("President Lee Jae-myung returned from China.\n\n"
+            'His office framed the trip as "pragmatic diplomacy," Korea JoongAng Daily reported.')
+    quote = one(body)
+    assert (quote.speaker, quote.affiliation, quote.rule) == ("Lee Jae-myung", "KR", "before:frame|pronoun-office")
+
+
+def test_relative_pronoun_takes_its_antecedent():
+    body = ('Xi suggested the issue be handled "at the working level," according to Lee\'s spokesperson, '
+            'who added that Xi did not appear "aware of the structures."')
+    first, second = quotes_of(body)
+    assert first.speaker == "Xi Jinping"
+    assert (second.speaker, second.rule) == ("Lee's spokesperson", "before:add|relative")
+
+
+def test_participle_and_coordinated_verbs_take_the_clause_subject():
+    body = ('Lee proposed a freeze in exchange for "compensation," arguing that "just stopping" would be '
+            '"a gain." Lee stressed that jobs come first and described the year as ripe for a "national leap."')
+    found = quotes_of(body)
+    assert [q.speaker for q in found] == ["Lee Jae-myung"] * 4
+    assert [q.rule.split("|")[0] for q in found] == ["before:propose", "before:argue", "before:argue",
+                                                     "before:describe"]
+
+
+def test_definite_description_resolves_to_earlier_mention():
+    body = ("Lee's spokesman briefed reporters.\n\n"
+            '"Lee expressed hope for cooperation," the spokesman said.')
+    quote = one(body)
+    assert (quote.speaker, quote.affiliation, quote.rule) == ("Lee's spokesperson", "KR", "after:say|definite")
+
+
+def test_joint_subject_of_two_states_is_other():
+    body = ('Lee proposed annual summits with Xi. Both leaders emphasized that cooperation must deliver '
+            '"real benefits for people."')
+    quote = one(body)
+    assert (quote.speaker, quote.affiliation, quote.rule) == ("both leaders", "other", "before:emphasize|joint")
+
+
+def test_continuation_of_previous_quote_in_paragraph():
+    body = ('"There is no reason to choose one side," he said, Lee added. "It is competent diplomacy".\n\n'
+            '"This is a historic day," Trump said. "Nobody thought it possible."')
+    found = quotes_of(body)
+    assert found[1].rule == "continuation|previous-quote"
+    assert (found[3].speaker, found[3].rule) == ("Donald Trump", "continuation|previous-quote")
+
+
+def test_possessive_label_noun():
+    quote = one('Lee Jae-myong called Beijing today to seek help with his policy of "pragmatic diplomacy," he said.')
+    assert (quote.speaker, quote.rule) == ("Lee Jae-myung", "label:policy|pronoun")
+
+
+def test_unresolved_pronoun_keeps_the_quote_but_no_speaker():
+    quote = one('"No," she said.')
+    assert (quote.kind, quote.speaker, quote.affiliation) == ("full", None, "unknown")
+    assert quote.rule == "after:say|unresolved"
+
+
+def test_long_quote_without_frame_is_unattributed_not_scare():
+    quote = one('The report ended with "a line nobody expected to read today."')
+    assert (quote.kind, quote.speaker, quote.rule) == ("partial", None, "unattributed")
+
+
+# ---------------------------------------------------------------- kinds
+@pytest.mark.parametrize("body, text, rule", [
+    ('Lee asked to ease the "unofficial" Chinese restrictions.', "unofficial", "modifier"),
+    ('North Korea has declared itself an "irreversible" nuclear power.', "irreversible", "modifier"),
+    ("He referred to the Chinese word for 'thank you'.", "thank you", "mention:word for"),
+    ('The so-called "peace dividend" never came.', "peace dividend", "mention:so-called"),
+    ('A stance seen as a more pragmatic or "impartial" posture.', "impartial", "no-speaker"),
+    ("## Talks and 'Year of Restoration'\n\nLee spoke.", "Year of Restoration", "heading"),
+])
+def test_scare_quotes(body, text, rule):
+    quote = one(body)
+    assert (quote.text, quote.kind, quote.speaker, quote.affiliation, quote.rule) == (text, "scare", None, "unknown", rule)
+
+
+def test_heading_with_a_named_speaker_is_partial():
+    quote = one('## Xi: "Fruit falls when ripe"\n\nXi spoke in Beijing.')
+    assert (quote.kind, quote.speaker, quote.rule) == ("partial", "Xi Jinping", "heading-colon|gazetteer")
+
+
+def test_determiner_quote_followed_by_preposition_is_not_scare():
+    quote = one('Lee expressed a wish, singling out a "denuclearized peninsula" for mention.')
+    assert (quote.kind, quote.speaker) == ("partial", "Lee Jae-myung")
+
+
+def test_quoted_sentence_in_mid_sentence_is_partial():
+    quote = one('South Korea and China "bear a great responsibility," Xi said.')
+    assert quote.kind == "partial"
+    quote = one('Xi said "bear a great responsibility" was his message.')
+    assert (quote.kind, quote.speaker) == ("partial", "Xi Jinping")
+    quote = one('Xi said, "We bear a great responsibility."')
+    assert quote.kind == "full"
+
+
+# ---------------------------------------------------------------- detection edge cases
+def test_spans_map_to_the_raw_body_with_curly_quotes():
+    body = "Lee said he wants “mutual respect” and ‘new ties’ with Korea’s neighbour."
+    doc = Doc.from_text(body)
+    found = extract_quotes(doc)
+    assert [body[q.start:q.end] for q in found] == ["mutual respect", "new ties"]
+    assert [q.text for q in found] == ["mutual respect", "new ties"]
+    assert [doc.text[q.nstart:q.nend] for q in found] == ["mutual respect", "new ties"]
+    assert [q.mark for q in found] == ['"', "'"]
+
+
+def test_apostrophes_are_not_quotes():
+    assert quotes_of("Lee's trip and Korea's exports grew 'til dawn in the '90s, the leaders' aides said.") == []
+    found = quotes_of("The 'new phase' of Korea's ties and the leaders' meeting.")
+    assert [q.text for q in found] == ["new phase"]
+
+
+def test_unbalanced_mark_skips_only_that_span():
+    body = 'He said "this never ends.\n\nThen Lee said the deal was "a success."'
+    found = quotes_of(body)
+    assert [q.text for q in found] == ["a success."]
+    assert found[0].speaker == "Lee Jae-myung"
+    # An odd number of marks inside one paragraph: the stray opening mark is skipped.
+    found = quotes_of('Lee said "one and then "two," Xi said.')
+    assert [q.text for q in found] == ["two,"]
+
+
+def test_nested_quotes_are_part_of_the_outer_one():
+    body = "He advocated saying “‘xie xie’ to China and ‘xie xie’ to Taiwan as well,” Lee said."
+    quote = one(body)
+    assert quote.text == "‘xie xie’ to China and ‘xie xie’ to Taiwan as well,"
+    british = one("'He called it \"a farce\",' the diplomat said.")
+    assert british.text == 'He called it "a farce",'
+    assert british.mark == "'"
+
+
+def test_quote_spanning_sentences_in_a_paragraph():
+    body = ('"I would like China to mediate. All our channels are completely blocked," Lee told journalists.')
+    quote = one(body)
+    assert quote.text.endswith("completely blocked,")
+    assert quote.sentence == 0
+    assert quote.kind == "full"
+
+
+def test_multi_paragraph_quote_convention():
+    body = 'Lee said: "The first part of the quote.\n\n"The second part," he added.'
+    first, second = quotes_of(body)
+    assert first.text == "The first part of the quote."
+    assert second.text == "The second part,"
+    assert first.speaker == second.speaker == "Lee Jae-myung"
+
+
+def test_quotes_never_overlap_and_are_sorted(docs):
+    for doc in docs.values():
+        spans = find_spans(doc)
+        assert spans == sorted(spans)
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+
+
+# ---------------------------------------------------------------- real values
+def test_focus_summit_quotes(docs):
+    doc = docs["focus-2026-01-summit"]
+    found = extract_quotes(doc)
+    assert len(found) == 22
+    assert [sum(q.kind == k for q in found) for k in ("full", "partial", "scare")] == [5, 15, 2]
+    ice = [q for q in found if q.text.startswith("Three feet of ice")]
+    assert len(ice) == 1
+    assert ice[0].text == "Three feet of ice does not melt all at once, and fruit falls naturally when ripe."
+    assert (ice[0].speaker, ice[0].affiliation, ice[0].kind) == ("Xi Jinping", "CN", "full")
+    assert doc.body[ice[0].start:ice[0].end] == ice[0].text
+    assert doc.sentences[ice[0].sentence].text.startswith("Using a metaphor, Xi said")
+
+
+def test_summarize_focus(docs):
+    row = summarize(docs["focus-2026-01-summit"])
+    assert row["quote_count"] == 22
+    assert (row["quote_count_full"], row["quote_count_partial"], row["quote_count_scare"]) == (5, 15, 2)
+    assert row["speakers"] == 5
+    assert row["quoted_word_share"] == pytest.approx(0.2984, abs=5e-4)
+    # Quoted words: KR 136, CN 57, media 29 of 222.
+    assert row["voice_share_KR"] == pytest.approx(136 / 222)
+    assert row["voice_share_CN"] == pytest.approx(57 / 222)
+    assert row["voice_share_media"] == pytest.approx(29 / 222)
+    assert row["voice_share_US"] == 0.0
+    shares = [v for k, v in row.items() if k.startswith("voice_share_")]
+    assert sum(shares) == pytest.approx(1.0)
+
+
+def test_summarize_columns_are_fixed_and_nan_without_quotes(docs):
+    empty = summarize(docs["unnamed002-2026-01-cctv-interview"])
+    full = summarize(docs["wal-2025-06-phone-call"])
+    assert list(empty) == list(full)
+    assert [k for k in full if k.startswith("voice_share_")] == [
+        "voice_share_CN", "voice_share_JP", "voice_share_KP", "voice_share_KR", "voice_share_TW",
+        "voice_share_US", "voice_share_media", "voice_share_expert", "voice_share_other",
+        "voice_share_unknown"]
+    assert empty["quote_count"] == 0 and empty["quoted_word_share"] == 0.0
+    assert math.isnan(empty["voice_share_KR"])
+    assert full["quote_count"] == 10 and full["voice_share_KR"] == pytest.approx(89 / 111)
+
+
+def test_quotes_table_contract(corpus):
+    table = analysis.quotes(corpus)
+    assert list(table.columns) == EVIDENCE_COLUMNS
+    assert len(table) == 41
+    assert table["kind"].isin(["full", "partial", "scare"]).all()
+    bodies = {a.id: a.body for a in corpus.articles}
+    assert all(bodies[r.article_id][r.start:r.end] == r.quote for r in table.itertuples())
+    assert table.equals(quotes_table(corpus))  # deterministic
+    assert list(table["article_id"]) == sorted(table["article_id"])
+    wal = table[table["article_id"] == "wal-2025-06-phone-call"]
+    assert list(wal["speaker"].fillna("-")) == [
+        "Lee Jae-myung", "Lee Jae-myung", "Lee Jae-myung", "Lee Jae-myung", "Lee Jae-myung", "-",
+        "Lee Jae-myung", "Xi Jinping", "Lee's spokesperson", "Xi Jinping"]
+
+
+def test_quote_evidence_rows(docs):
+    rows = quote_evidence(docs["cdb-2026-01-21-press-conference"])
+    assert list(rows["quote"]) == ["redefine", "redefine", "national leap."]
+    assert list(rows["sentence"]) == [3, 14, 17]
+    assert rows["rule"].str.startswith("before:").all()
+
+
+def test_share_of_voice(corpus):
+    shares = share_of_voice(corpus)
+    assert list(shares.columns) == ["level", "outlet", "article_id", "affiliation", "quoted_words", "share"]
+    focus = shares[(shares["level"] == "outlet") & (shares["outlet"] == "Focus")].set_index("affiliation")
+    assert focus.loc["KR", "quoted_words"] == 136 and focus.loc["CN", "quoted_words"] == 57
+    assert focus["share"].sum() == pytest.approx(1.0)
+    same = share_of_voice(quotes_table(corpus))
+    assert same.equals(shares)
+
+
+def test_callable_module_keeps_the_contract(corpus):
+    # `analysis.quotes` is rebound to the submodule on import; both spellings work.
+    assert len(quotes_module(corpus)) == len(analysis.quotes(corpus)) == 41
