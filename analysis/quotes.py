@@ -230,6 +230,13 @@ def _mark_direction(doc: Doc, i: int, pstart: int, pend: int) -> str:
     return "ambiguous"
 
 
+def _floating(text: str, i: int, pstart: int, pend: int) -> bool:
+    """A mark with white space (or the paragraph edge) on both sides belongs to no word: ignored."""
+    before = text[i - 1] if i > pstart else " "
+    after = text[i + 1] if i + 1 < pend else " "
+    return before.isspace() and after.isspace()
+
+
 def _single_marks(doc: Doc, pstart: int, pend: int) -> list[tuple[int, str]]:
     """Single quote marks that may open or close a quote (apostrophes and elisions dropped)."""
     text = doc.text
@@ -280,8 +287,8 @@ def find_spans(doc: Doc) -> list[tuple[int, int, str, int]]:
     paragraphs = doc.paragraphs
     for index, paragraph in enumerate(paragraphs):
         pstart, pend = paragraph.nstart, paragraph.nend
-        doubles = [(i, _mark_direction(doc, i, pstart, pend))
-                   for i in range(pstart, pend) if doc.text[i] == '"']
+        doubles = [(i, _mark_direction(doc, i, pstart, pend)) for i in range(pstart, pend)
+                   if doc.text[i] == '"' and not _floating(doc.text, i, pstart, pend)]
         pairs, unmatched = _pair(doubles)
         # Multi-paragraph quote convention: the last mark opens and the next paragraph opens too.
         if unmatched and doubles and unmatched[-1] == doubles[-1][0] and index + 1 < len(paragraphs):
