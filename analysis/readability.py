@@ -32,14 +32,81 @@ textstat.set_lang("en_US")
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog")
 
 
+#: textstat's English settings (textstat.backend.utils.constants.LANG_CONFIGS['en']).
+_LANG = "en_US"
+_FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
+_FOG_SYLLABLE_THRESHOLD = 3
+
+
+def _word_syllables(word: str) -> int:
+    """Syllables of one lower-cased word exactly as textstat's `count_syllables` counts them:
+    vowel phones (ending in a stress digit) of the first CMU pronunciation, else Pyphen's
+    hyphenation points + 1."""
+    try:
+        return sum(1 for phone in _cmu_dictionary()[word][0] if phone[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(_pyphen().positions(word)) + 1
+
+
+@lru_cache(maxsize=1)
+def _pyphen():
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    return get_pyphen(_LANG)
+
+
+@lru_cache(maxsize=1)
+def _easy_words() -> frozenset[str]:
+    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+
+    return frozenset(get_lang_easy_words(_LANG))
+
+
+def _textstat_scores(text: str) -> tuple[float, float, float]:
+    """textstat 0.7's flesch_reading_ease, flesch_kincaid_grade and gunning_fog of `text`, in one pass.
+
+    Why: textstat re-splits and re-counts the text for each formula and counts syllables word by
+    word through small caches; this was 28% of a whole profile. Same primitives (textstat's own
+    `list_words` and `count_sentences`), same per-word syllable rule and the same float
+    expressions in the same order, so the values are identical (tests/test_readability.py and the
+    scale benchmark compare them with textstat's on the corpus).
+    """
+    from textstat.backend.counts._count_sentences import count_sentences
+    from textstat.backend.selections._list_words import list_words
+
+    words = list_words(text)
+    n_words = len(words)
+    n_sentences = count_sentences(text)
+    easy = _easy_words()
+    syllables = 0
+    difficult = 0
+    for word in words:
+        lowered = word.lower()
+        count = _word_syllables(lowered)
+        syllables += count
+        if lowered not in easy and count >= _FOG_SYLLABLE_THRESHOLD and len(word.split()) == 1:
+            difficult += 1
+    words_per_sentence = n_words / n_sentences if n_sentences else 0.0
+    syllables_per_word = syllables / n_words if n_words else 0.0
+    if words_per_sentence == 0 or syllables_per_word == 0:
+        reading_ease, grade = 0.0, 0.0
+    else:
+        reading_ease = (_FRE_BASE - _FRE_SENTENCE_LENGTH * words_per_sentence
+                        - _FRE_SYLLABLES_PER_WORD * syllables_per_word)
+        grade = (0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59
+    fog = 0.4 * (words_per_sentence + 100 * difficult / n_words) if n_words else 0.0
+    return reading_ease, grade, fog
+
+
 def readability_of_text(text: str) -> dict[str, float]:
     """Flesch reading ease (0..100, higher is easier), Flesch-Kincaid grade and Gunning fog (US school grade)."""
     if not text.strip():
         return {name: float("nan") for name in METRICS}
+    reading_ease, grade, fog = _textstat_scores(text)
     return {
-        "flesch_reading_ease": round(float(textstat.flesch_reading_ease(text)), 2),
-        "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(text)), 2),
-        "gunning_fog": round(float(textstat.gunning_fog(text)), 2),
+        "flesch_reading_ease": round(float(reading_ease), 2),
+        "flesch_kincaid_grade": round(float(grade), 2),
+        "gunning_fog": round(float(fog), 2),
     }
 
 

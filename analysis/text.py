@@ -12,6 +12,7 @@ characters go. Anything else is kept.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -57,7 +58,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 def count_words(text: str) -> int:
     """Number of words (see WORD_PATTERN) in normalised text."""
-    return sum(1 for _ in WORD_PATTERN.finditer(text))
+    return len(WORD_PATTERN.findall(text))
 
 
 # ---------------------------------------------------------------- sentence segmentation
@@ -77,11 +78,23 @@ _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]*[A-Z0-9])")
 _TOKEN_BEFORE = re.compile(r"([^\s\"'(\[]*)$")
 
 
+def _token_before(text: str, end: int) -> str:
+    """`_TOKEN_BEFORE.search(text, 0, end).group(1)`: the run of characters other than whitespace,
+    quotes and opening brackets that ends at `end`, found by stepping back from `end` (the regex
+    scans the paragraph from its start at every candidate boundary)."""
+    if end and text[end - 1] == "\n":  # `$` also matches before a final newline: keep the regex
+        return _TOKEN_BEFORE.search(text, 0, end).group(1)
+    start = end
+    while start and text[start - 1] not in "\"'([" and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def _is_boundary(text: str, match: re.Match) -> bool:
     punct = match.group()
     if punct[0] != "." or punct.startswith("..."):
         return True  # "?", "!" and an ellipsis before a capital end a sentence
-    token = _TOKEN_BEFORE.search(text, 0, match.start()).group(1)
+    token = _token_before(text, match.start())
     lowered = token.lower()
     if lowered in ABBREVIATIONS:
         return False
@@ -227,13 +240,13 @@ class Doc:
 
 def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
     """Blank-line separated blocks with `## ` headings, `- ` list items and `---` section ends."""
-    # Map body offsets back to normalised offsets (first normalised char at or after each).
-    to_norm = [0] * (len(body) + 1)
-    j = 0
-    for i in range(len(body) + 1):
-        while j < len(offsets) - 1 and offsets[j] < i:
-            j += 1
-        to_norm[i] = j
+    # Map body offsets back to normalised offsets: the first normalised char at or after each
+    # (offsets never decrease, so a binary search; only paragraph bounds are ever looked up).
+    last = len(offsets) - 1
+
+    def to_norm(i: int) -> int:
+        return min(bisect_left(offsets, i), last)
+
     paragraphs: list[Paragraph] = []
     section: str | None = None
     for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", body):
@@ -257,6 +270,6 @@ def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
             section = normalize(body[start:end])[0].strip()
         paragraphs.append(Paragraph(
             index=len(paragraphs), kind=kind, section=section, start=start, end=end,
-            nstart=to_norm[start], nend=to_norm[end],
+            nstart=to_norm(start), nend=to_norm(end),
         ))
     return paragraphs
