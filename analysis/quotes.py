@@ -491,7 +491,8 @@ class _Attributor:
                                        if apposition else []))
         affiliation = self.gaz.descriptor_affiliation(described)
         name_tokens = list(phrase)
-        while name_tokens and (name_tokens[0].low in lex.title_words or name_tokens[0].low in lex.determiners
+        institution = phrase[-1].low in lex.speaker_nouns  # "the U.S. State Department": keep whole
+        while not institution and name_tokens and (name_tokens[0].low in lex.title_words or name_tokens[0].low in lex.determiners
                                or self.gaz.group_affiliation(name_tokens[0].text)) and len(name_tokens) > 1:
             name_tokens.pop(0)
         is_name = all(t.capital for t in name_tokens) and not self.gaz.group_affiliation(
@@ -506,8 +507,9 @@ class _Attributor:
             name = self.doc.text[name_tokens[0].start:name_tokens[-1].end]
             return _Speaker(name, affiliation, "name", True)
         name = text[4:] if text.startswith(("The ", "the ")) and affiliation != "media" else text
+        first_word = name.split()[0].lower() if name.split() else ""
         if (not capitals or capitals == [phrase[0]] and phrase[0].low in lex.speaker_nouns | lex.quantifiers
-                or phrase[0].low in lex.determiners and affiliation != "media"):
+                or first_word in lex.determiners and affiliation != "media"):
             name = name[:1].lower() + name[1:]
         how = "descriptor" if affiliation in ("expert", "media") else ("group" if affiliation != "unknown" else "phrase")
         return _Speaker(name, affiliation, how, False)
@@ -540,7 +542,8 @@ class _Attributor:
             if low == "and" and j < end and j >= 2 and tokens[j - 2].capital and tokens[j].capital:
                 j -= 1
                 continue
-            if j < end and low.isalpha() and low not in lex.function_words and low not in lex.verb_forms \
+            if j < end and low.isalpha() and low not in lex.function_words \
+                    and (low not in lex.verb_forms or tokens[j].low in lex.speaker_nouns) \
                     and tokens[end - 1].low in lex.speaker_nouns and not low.endswith(("ly", "ed", "ing")):
                 j -= 1  # an adjective before a speaker noun: "senior officials"
                 continue
@@ -581,6 +584,9 @@ class _Attributor:
             before = tokens[index - 1] if index > 0 else None
             plural_subject = before is not None and not before.text.endswith("'s") and (
                 before.capital or before.low in self.lex.speaker_nouns) and before.low not in self.lex.determiners
+            following = tokens[index + 1].low if index + 1 < len(tokens) else ""
+            if following in self.lex.speaker_nouns:  # "state media", "report officials": a noun
+                return None
             if not plural_subject and previous not in {
                     "to", "will", "would", "could", "may", "might", "must", "should", "can", "did", "does",
                     "do", "not", "i", "we", "they", "you"}:

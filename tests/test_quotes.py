@@ -168,6 +168,14 @@ def test_gold_accuracy(gold, docs):
     ('"Is this the end?" Lee asked.', "Is this the end?", "Lee Jae-myung", "KR", "full", "after-next:ask"),
     ('A senior U.S. official said Washington "will not abandon" its allies.', "will not abandon",
      "a senior U.S. official", "US", "partial", "before:say"),
+    ('Chinese state media hailed the summit as a "milestone".', "milestone", "Chinese state media", "CN",
+     "partial", "before:hail"),
+    ('The U.S. State Department said it was "closely following" the visit.', "closely following",
+     "U.S. State Department", "US", "partial", "before:say"),
+    ('Xi, speaking in Beijing, urged Seoul to respect what he called China\'s "core interests".',
+     "core interests", "Xi Jinping", "CN", "partial", "before:call"),
+    ('"This is a balancing act," said Victor Cha, a Korea expert at CSIS.', "This is a balancing act,",
+     "Victor Cha", "expert", "full", "after:say"),
 ])
 def test_attribution_patterns(body, text, speaker, affiliation, kind, rule):
     quote = one(body)
