@@ -38,6 +38,7 @@ _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
 _FOG_SYLLABLE_THRESHOLD = 3
 
 
+@lru_cache(maxsize=1 << 16)  # bounded: a corpus's vocabulary is Zipfian, most words recur
 def _word_syllables(word: str) -> int:
     """Syllables of one lower-cased word exactly as textstat's `count_syllables` counts them:
     vowel phones (ending in a stress digit) of the first CMU pronunciation, else Pyphen's
@@ -68,8 +69,8 @@ def _textstat_scores(text: str) -> tuple[float, float, float]:
     Why: textstat re-splits and re-counts the text for each formula and counts syllables word by
     word through small caches; this was 28% of a whole profile. Same primitives (textstat's own
     `list_words` and `count_sentences`), same per-word syllable rule and the same float
-    expressions in the same order, so the values are identical (tests/test_readability.py and the
-    scale benchmark compare them with textstat's on the corpus).
+    expressions in the same order, so the values are identical (tests/test_scale.py compares them
+    with textstat's on the corpus and on edge cases).
     """
     from textstat.backend.counts._count_sentences import count_sentences
     from textstat.backend.selections._list_words import list_words

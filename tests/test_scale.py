@@ -254,3 +254,41 @@ def test_dask_engine_on_a_local_two_worker_cluster_equals_single_process(table_d
     assert result.computed_chunks == 4 and result.rows == 24
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "single.parquet"),
                                   pd.read_parquet(tmp_path / "dask.parquet"))
+
+
+# ---------------------------------------------------------------- speed fixes keep outputs
+def test_one_pass_readability_equals_textstat_exactly():
+    """analysis.readability computes textstat's three formulas in one pass: same floats, unrounded."""
+    import random
+
+    import textstat
+
+    from analysis.readability import _textstat_scores
+
+    texts = []
+    for article in load_corpus().articles:
+        doc = Doc.from_article(article)
+        texts.append("\n".join(s.text for s in doc.text_sentences))
+        texts.extend(s.text for s in doc.sentences)
+    pieces = ["rock'n'roll", "dogs'", "'tis", "it's", "I'd", "we've", "U.S.", "3.5%", "Jae-myung", "naïve",
+              "İstanbul", "...", "!", "?", "co-operation", "supercalifragilistic", "'quoted'", '"x"', "2026",
+              "the", "unprecedented", "Beijing's", "o'clock", "\n", "."]
+    rng = random.Random(7)
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25))) for _ in range(400)]
+    for text in texts:
+        expected = (textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text),
+                    textstat.gunning_fog(text))
+        assert _textstat_scores(text) == expected, text
+
+
+def test_token_before_equals_the_regex_it_replaces():
+    import random
+
+    from analysis.text import _TOKEN_BEFORE, _token_before
+
+    rng = random.Random(11)
+    alphabet = "ab. \n\t\"'([)]\u00a0\u2009Y!?"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        end = rng.randrange(0, len(text) + 1)
+        assert _token_before(text, end) == _TOKEN_BEFORE.search(text, 0, end).group(1), (text, end)
