@@ -757,6 +757,8 @@ def run_table(path: str | Path, out: str | Path, func: ArticleFunc | None = None
     func = func or default_function()
     path, out = Path(path), Path(out)
     started = time.perf_counter()
+    if engine == "local" and jobs > 1:
+        _warm_up(path, func, chunk_size)
     executor = _executor(jobs) if engine == "local" and jobs > 1 else None
     parts_dir = parts_dir_for(out)
     try:
@@ -792,6 +794,18 @@ def run_table(path: str | Path, out: str | Path, func: ArticleFunc | None = None
         _remove_parts(parts_dir)
     return RunResult(out, rows, found.total, computed, len(done), time.perf_counter() - started,
                      found.problems)
+
+
+def _warm_up(path: Path, func: ArticleFunc, chunk_size: int) -> None:
+    """Run `func` once on the first valid article before the workers fork, so lexicons, the
+    gazetteer and the CMU dictionary load once and are shared (copy-on-write), not once per worker."""
+    try:
+        for chunk in iter_chunks(path, min(chunk_size, 50)):
+            if chunk.articles:
+                func(chunk.articles[0])
+                return
+    except Exception:  # noqa: BLE001 - only an optimisation: the run itself reports any problem
+        return
 
 
 def _executor(jobs: int) -> ProcessPoolExecutor:

@@ -1,0 +1,45 @@
+"""Tests for analysis.bench: the synthetic corpus and one tiny benchmark run."""
+from __future__ import annotations
+
+import io
+import json
+import re
+
+from analysis.bench import run_bench, synthetic_articles, write_synthetic_corpus
+from analysis.scale import iter_articles, record_article
+
+
+def test_synthetic_articles_are_valid_varied_and_seeded():
+    rows = list(synthetic_articles(40))
+    assert rows == list(synthetic_articles(40))  # same seed, same rows
+    assert rows != list(synthetic_articles(40, seed=1))
+    assert len({r["id"] for r in rows}) == 40
+    assert len({r["text"] for r in rows}) == 40  # no two articles share a body
+    assert len({r["outlet"] for r in rows}) > 5
+    for number, row in enumerate(rows, start=1):
+        article, problems = record_article(row, number, "synthetic")
+        assert article is not None, problems
+
+
+def test_synthetic_corpus_file_streams_back(tmp_path):
+    path = write_synthetic_corpus(tmp_path / "c.jsonl", 12)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 12 and json.loads(lines[3])["id"] == "bench-0000003"
+    assert [a.id for a in iter_articles(path, chunk_size=5)] == [f"bench-{i:07d}" for i in range(12)]
+
+
+def test_a_tiny_benchmark_prints_every_figure(tmp_path):
+    report = io.StringIO()
+    assert run_bench(articles=16, memory_sizes=(8, 16), jobs=2, chunk_size=4, out=report, workdir=tmp_path) == 0
+    text = report.getvalue()
+    vader = float(re.search(r"VADER alone .*?: ([\d.]+) ms/article CPU", text).group(1))
+    full = float(re.search(r"full profile \(profile_article\): ([\d.]+) ms/article CPU", text).group(1))
+    ratio = float(re.search(r"ratio full / VADER: ([\d.]+)", text).group(1))
+    assert 0 < vader < full  # the profile scores every sentence with VADER and does more
+    assert abs(ratio - full / vader) < 0.02 * ratio
+    rates = re.search(r"1 job: (\d+) articles/s; 2 jobs: (\d+) articles/s; speedup ([\d.]+)", text)
+    assert rates and int(rates.group(1)) > 0 and int(rates.group(2)) > 0
+    peaks = re.findall(r"streaming run of (\d+) articles.*main (\d+) MiB, largest worker (\d+) MiB", text)
+    assert [p[0] for p in peaks] == ["8", "16"] and all(int(p[1]) > 50 and int(p[2]) > 50 for p in peaks)
+    assert "memory growth 8 -> 16 articles" in text and text.startswith("machine: ")
+    assert not list(tmp_path.iterdir())  # the temporary corpus and outputs are gone
