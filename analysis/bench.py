@@ -166,8 +166,6 @@ def _memory_probe(path: str, out: str, jobs: int, chunk_size: int, function: str
     """In a fresh interpreter: run, then report ru_maxrss (KiB on Linux) of self and of children."""
     import importlib
 
-    import analysis.quotes  # noqa: F401 - load the submodule before analysis.profile (see _default_func)
-
     module, _, name = function.partition(":")
     func = getattr(importlib.import_module(module), name)
     started = time.perf_counter()
@@ -206,7 +204,6 @@ def _load() -> str:
 
 
 def _default_func() -> ArticleFunc:
-    import analysis.quotes  # noqa: F401 - see the note in the report: the submodule must be loaded first
     from .profile import profile_article
 
     return profile_article

@@ -190,13 +190,15 @@ def _text_or_none(value: Any) -> Any:
     return value
 
 
-def record_article(record: Any, row: int, where: str) -> tuple[Article | None, list[Problem]]:
+def record_article(record: Any, row: int, where: str, trusted: bool = False) -> tuple[Article | None, list[Problem]]:
     """Validate one row (a mapping of column -> value) and build its Article; (None, problems) if invalid.
 
     The checks mirror `analysis.corpus.read_article`: id pattern, non-empty outlet and event,
     ISO 8601 date, an English language tag (default `en`), text fields are text, a body with words
     outside headings, English-looking text (on its first ENGLISH_SAMPLE_CHARS characters), no
     control characters, at most MAX_ARTICLE_BYTES of body. `event` and `title` may be missing (None).
+    `trusted`: the row passed these checks before (a run's validation pass), so the checks of the
+    text's content (words, English, control characters: the costly ones) are not repeated.
     """
     problems: list[Problem] = []
 
@@ -239,6 +241,8 @@ def record_article(record: Any, row: int, where: str) -> tuple[Article | None, l
     body = ""
     if text is not None and not isinstance(text, str):
         problem(f"field 'text' must be text, got {type(text).__name__}")
+    elif isinstance(text, str) and trusted:
+        body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").lstrip("\n").rstrip()
     elif isinstance(text, str):
         if len(text) > MAX_ARTICLE_BYTES // 4 and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
             problem(f"text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
@@ -275,12 +279,13 @@ class Chunk:
     problems: list[Problem] = field(default_factory=list)
 
 
-def validate_records(records: list[tuple[int, Any]], where: str,
-                     skip_rows: Iterable[int] = ()) -> tuple[list[Article], list[Problem]]:
+def validate_records(records: list[tuple[int, Any]], where: str, skip_rows: Iterable[int] = (),
+                     trusted: bool = False) -> tuple[list[Article], list[Problem]]:
     """Validate raw rows (row number, JSON line or mapping; an Article passes as it is).
 
-    Rows in `skip_rows` are left out silently (duplicates found across chunks). Pure function of
-    its input, so it runs in a worker process.
+    Rows in `skip_rows` are left out silently (rows a validation pass found invalid or duplicate);
+    `trusted` skips the content checks that pass already made (see `record_article`). A pure
+    function of its input, so it runs in a worker process.
     """
     skip = set(skip_rows)
     articles: list[Article] = []
@@ -291,7 +296,7 @@ def validate_records(records: list[tuple[int, Any]], where: str,
         if isinstance(record, Article):
             articles.append(record)
             continue
-        article, found = record_article(record, row, where)
+        article, found = record_article(record, row, where, trusted)
         problems.extend(found)
         if article is not None:
             articles.append(article)
@@ -408,7 +413,8 @@ def iter_articles(path: str | Path, chunk_size: int = DEFAULT_CHUNK_SIZE,
 
 @dataclass
 class Scan:
-    """What one validation pass found: valid articles per chunk, every problem, duplicate rows per chunk."""
+    """What one validation pass found: valid articles per chunk, every problem, and per chunk the
+    rows to skip (invalid or duplicate)."""
 
     counts: list[int]
     problems: list[Problem]
@@ -439,8 +445,10 @@ def scan(path: str | Path, chunk_size: int = DEFAULT_CHUNK_SIZE, executor=None, 
         duplicate_rows, duplicate_problems = ledger.duplicates(articles)
         result.counts.append(len(articles) - len(duplicate_rows))
         result.problems.extend(_by_row(problems + duplicate_problems))
-        if duplicate_rows:
-            result.skip_rows[index] = duplicate_rows
+        # the run pass skips these rows and trusts the others (no second content check)
+        skip = duplicate_rows | {p.line for p in problems if isinstance(p, RowProblem) and p.line > 0}
+        if skip:
+            result.skip_rows[index] = skip
         if bar is not None:
             bar.update(len(articles))
 
@@ -544,7 +552,7 @@ def _work_chunk(task: tuple[ArticleFunc, int, list[tuple[int, Any]], set[int], s
     """Worker: validate a chunk's raw rows, apply `func`, write the part; returns (index, articles, seconds)."""
     func, index, records, skip_rows, where, parts_dir = task
     started = time.perf_counter()
-    articles, _ = validate_records(records, where, skip_rows)  # problems were reported by the scan
+    articles, _ = validate_records(records, where, skip_rows, trusted=True)  # the scan checked them
     frame = apply_chunk(func, articles)
     _write_part(frame, Path(parts_dir) / _part_name(index))
     return index, len(articles), time.perf_counter() - started
@@ -927,7 +935,7 @@ def _run_dask(path: Path, func: ArticleFunc, chunk_size: int, parts_dir: Path, d
     files: list[tuple[int, int, str]] = []
     for _, index, records, skip_rows, where, _ in _tasks(path, func, chunk_size, parts_dir, done, found):
         file = staging / f"input-{index:06d}.parquet"
-        articles, _ = validate_records(records, where, skip_rows)
+        articles, _ = validate_records(records, where, skip_rows, trusted=True)
         if not file.exists():
             _write_part(_articles_frame(articles), file)
         files.append((index, len(articles), str(file.resolve())))

@@ -175,16 +175,20 @@ def test_csv_output_and_csv_input_match_parquet(table_dir, tmp_path):
 def test_invalid_input_raises_before_any_work_unless_skipped(tmp_path):
     rows = _rows(6)
     rows[3]["date"] = "yesterday"
+    rows[4]["text"] = rows[4]["text"] + "\x07"  # a content problem: the run pass does not re-check it
     path = _write_jsonl(tmp_path / "in.jsonl", rows)
     CALLS.clear()
     with pytest.raises(CorpusError) as caught:
         run_table(path, tmp_path / "out.parquet", summary_row, chunk_size=2, progress=False)
-    assert [p.line for p in caught.value.problems] == [4] and CALLS == []
+    assert [p.line for p in caught.value.problems] == [4, 5] and CALLS == []
+    assert "control character U+0007" in str(caught.value.problems[1])
     assert not (tmp_path / "out.parquet").exists()
-    result = run_table(path, tmp_path / "out.parquet", summary_row, chunk_size=2, skip_invalid=True,
-                       progress=False)
-    assert result.rows == 5 and [p.line for p in result.problems] == [4]
-    assert rows[3]["id"] not in set(pd.read_parquet(tmp_path / "out.parquet")["article_id"])
+    for jobs in (1, 2):
+        result = run_table(path, tmp_path / "out.parquet", summary_row, jobs=jobs, chunk_size=2,
+                           skip_invalid=True, progress=False)
+        assert result.rows == 4 and [p.line for p in result.problems] == [4, 5]
+        kept = list(pd.read_parquet(tmp_path / "out.parquet")["article_id"])
+        assert kept == [r["id"] for k, r in enumerate(rows) if k not in (3, 4)]
 
 
 def test_finished_parts_are_reused_only_with_a_matching_manifest(table_dir, tmp_path):
@@ -292,3 +296,32 @@ def test_token_before_equals_the_regex_it_replaces():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
         end = rng.randrange(0, len(text) + 1)
         assert _token_before(text, end) == _TOKEN_BEFORE.search(text, 0, end).group(1), (text, end)
+
+
+# ---------------------------------------------------------------- command line
+def test_cli_profile_with_jobs_equals_the_in_memory_profile(tmp_path, capsys):
+    from analysis.profile import profile
+    from analysis.__main__ import main
+
+    path = _write_jsonl(tmp_path / "in.jsonl", _rows(6))
+    out = tmp_path / "profile.parquet"
+    assert main(["profile", "--corpus", str(path), "--jobs", "2", "--chunk-size", "2", "--out", str(out)]) == 0
+    stderr = capsys.readouterr().err
+    assert "wrote 6 row(s)" in stderr and "3 chunk(s) computed" in stderr
+    assert "article/s" in stderr  # the tqdm bar's rate
+    parallel = pd.read_parquet(out)
+    assert list(parallel["article_id"]) == [r["id"] for r in _rows(6)]  # input order
+    expected = profile(load_corpus(path))  # sorted by article_id
+    got = parallel.sort_values("article_id", kind="mergesort").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_cli_needs_out_for_jobs_and_dask_for_a_scheduler(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    path = _write_jsonl(tmp_path / "in.jsonl", _rows(2))
+    assert main(["profile", "--corpus", str(path), "--jobs", "2"]) == 2
+    assert "give --out" in capsys.readouterr().err
+    assert main(["profile", "--corpus", str(path), "--out", str(tmp_path / "o.csv"),
+                 "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err
