@@ -237,13 +237,21 @@ def _floating(text: str, i: int, pstart: int, pend: int) -> bool:
     return before.isspace() and after.isspace()
 
 
+def _positions(text: str, char: str, start: int, end: int) -> list[int]:
+    """Offsets of `char` in text[start:end], in order (str.find: no Python loop over every character)."""
+    found = []
+    i = text.find(char, start, end)
+    while i >= 0:
+        found.append(i)
+        i = text.find(char, i + 1, end)
+    return found
+
+
 def _single_marks(doc: Doc, pstart: int, pend: int) -> list[tuple[int, str]]:
     """Single quote marks that may open or close a quote (apostrophes and elisions dropped)."""
     text = doc.text
     marks = []
-    for i in range(pstart, pend):
-        if text[i] != "'":
-            continue
+    for i in _positions(text, "'", pstart, pend):
         before = text[i - 1] if i > pstart else " "
         after = text[i + 1] if i + 1 < pend else " "
         if before.isalnum() and after.isalnum():
@@ -287,8 +295,8 @@ def find_spans(doc: Doc) -> list[tuple[int, int, str, int]]:
     paragraphs = doc.paragraphs
     for index, paragraph in enumerate(paragraphs):
         pstart, pend = paragraph.nstart, paragraph.nend
-        doubles = [(i, _mark_direction(doc, i, pstart, pend)) for i in range(pstart, pend)
-                   if doc.text[i] == '"' and not _floating(doc.text, i, pstart, pend)]
+        doubles = [(i, _mark_direction(doc, i, pstart, pend)) for i in _positions(doc.text, '"', pstart, pend)
+                   if not _floating(doc.text, i, pstart, pend)]
         pairs, unmatched = _pair(doubles)
         # Multi-paragraph quote convention: the last mark opens and the next paragraph opens too.
         if unmatched and doubles and unmatched[-1] == doubles[-1][0] and index + 1 < len(paragraphs):
@@ -355,6 +363,22 @@ def _word_list(tokens: list[_Token]) -> list[str]:
     return [t.low for t in tokens]
 
 
+def _alias_pattern(gazetteer: Gazetteer) -> tuple[dict[str, Actor], re.Pattern]:
+    """Every actor alias -> actor, and one regex matching any alias (longest first), built once per
+    gazetteer (kept on it: building it cost about a third of attributing an article's quotes)."""
+    cached = getattr(gazetteer, "_quotes_alias_pattern", None)
+    if cached is not None:
+        return cached
+    aliases: dict[str, Actor] = {}
+    for actor in gazetteer.actors:
+        for alias in (actor.name,) + actor.aliases:
+            aliases.setdefault(alias.replace("\u2011", "-"), actor)
+    ordered = sorted(aliases, key=lambda a: (-len(a), a))
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+    gazetteer._quotes_alias_pattern = (aliases, pattern)
+    return aliases, pattern
+
+
 class _Attributor:
     """Attributes the quotes of one Doc, in document order (pronouns look back at earlier ones)."""
 
@@ -363,16 +387,10 @@ class _Attributor:
         self.doc, self.spans, self.gaz, self.lex = doc, spans, gazetteer, lexicon
         chars = list(doc.text)
         for open_mark, close_mark, _, _ in spans:
-            for i in range(open_mark, close_mark + 1):
-                chars[i] = "\x00"
+            chars[open_mark:close_mark + 1] = ["\x00"] * (close_mark + 1 - open_mark)
         self.masked = "".join(chars)
-        aliases: dict[str, Actor] = {}
-        for actor in gazetteer.actors:
-            for alias in (actor.name,) + actor.aliases:
-                aliases.setdefault(alias.replace("\u2011", "-"), actor)
-        ordered = sorted(aliases, key=lambda a: (-len(a), a))
+        aliases, pattern = _alias_pattern(gazetteer)
         self.alias_actor = aliases
-        pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
         #: (nstart, nend, actor, possessive) of every actor mention outside quotes.
         self.mentions: list[tuple[int, int, Actor, bool]] = []
         for match in pattern.finditer(self.masked):
