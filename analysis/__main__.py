@@ -181,7 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     unreadable/unwritable file, 3 unexpected internal error, 130 interrupted.
     """
     args = build_parser().parse_args(argv)
+    from .io import check_table_path, exit_on_sigterm
+
+    exit_on_sigterm()  # a terminated run removes its temporary files like an interrupted one
     try:
+        if getattr(args, "out", None):
+            check_table_path(args.out)  # refuse a bad --out before any work
         return args.func(args)
     except CorpusError as exc:
         for problem in exc.problems:
