@@ -33,8 +33,9 @@ REPLACEMENTS = {
 }
 _REPLACE_PATTERN = re.compile("|".join(map(re.escape, REPLACEMENTS)))
 
-#: A word: letters or digits, joined by inner apostrophes, hyphens or dots ("U.S", "Jae-myung").
-WORD_PATTERN = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*")
+#: A word: letters or digits, joined by inner apostrophes, hyphens or dots ("U.S", "Jae-myung"),
+#: or by a comma between digits ("100,000" is one word, as textstat counts it).
+WORD_PATTERN = re.compile(r"[^\W_]+(?:(?:['\-.]|(?<=\d),(?=\d))[^\W_]+)*")
 
 
 def normalize(text: str) -> tuple[str, list[int]]:

@@ -180,6 +180,8 @@ def test_sentence_at_and_words(docs):
     ("It rose 3.5 percent", 4),
     ("-- , . !", 0),
     ("snake_case words", 3),
+    ("100,000 troops and 1,200 ships", 5),
+    ("1, 2, 3", 3),
     ("", 0),
 ])
 def test_count_words(text, words):
