@@ -559,8 +559,11 @@ def _work_chunk(task: tuple[ArticleFunc, int, list[tuple[int, Any]], set[int], s
 
 
 def _init_worker(parent: int) -> None:
-    """Workers leave Ctrl-C to the parent, and exit if the parent dies (e.g. killed with SIGKILL)."""
+    """Workers leave Ctrl-C to the parent, die on SIGTERM (the parent's handler, inherited through
+    fork, would turn it into an exception the pool reports and survives), and exit if the parent
+    dies (e.g. killed with SIGKILL)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def watch() -> None:
         while True:
@@ -616,6 +619,7 @@ def _prepare_parts(parts_dir: Path, manifest: dict, resume: bool) -> set[int]:
         except (OSError, json.JSONDecodeError):
             old = None
         if old == manifest:
+            _remove_temporaries(parts_dir)
             done = set()
             for part in parts_dir.glob("part-*.parquet"):
                 match = re.fullmatch(r"part-(\d+)\.parquet", part.name)
@@ -629,6 +633,12 @@ def _prepare_parts(parts_dir: Path, manifest: dict, resume: bool) -> set[int]:
 
     write_text(manifest_file, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return set()
+
+
+def _remove_temporaries(parts_dir: Path) -> None:
+    """Temporary files of parts whose writer was killed mid-write (never complete: not reused)."""
+    for item in parts_dir.glob(".part-*"):  # analysis.io.atomic_path names them .<name>.<...>
+        item.unlink(missing_ok=True)
 
 
 def _remove_parts(parts_dir: Path) -> None:
@@ -786,6 +796,9 @@ def run_table(path: str | Path, out: str | Path, func: ArticleFunc | None = None
                         computed = _run_local(path, func, chunk_size, parts_dir, done, found, executor, bar)
                 except KeyboardInterrupt:
                     bar.close()
+                    if executor is not None:
+                        _kill(executor)  # first, so the count below is final
+                    _remove_temporaries(parts_dir)
                     finished = len(list(parts_dir.glob("part-*.parquet")))
                     print(f"interrupted: {finished} of {len(found.counts)} chunk(s) finished and kept in "
                           f"{parts_dir}; run the same command again to resume", file=sys.stderr)
@@ -829,6 +842,7 @@ def _kill(executor: ProcessPoolExecutor) -> None:
     """Stop workers now (interrupted or failed): finished parts stay on disk for the next run."""
     for process in list((getattr(executor, "_processes", None) or {}).values()):
         process.terminate()
+        process.join()
     executor.shutdown(wait=True, cancel_futures=True)
 
 
