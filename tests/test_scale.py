@@ -231,7 +231,12 @@ def test_an_interrupted_run_resumes_without_redoing_finished_chunks(table_dir, t
     while len(list(parts.glob("part-*.parquet"))) < 3 and time.monotonic() < deadline:
         time.sleep(0.02)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:  # never leave a hung run behind
+            process.kill()
+            process.communicate()
     assert process.returncode != 0 and not out.exists()
     assert "interrupted:" in stderr and "run the same command again to resume" in stderr
     finished = sorted(int(p.stem.split("-")[1]) for p in parts.glob("part-*.parquet"))
