@@ -12,8 +12,8 @@ __all__ = ["Article", "Corpus", "CorpusError", "Doc", "Problem", "load_corpus", 
 
 
 def profile(corpus: Corpus):
-    """One row per article of every framing metric (see `analysis.profile.profile`)."""
-    from .profile import profile as _profile
+    """One row per article of every framing metric (see `analysis.profiling.profile`)."""
+    from .profiling import profile as _profile
 
     return _profile(corpus)
 

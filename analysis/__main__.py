@@ -74,10 +74,10 @@ def _run_chunked(args: argparse.Namespace, func) -> int:
 
 def cmd_profile(args: argparse.Namespace) -> int:
     if _wants_runner(args):
-        from .profile import profile_article
+        from .profiling import profile_article
 
         return _run_chunked(args, profile_article)
-    from .profile import profile
+    from .profiling import profile
 
     corpus = _load(args)
     _report_skipped(corpus)

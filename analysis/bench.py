@@ -96,7 +96,9 @@ def write_synthetic_corpus(path: str | Path, count: int, seed: int = BENCH_SEED)
     """Write `count` synthetic articles as JSONL (one per line), streaming; returns the path."""
     path = Path(path)
     source = load_corpus().articles
-    with path.open("w", encoding="utf-8") as handle:
+    from .io import atomic_path
+
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as handle:
         for row in synthetic_articles(count, seed, source):
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
@@ -204,7 +206,7 @@ def _load() -> str:
 
 
 def _default_func() -> ArticleFunc:
-    from .profile import profile_article
+    from .profiling import profile_article
 
     return profile_article
 

@@ -9,7 +9,7 @@ for CSV, the record for Parquet). Files are read in chunks (JSONL line by line, 
 `chunksize`, Parquet with pyarrow `iter_batches`), never whole.
 
 Runner. `run_table(path, out, func, jobs=N)` cuts the input into chunks of `chunk_size` input rows,
-applies a per-article function (by default `analysis.profile.profile_article`) in N processes,
+applies a per-article function (by default `analysis.profiling.profile_article`) in N processes,
 writes one part file per chunk into `<out>.parts/` (atomically, so a part that exists is complete),
 then streams the parts, in input order, into `out` (one Parquet row group or CSV block per part;
 atomic). Memory is bounded by the chunks in flight (2 per process), whatever the input size. A
@@ -519,7 +519,7 @@ def rows_frame(rows: list[dict], columns: list[str] | None = None) -> pd.DataFra
     frame = pd.DataFrame(rows, columns=columns) if columns else pd.DataFrame(rows)
     if frame.empty and not len(frame.columns):
         return frame
-    from .profile import CONTRACT_COLUMNS
+    from .profiling import CONTRACT_COLUMNS
 
     if all(c in frame.columns for c in CONTRACT_COLUMNS):
         frame = frame[CONTRACT_COLUMNS + [c for c in frame.columns if c not in CONTRACT_COLUMNS]]
@@ -746,7 +746,7 @@ def quote_rows(article: Article) -> pd.DataFrame:
 
 
 def default_function() -> ArticleFunc:
-    from .profile import profile_article
+    from .profiling import profile_article
 
     return profile_article
 

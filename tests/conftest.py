@@ -58,7 +58,7 @@ def mini_corpus(tmp_path: Path) -> Path:
 def metrics_pending() -> str | None:
     """Why `analysis.profile` cannot run yet (a metric module is still a placeholder), or None."""
     from analysis.corpus import load_corpus
-    from analysis.profile import profile_article
+    from analysis.profiling import profile_article
 
     article = load_corpus(MINI_CORPUS).articles[0]
     try:

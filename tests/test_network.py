@@ -112,7 +112,7 @@ AUDIT_SCRIPT = textwrap.dedent("""
         except ImportError as exc:  # an optional dependency that is not installed
             skipped.append(f"{module.name}: {exc}")
     from analysis import load_corpus
-    from analysis.profile import profile
+    from analysis.profiling import profile
     from analysis.quotes import quotes_table
     from analysis.readability import readability
     from analysis.text import Doc

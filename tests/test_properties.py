@@ -283,10 +283,10 @@ def test_readability_finite(body):
 @settings(SETTINGS, max_examples=60)
 @given(texts, titles)
 def test_profile_row_contract(body, title):
-    pytest.importorskip("analysis.profile")
+    pytest.importorskip("analysis.profiling")
     for module in ("analysis.sentiment", "analysis.hedging", "analysis.quotes", "analysis.emphasis"):
         ready(module, "summarize")
-    from analysis.profile import CONTRACT_COLUMNS, profile_article
+    from analysis.profiling import CONTRACT_COLUMNS, profile_article
 
     article = Article(id="prop", outlet="Prop Wire", title=title, date="2026-01-05", event="e",
                       language="en", body=body)

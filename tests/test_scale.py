@@ -232,7 +232,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_chunks(table_dir, t
         time.sleep(0.02)
     process.send_signal(signal.SIGINT)
     try:
-        _, stderr = process.communicate(timeout=30)
+        _, stderr = process.communicate(timeout=120)
     finally:
         if process.poll() is None:  # never leave a hung run behind
             process.kill()
@@ -305,7 +305,7 @@ def test_token_before_equals_the_regex_it_replaces():
 
 # ---------------------------------------------------------------- command line
 def test_cli_profile_with_jobs_equals_the_in_memory_profile(tmp_path, capsys):
-    from analysis.profile import profile
+    from analysis.profiling import profile
     from analysis.__main__ import main
 
     path = _write_jsonl(tmp_path / "in.jsonl", _rows(6))
