@@ -235,33 +235,54 @@ KIND_COLORS = {"full": "#0072B2", "partial": "#56B4E9", "scare": "#E69F00",
                "hedge": "#0072B2", "booster": "#D55E00", "attribution": "#999999"}
 
 
+def _segment_label(width: float, normalize: bool) -> str:
+    if normalize:
+        return f"{width:.0%}"
+    return f"{width:.0f}" if float(width).is_integer() else f"{width:.1f}"
+
+
 def stacked_bars(frame: pd.DataFrame, index: str, column: str, value: str, title: str, xlabel: str,
                  colors: dict[str, str] | None = None, normalize: bool = False,
-                 order: list[str] | None = None) -> tuple[plt.Figure, pd.DataFrame]:
-    """Horizontal stacked bars: one bar per `index` value, segments by `column`, lengths `value`."""
+                 order: list[str] | None = None, rows: list[str] | None = None,
+                 empty_label: str = "none") -> tuple[plt.Figure, pd.DataFrame]:
+    """Horizontal stacked bars: one bar per `index` value, segments by `column`, lengths `value`.
+
+    `rows` lists every bar to draw (in that order), so an outlet with nothing to stack still gets a
+    row, marked `empty_label`, instead of silently disappearing. Segment labels are rounded (one
+    decimal, whole numbers as integers, shares as percentages); underscores in legend names are
+    shown as spaces.
+    """
     pivot = frame.pivot_table(index=index, columns=column, values=value, aggfunc="sum", fill_value=0, sort=True)
+    if rows is not None:
+        pivot = pivot.reindex(list(rows), fill_value=0)
     if order:
         pivot = pivot[[c for c in order if c in pivot.columns] + [c for c in pivot.columns if c not in order]]
     if normalize:
         totals = pivot.sum(axis=1).replace(0, np.nan)
         pivot = pivot.div(totals, axis=0).fillna(0.0)
-    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(pivot)))
+    fig, ax = plt.subplots(figsize=(8, 1.4 + 0.6 * len(pivot)))
     left = np.zeros(len(pivot))
     palette = colors or {}
+    longest = max(float(pivot.sum(axis=1).max()) if len(pivot.columns) else 0.0, 1e-9)
     for position, name in enumerate(pivot.columns):
         widths = pivot[name].to_numpy(dtype=float)
         ax.barh(range(len(pivot)), widths, left=left, color=palette.get(name, PALETTE_FALLBACK[position % 8]),
-                label=str(name), height=0.6)
+                label=str(name).replace("_", " "), height=0.6)
         for y, (x0, w) in enumerate(zip(left, widths)):
-            if w > (0.06 if normalize else 0.06 * max(pivot.sum(axis=1).max(), 1)):
-                ax.text(x0 + w / 2, y, f"{w:.0%}" if normalize else f"{w:g}", ha="center", va="center", fontsize=7)
+            if w > 0.04 * longest:
+                ax.text(x0 + w / 2, y, _segment_label(w, normalize), ha="center", va="center", fontsize=7)
         left += widths
+    for y, total in enumerate(left):
+        if total == 0:
+            ax.text(0.01 * longest, y, empty_label, ha="left", va="center", fontsize=8, color="#666666")
     ax.set_yticks(range(len(pivot)))
     ax.set_yticklabels(pivot.index)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * len(pivot)), ncol=min(len(pivot.columns), 6))
+    if len(pivot.columns):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * len(pivot)),
+                  ncol=min(len(pivot.columns), 4), frameon=False)
     fig.tight_layout()
     data = pivot.reset_index().melt(id_vars=index, var_name=column, value_name="share" if normalize else value)
     return fig, data

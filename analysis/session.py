@@ -16,8 +16,13 @@ class Session:
     event: str | None
     outlets: list[str] | None
 
+    @property
+    def outlet_names(self) -> list[str]:
+        """The outlets of the selected articles, sorted: one row each in per-outlet figures."""
+        return sorted({a.outlet for a in self.corpus.articles})
+
     def describe(self) -> str:
-        outlets = ", ".join(sorted({a.outlet for a in self.corpus.articles}))
+        outlets = ", ".join(self.outlet_names)
         return (f"{len(self.corpus.articles)} article(s); event: {self.event or 'all'}; "
                 f"outlets: {outlets}")
 
