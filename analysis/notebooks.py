@@ -60,6 +60,24 @@ def validate_parameters(path: Path, parameters: dict[str, Any]) -> None:
     if unknown:
         raise ValueError(f"{path.name}: unknown parameter(s) {', '.join(unknown)}; "
                          f"parameters: {', '.join(sorted(known))}")
+    event, outlets = parameters.get("event"), parameters.get("outlets")
+    if event is not None and not isinstance(event, str):
+        raise ValueError(f"{path.name}: parameter event must be an event id (text) or null, not {event!r}")
+    if outlets is not None and not (isinstance(outlets, str) or (
+            isinstance(outlets, list) and all(isinstance(o, str) for o in outlets))):
+        raise ValueError(f"{path.name}: parameter outlets must be a list of outlet names or null, not {outlets!r}")
+    for name, value in parameters.items():
+        default = known.get(name)
+        if value is None or default is None:
+            continue
+        expected = (int, float) if isinstance(default, (int, float)) and not isinstance(default, bool) else type(default)
+        if not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
+            raise ValueError(f"{path.name}: parameter {name} must be a {type(default).__name__} like "
+                             f"{default!r}, not {value!r}")
+    for name, value in parameters.items():
+        if value is not None and name != "figures_dir" and (name.endswith(("_dir", "_file")) or name == "lexicon"):
+            if not isinstance(value, str) or not Path(value).expanduser().exists():
+                raise ValueError(f"{path.name}: parameter {name}: no such file or directory {value!r}")
     if {"event", "outlets", "corpus_dir"} & set(parameters):
         from .corpus import load_corpus
 

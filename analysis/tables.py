@@ -56,6 +56,13 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
 
     A lexicon approximation of target sentiment: the score belongs to the sentence, not the actor.
     """
+    from .actors import gazetteer_for
+
+    groups = [groups] if isinstance(groups, str) else list(groups)
+    known = sorted({g for document in documents for g in gazetteer_for(document).groups})
+    unknown = [g for g in groups if g not in known]
+    if unknown:
+        raise ValueError(f"unknown actor group(s) {', '.join(map(repr, unknown))}; valid groups: {', '.join(known)}")
     rows = []
     for document in documents:
         evidence = sentiment.actor_sentiment_evidence(document)
@@ -70,7 +77,8 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
             continue
         table = uncertainty.outlet_intervals(part, "compound")
         parts.append(table.assign(group=group))
-    return pd.concat(parts, ignore_index=True)[["outlet", "group", "sentences", "estimate", "low", "high"]]
+    columns = ["outlet", "group", "sentences", "estimate", "low", "high"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
 
 
 def emphasis_summary(documents: list[Doc], weights=None) -> pd.DataFrame:
@@ -91,21 +99,24 @@ def mentions(documents: list[Doc], weights=None) -> pd.DataFrame:
     return _stack([emphasis.mention_evidence(d, weights=weights) for d in documents], documents)
 
 
-def hedging_evidence(documents: list[Doc]) -> pd.DataFrame:
-    """Every hedge, booster and attribution cue with its voice, category, sentence and span."""
+def hedging_evidence(documents: list[Doc], lexicon=None) -> pd.DataFrame:
+    """Every hedge, booster and attribution cue with its voice, category, sentence and span.
+
+    `lexicon`: None (the package's analysis/data/hedges.yaml) or a path to a lexicon in that format.
+    """
     from . import hedging
 
-    return _stack([hedging.hedge_evidence(d) for d in documents], documents)
+    return _stack([hedging.hedge_evidence(d, lexicon) for d in documents], documents)
 
 
-def sentence_counts(documents: list[Doc]) -> pd.DataFrame:
+def sentence_counts(documents: list[Doc], lexicon=None) -> pd.DataFrame:
     """One row per sentence: words per voice, VADER compound, and narrator hedge/booster/attribution counts."""
     from . import hedging
 
     frames = []
     for document in documents:
         frame = uncertainty.doc_sentence_frame(document)
-        evidence = hedging.hedge_evidence(document)
+        evidence = hedging.hedge_evidence(document, lexicon)
         for kind in ("hedge", "booster", "attribution"):
             frame = uncertainty.add_counts(
                 frame, evidence, f"{kind}_count",
@@ -114,9 +125,9 @@ def sentence_counts(documents: list[Doc]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def hedging_rates(documents: list[Doc]) -> pd.DataFrame:
+def hedging_rates(documents: list[Doc], lexicon=None) -> pd.DataFrame:
     """Per outlet and kind: narrator rate per 1,000 narrator words with a 95% bootstrap interval."""
-    counts = sentence_counts(documents)
+    counts = sentence_counts(documents, lexicon)
     parts = []
     for kind in ("hedge", "booster", "attribution"):
         table = uncertainty.outlet_intervals(counts, f"{kind}_count", statistic="rate", words_col="narrator_words")
@@ -192,11 +203,11 @@ def topic_evidence(documents: list[Doc], topics_file: str | None = None) -> pd.D
     return _stack([topics.topic_evidence(d, topics_file) for d in documents], documents)
 
 
-def hedging_by_category(documents: list[Doc]) -> pd.DataFrame:
+def hedging_by_category(documents: list[Doc], lexicon=None) -> pd.DataFrame:
     """Per outlet and category: narrator matches and the rate per 1,000 narrator words."""
     from .voice import words_by_voice
 
-    evidence = hedging_evidence(documents)
+    evidence = hedging_evidence(documents, lexicon)
     narrator_words = {}
     for document in documents:
         narrator_words[document.article.outlet] = (narrator_words.get(document.article.outlet, 0)

@@ -59,6 +59,32 @@ def test_unknown_outlet_and_event_list_valid_names():
         validate_parameters(path, {"colour": "red"})
 
 
+def test_parameters_of_the_wrong_type_or_missing_paths_are_refused(tmp_path):
+    emphasis = config.NOTEBOOKS_DIR / "04_emphasis.ipynb"
+    with pytest.raises(ValueError, match="prominence_weights must be a dict"):
+        validate_parameters(emphasis, {"prominence_weights": 3})
+    with pytest.raises(ValueError, match="parameter outlets must be a list of outlet names or null, not 42"):
+        validate_parameters(emphasis, {"outlets": 42})
+    hedging = config.NOTEBOOKS_DIR / "02_hedging.ipynb"
+    missing = str(tmp_path / "nope.yaml")
+    with pytest.raises(ValueError, match=r"02_hedging.ipynb: parameter lexicon: no such file or directory .*nope.yaml"):
+        validate_parameters(hedging, {"lexicon": missing})
+    with pytest.raises(ValueError, match="parameter corpus_dir: no such file"):
+        validate_parameters(hedging, {"corpus_dir": str(tmp_path / "absent")})
+    validate_parameters(hedging, {"lexicon": str(config.HEDGES_FILE)})  # an existing lexicon is fine
+    validate_parameters(emphasis, {"prominence_weights": {"title": 5.0}, "figures_dir": str(tmp_path / "new")})
+
+
+def test_every_notebook_has_a_knob_of_its_own_beyond_selection():
+    common = {"corpus_dir", "event", "outlets", "figures_dir"}
+    own = {p.stem: set(parameters_of(p)) - common for p in notebook_paths()}
+    assert own["01_sentiment"] == {"actor_groups"}
+    assert own["02_hedging"] == {"lexicon"}
+    assert own["03_quotes"] == {"voiced_kinds"}
+    assert own["04_emphasis"] == {"prominence_weights"}
+    assert own["05_compare"] == {"topics_file"}
+
+
 def test_cli_rejects_unknown_outlet_without_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "figures", "--notebook", "05_compare", "-p", "outlets", "[Nowhere Times]",

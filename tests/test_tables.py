@@ -1,0 +1,60 @@
+"""What the notebooks call (analysis/tables.py), on the two-article mini corpus: the knobs the
+notebooks expose (lexicon, actor groups) change the numbers as they should, and bad knobs fail
+with the valid names."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import load_corpus, tables
+
+from conftest import MINI_CORPUS
+
+ONE_WORD_LEXICON = """\
+sources:
+  own: Test lexicon.
+categories:
+  - id: closeness
+    kind: hedge
+    description: One test word.
+    sources: [own]
+    items: [closely]
+"""
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return tables.docs(load_corpus(MINI_CORPUS))
+
+
+def test_default_lexicon_finds_the_analysts_hedge(documents):
+    evidence = tables.hedging_evidence(documents)
+    hedges = evidence[evidence["kind"] == "hedge"]
+    assert "could" in set(hedges["term"].str.lower())
+    assert "closely" not in set(evidence["term"].str.lower())
+
+
+def test_a_custom_lexicon_replaces_the_default(documents, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(ONE_WORD_LEXICON, encoding="utf-8")
+    evidence = tables.hedging_evidence(documents, str(path))
+    assert evidence["term"].str.lower().tolist() == ["closely"]
+    assert evidence["category"].tolist() == ["closeness"]
+    by_category = tables.hedging_by_category(documents, str(path))
+    row = by_category.iloc[0]
+    assert (row["outlet"], row["category"], row["matches"]) == ("Other Daily", "closeness", 1)
+    assert row["rate"] == pytest.approx(1000.0 / row["narrator_words"])
+    rates = tables.hedging_rates(documents, str(path)).set_index(["outlet", "kind"])
+    assert rates.loc[("Test Wire", "hedge"), "estimate"] == 0.0
+    assert rates.loc[("Other Daily", "hedge"), "estimate"] == pytest.approx(row["rate"])
+
+
+def test_actor_sentiment_only_for_the_groups_asked(documents):
+    table = tables.actor_sentiment(documents, ["china"])
+    assert set(table["group"]) == {"china"}
+    assert set(table["outlet"]) == {"Test Wire", "Other Daily"}
+    assert (table["low"] <= table["estimate"]).all() and (table["estimate"] <= table["high"]).all()
+
+
+def test_unknown_actor_group_lists_the_valid_ones(documents):
+    with pytest.raises(ValueError, match=r"unknown actor group\(s\) 'mars'; valid groups: .*china.*north_korea"):
+        tables.actor_sentiment(documents, ["china", "mars"])
