@@ -72,30 +72,27 @@ def _run_chunked(args: argparse.Namespace, func) -> int:
     return 0
 
 
-def cmd_profile(args: argparse.Namespace) -> int:
+def _table_command(args: argparse.Namespace, per_article, whole_corpus) -> int:
+    """`profile` and `quotes`: the chunked runner for large or parallel runs, else the whole table."""
     if _wants_runner(args):
-        from .profiling import profile_article
-
-        return _run_chunked(args, profile_article)
-    from .profiling import profile
-
+        return _run_chunked(args, per_article)
     corpus = _load(args)
     _report_skipped(corpus)
-    _emit(profile(corpus), args.out)
+    _emit(whole_corpus(corpus), args.out)
     return 0
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    from .profiling import profile, profile_article
+
+    return _table_command(args, profile_article, profile)
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    if _wants_runner(args):
-        from .scale import quote_rows
-
-        return _run_chunked(args, quote_rows)
     from .quotes import quotes_table
+    from .scale import quote_rows
 
-    corpus = _load(args)
-    _report_skipped(corpus)
-    _emit(quotes_table(corpus), args.out)
-    return 0
+    return _table_command(args, quote_rows, quotes_table)
 
 
 def cmd_figures(args: argparse.Namespace) -> int:

@@ -63,6 +63,16 @@ def timeline(inventory: pd.DataFrame, events: dict[str, dict]) -> tuple[plt.Figu
     return fig, data
 
 
+def _finish_outlet_rows(fig: plt.Figure, ax, outlets: list[str], xlabel: str, title: str) -> None:
+    """One row per outlet, first at the top; axis label, title, tight layout."""
+    ax.set_yticks(range(len(outlets)))
+    ax.set_yticklabels(outlets)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    fig.tight_layout()
+
+
 def _jitter(n: int, width: float = 0.28) -> np.ndarray:
     """Deterministic horizontal spread for a strip plot (no randomness: same figure every run)."""
     if n <= 1:
@@ -81,12 +91,7 @@ def strip_by_outlet(frame: pd.DataFrame, value: str, title: str, xlabel: str,
         ax.plot([values.mean()] * 2, [y - 0.35, y + 0.35], color="black", linewidth=2)
     for x in reference:
         ax.axvline(x, color="#999999", linewidth=0.8, linestyle="--")
-    ax.set_yticks(range(len(outlets)))
-    ax.set_yticklabels(outlets)
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.set_title(title)
-    fig.tight_layout()
+    _finish_outlet_rows(fig, ax, outlets, xlabel, title)
     return fig, frame
 
 
@@ -116,12 +121,7 @@ def dot_intervals(frame: pd.DataFrame, series: str, title: str, xlabel: str,
     unique = dict(zip(legend_labels, handles))
     ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.15 - 0.02 * len(outlets)),
               ncol=len(unique))
-    ax.set_yticks(range(len(outlets)))
-    ax.set_yticklabels(outlets)
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.set_title(title)
-    fig.tight_layout()
+    _finish_outlet_rows(fig, ax, outlets, xlabel, title)
     return fig, frame
 
 
