@@ -15,6 +15,10 @@ from .text import Doc
 _GROUP_METRIC = re.compile(r"^(?P<group>[a-z_]+?)_(?P<what>mentions|per_1000|sentence_share|prominence|first_position)$")
 
 
+#: Profile columns copied from the article's front matter: their evidence is the field itself.
+METADATA = ("article_id", "outlet", "event", "date", "title")
+
+
 def _sentences(doc: Doc) -> pd.DataFrame:
     return pd.DataFrame([{"article_id": doc.article_id, "sentence": s.index, "start": s.start, "end": s.end,
                           "words": s.words, "text": s.text} for s in doc.text_sentences])
@@ -24,6 +28,11 @@ def evidence_for(doc: Doc, metric: str) -> pd.DataFrame:
     """Evidence rows behind `metric` (a column of `analysis.profile`) for one article."""
     from . import emphasis, hedging, quotes, sentiment, topics
 
+    if metric in METADATA:
+        article = doc.article
+        return pd.DataFrame([{"article_id": article.id, "field": metric,
+                              "value": article.id if metric == "article_id" else getattr(article, metric),
+                              "path": str(getattr(article, "path", "") or "")}])
     if metric in ("words", "sentences", "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog"):
         return _sentences(doc)
     if metric in ("sentiment_mean", "share_positive", "share_negative"):
