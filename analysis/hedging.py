@@ -14,18 +14,26 @@ False readings: a term may carry named guards; a match counts only if every guar
 the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>` (kept) or
 `reject:<guard>` (rejected; such rows appear with `include_rejected=True`). The guards:
 
-- may_month: "May" is the month (or a name) when capitalised other than at the start of a
-  sentence ("in May", "Theresa May"), or when a day number or year follows ("May 5", "may 2025").
+- may_month: a capital "May" is the month or a name ("in May", "May's figures", "Theresa May");
+  at the start of a sentence the modal is a wish or a request ("May I ask"), never the epistemic
+  hedge. A lower-case "may" with a day number or year after it is a date ("may 5").
 - might_noun: "might" is a noun after a determiner, possessive or adjective ("military might",
   "China's might") or before "of".
 - could_ability: negated "could" ("could not", "couldn't", "could never/hardly/barely") states
-  (past) inability, and "as ... as X could" states ability; neither hedges. Positive "could" is
-  counted, including after a reporting verb ("Lee said ties could improve").
+  (past) inability, "as ... as X could" states ability, and "could hear/smell/taste" (and
+  "see/feel" after a personal pronoun: "he could see smoke") reports perception; none hedges.
+  Positive "could" is counted, also after a reporting verb ("Lee said ties could improve") and
+  in "exporters could see orders fall".
 - would_volition: "would like/love/rather/prefer/hate" is volition.
-- would_reported: "would" after a reporting or cognition verb in the same clause ("Lee said Seoul
-  would ...", "hope that the visit would ...") is the reported speaker's backshifted "will"
-  (future in the past), not the narrator's hedge. The clause runs back to ";", ":", " - " or
-  " but "; inside a direct quote the search stops at the quote's start.
+- would_reported: "would" after a PAST reporting or cognition verb in the same clause ("Lee said
+  Seoul would ...", "expressed hope that the visit would ...") is the reported speaker's
+  backshifted "will" (future in the past), not the narrator's hedge. After a present verb
+  ("minutes suggest that a pause would ...") it is the conditional and counts; a verb followed
+  by a preposition ("argued for holding rates") takes no clause and is skipped. The clause runs
+  back to ";", ":", " - " or "but" (not "but that", which continues the reported speech); inside
+  a direct quote the search stops at the quote's start.
+- would_habit: "would" of past habit ("the river would flood every few winters", "would often",
+  "when I was a girl ... would") is not a hedge.
 - must_epistemic: "must" is a booster only as "must have been / must have + participle"
   (participles recognised by their endings: -ed, -en, -wn, -ught, ...);
   otherwise it is deontic ("must be balanced against") and rejected.
@@ -39,7 +47,20 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
 - assume_take_on: "assume office / power / the presidency" is to take on, not to suppose.
 - possible_idiom: "as soon as possible", "every/best/earliest possible" are not hedges.
 - about_topic, around_spatial, some_quantity: about/around/close to/some are approximators only
-  before a quantity (a digit, a currency sign, or a number word such as "half", "a dozen").
+  before a quantity (a digit, a currency sign, or a number word such as "half", "twice"), and
+  "about" not after a topic word ("talk about 1.5 million homes", "questions about 300 jobs").
+- appear_epistemic: "appear" hedges ("appear to", "appears weak", "it appears that"), except
+  when it means to show up ("appeared at a rally", "appear in court") or how a thing looks with
+  no proposition ("stronger than it appears.").
+- first_person_belief: believe/think/suspect/suppose/assume/presume/doubt/speculate/guess hedge
+  only with "I" or "we" as subject ("I think", "we still believe"): "they think", "markets
+  assume" report a third party's belief; a vague believer ("analysts think", "officials doubt")
+  is the attribution category; "think tank" is a noun.
+- likely_measured: "12 percent less likely", "twice as likely" report a measured risk.
+- negated_certainty: "not clear / far from certain / not sure / isn't clear" hedge (like
+  "unclear"), but not after an auxiliary ("did not clear the debris").
+- claim_proposition: "claimed (that)" distances; "claimed responsibility / victory / the lives"
+  and the noun ("assess claims") do not; "claim(s)" counts only before "that" or "to".
 
 Rates are per 1,000 words of the voice (analysis.voice): narrator words for `hedge_rate`,
 `booster_rate`, `attribution_rate` and `hedge_rate_<category>`, quoted words for the `_quoted`
@@ -50,10 +71,18 @@ unrelated earlier reporting verb in the same clause is rejected too; a named out
 is not counted as distancing; "signal(s)" and "risks" are not hedges here; the voice of a match
 is the voice of its first character, and the voice split is only as good as analysis.quotes.
 
-Validation (tests/gold/hedges.yaml, two articles annotated by hand): precision and recall 1.00 for
-hedges (8 gold cues), boosters (1) and attribution (3), and every annotated look-alike (deontic
-"must", reported "would", "about" as topic, speech-act "suggested") rejected. The sample is small
-and the rules were written while reading these articles, so expect lower figures on unseen text.
+Validation, by hand-annotated gold (tests/test_hedging.py prints the figures):
+- tests/gold/hedges.yaml, two bundled articles: precision and recall 1.00 for hedges (8 cues),
+  boosters (1) and attribution (3); every annotated look-alike rejected. Rules written while
+  reading these articles.
+- tests/gold/heldout_hedges.yaml, ten articles in other house styles, annotated before the
+  detector ran: first run hedge P 0.86 / R 0.94 (97 cues), booster P 0.90 / R 0.95 (20),
+  attribution P 1.00 / R 0.67 (39), 12 of 65 look-alikes counted. The errors were read and the
+  rules above generalised (capital May, perception could, habit and present-tense would,
+  appear-as-showing-up, third-party belief, negated certainty, anonymity, claimed, vague groups);
+  after that every kind scores 1.00 there, so it is now a development set, not a measurement.
+- tests/gold/blind_hedges.yaml, eight articles written and annotated by someone who had not
+  seen these rules, scored once after the revision: see README ("Validation") for the figures.
 """
 from __future__ import annotations
 
@@ -291,6 +320,9 @@ class Context:
         return not re.sub(r"[\"'(\[\s]", "", self.before)
 
 
+_PERSONAL = frozenset({"i", "you", "he", "she", "we", "they"})
+
+
 def _after_determiner(ctx: Context) -> bool:
     previous = ctx.previous_words(1)
     if not previous:
@@ -302,7 +334,10 @@ def _after_determiner(ctx: Context) -> bool:
 def may_month(ctx: Context) -> bool:
     if re.match(r"\s*,?\s*\d", ctx.after):
         return False
-    return not (ctx.surface[0].isupper() and not ctx.at_sentence_start())
+    # A capital "May" is the month or a name ("in May", "May's figures", "May, a nurse"); at the
+    # start of a sentence the modal is permission or a wish ("May I ask", "May he rest"), never
+    # the epistemic hedge, so no capital "May" counts.
+    return not ctx.surface[0].isupper()
 
 
 def might_noun(ctx: Context) -> bool:
@@ -318,23 +353,71 @@ def could_ability(ctx: Context) -> bool:
         return False
     if re.match(r"\s+(?:not|never|hardly|barely|scarcely)\b", ctx.after, re.IGNORECASE):
         return False
-    return not re.search(r"\bas\s+[\w-]+\s+as\s+(?:[\w'-]+\s+){1,2}$", ctx.before, re.IGNORECASE)
+    if re.search(r"\bas\s+[\w-]+\s+as\s+(?:[\w'-]+\s+){1,2}$", ctx.before, re.IGNORECASE):
+        return False
+    # Perception: "she could hear the water", "he could see smoke" report what was perceived.
+    verb = ctx.next_word()
+    if verb in ctx.rules.get("perception_verbs", ()):
+        previous = [w.lower() for w in ctx.previous_words(1)]
+        if verb not in ("see", "feel") or (previous and previous[0] in _PERSONAL):
+            return False
+    return True
 
 
 def would_volition(ctx: Context) -> bool:
     return ctx.next_word() not in ctx.rules.get("volition_verbs", ())
 
 
-def would_reported(ctx: Context) -> bool:
+def _clause_before(ctx: Context) -> str:
+    """The text from the start of the match's clause to the match: back to ";", ":", " - " or
+    "but" (not "but that", which goes on with the reported speech); inside a direct quote, back
+    to the quote's start at most."""
     floor = ctx.sentence.nstart
     for start, end in quoted_spans(ctx.doc):
         if start <= ctx.nstart < end:  # inside a direct quote: the speaker's own "would"
             floor = max(floor, start)
     clause = ctx.doc.text[floor:ctx.nstart]
-    breaks = [m.end() for m in re.finditer(r"[;:]|\s-\s|\bbut\b", clause)]
-    clause = clause[breaks[-1]:] if breaks else clause
+    breaks = [m.end() for m in re.finditer(r"[;:]|\s-\s|\bbut\b(?!\s+that\b)", clause,
+                                           re.IGNORECASE)]
+    return clause[breaks[-1]:] if breaks else clause
+
+
+def would_reported(ctx: Context) -> bool:
+    # Backshift ("will" -> "would") follows a past reporting verb, or a noun of expectation after
+    # one ("expressed hope that"); after a present verb ("minutes suggest that a pause would")
+    # "would" is the conditional and hedges. A verb followed by a preposition ("argued for
+    # holding rates steady") takes no clause, so it governs no "would".
+    clause = _clause_before(ctx)
     verbs = ctx.rules.get("reporting_verbs", ())
-    return not any(m.group().lower() in verbs for m in WORD_PATTERN.finditer(clause))
+    prepositions = ctx.rules.get("non_clause_prepositions", ())
+    words = list(WORD_PATTERN.finditer(clause))
+    for position, match in enumerate(words):
+        if match.group().lower() not in verbs:
+            continue
+        following = words[position + 1].group().lower() if position + 1 < len(words) else ""
+        if following not in prepositions:
+            return False
+    return True
+
+
+_TIME_NOUNS = (r"(?:day|night|morning|evening|afternoon|week|weekend|month|year|summer|winter|"
+               r"spring|autumn|fall|season|time|hour|decade|sunday|monday|tuesday|wednesday|"
+               r"thursday|friday|saturday)s?")
+_HABIT = re.compile(rf"\b(?:every|each)\s+(?:few\s+\w+|other\s+{_TIME_NOUNS}|{_TIME_NOUNS})\b|"
+                    r"\b(?:often|usually|regularly|routinely|invariably|habitually|sometimes|"
+                    r"occasionally|frequently)\b", re.IGNORECASE)
+_THEN = re.compile(r"\b(?:when|whenever)\s+(?:i|we|he|she|they|you)\s+(?:was|were)\b|"
+                   r"\bin\s+those\s+days\b|\bback\s+then\b|\bas\s+a\s+(?:child|boy|girl)\b",
+                   re.IGNORECASE)
+
+
+def would_habit(ctx: Context) -> bool:
+    # Past habit, not a hedge: "the river would flood every few winters", "she would often
+    # walk", "when I was a girl we would swim there". The frequency phrase is looked for in the
+    # rest of the clause, the "back then" frame anywhere before "would" in the sentence.
+    rest = re.split(r"[;:,]|\s-\s", ctx.doc.text[ctx.nend:ctx.sentence.nend], maxsplit=1)[0]
+    before = ctx.doc.text[ctx.sentence.nstart:ctx.nstart]
+    return not (_HABIT.search(rest) or _THEN.search(before))
 
 
 def must_epistemic(ctx: Context) -> bool:
@@ -389,6 +472,70 @@ def _needs_quantity(ctx: Context) -> bool:
     return bool(ctx.rules["_quantity"].match(ctx.after))
 
 
+def about_topic(ctx: Context) -> bool:
+    # "about 11%" approximates; "talk about 1.5 million homes", "questions about 300 jobs" name a
+    # topic that happens to be a number.
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    if previous and previous[0] in ctx.rules.get("topic_heads", ()):
+        return False
+    return _needs_quantity(ctx)
+
+
+def appear_epistemic(ctx: Context) -> bool:
+    # "appears to", "appeared unaware", "it appears that" hedge; "appeared at a rally", "appear
+    # in court", "than it appears." (how a thing looks, no proposition) do not.
+    following = ctx.after.lstrip(" \"'")  # a quoted predicate goes on: appear "aware of"
+    if not following or following[0] in ".,;:!?)-":
+        return False
+    word = WORD_PATTERN.match(following)
+    return not (word and word.group().lower() in ctx.rules.get("appear_places", ()))
+
+
+def first_person_belief(ctx: Context) -> bool:
+    # "I think", "we believe" hedge the speaker's own claim; "they think", "markets assume",
+    # "United chiefs believe" report a third party's belief as a fact about them (a vague
+    # party's belief is the attribution category), and "think tank" is a noun.
+    if ctx.next_word() in ("tank", "tanks"):
+        return False
+    skip = ctx.rules.get("belief_skip", ())
+    for word in reversed(ctx.previous_words(4)):
+        lower = word.lower()
+        if lower in skip or lower.endswith("n't") or (lower.endswith("ly") and lower != "only"):
+            continue
+        return lower in ("i", "we")
+    return False
+
+
+def likely_measured(ctx: Context) -> bool:
+    # "12 percent less likely to develop", "twice as likely": a measured risk, not a hedge.
+    return not re.search(r"(?:\d\s*%|\d|percent|per\s+cent|times|twice|thrice|half)\s+"
+                         r"(?:more|less|as)\s+$", ctx.before, re.IGNORECASE)
+
+
+def negated_certainty(ctx: Context) -> bool:
+    # "it is not clear", "far from certain", "isn't sure" hedge; "did not clear the debris",
+    # "couldn't clear" are the verb "clear".
+    first = ctx.surface.split()[0].lower()
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    verbal = frozenset(ctx.rules.get("verbal_auxiliaries", ()))
+    if first.endswith("n't") and first[:-3] in verbal | {"ca", "wo", "do", "does", "did"}:
+        return False
+    return not (first == "not" and previous and previous[0] in verbal)
+
+
+def claim_proposition(ctx: Context) -> bool:
+    # The verb "claim(ed)" distances from a proposition; "claimed responsibility / victory /
+    # the lives of" and the noun ("the claims", "assess claims") do not.
+    if _after_determiner(ctx):
+        return False
+    following = [m.group().lower() for m in WORD_PATTERN.finditer(ctx.after)][:2]
+    if ctx.surface.lower() in ("claim", "claims"):  # also nouns ("assess claims"): need a clause
+        return bool(following) and following[0] in ("that", "to")
+    if following and following[0] in {"the", "a", "an", "his", "her", "their", "its"}:
+        following = following[1:]
+    return not (following and following[0] in ctx.rules.get("claim_objects", ()))
+
+
 GUARDS: dict[str, Callable[[Context], bool]] = {
     "may_month": may_month,
     "might_noun": might_noun,
@@ -396,12 +543,18 @@ GUARDS: dict[str, Callable[[Context], bool]] = {
     "could_ability": could_ability,
     "would_volition": would_volition,
     "would_reported": would_reported,
+    "would_habit": would_habit,
     "must_epistemic": must_epistemic,
     "speech_act_subject": speech_act_subject,
     "verb_not_noun": verb_not_noun,
     "possible_idiom": possible_idiom,
     "assume_take_on": assume_take_on,
-    "about_topic": _needs_quantity,
+    "about_topic": about_topic,
+    "appear_epistemic": appear_epistemic,
+    "first_person_belief": first_person_belief,
+    "likely_measured": likely_measured,
+    "negated_certainty": negated_certainty,
+    "claim_proposition": claim_proposition,
     "around_spatial": _needs_quantity,
     "some_quantity": _needs_quantity,
 }

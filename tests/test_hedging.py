@@ -107,12 +107,17 @@ def test_a_user_lexicon_replaces_the_default(tmp_path):
 
 # ---------------------------------------------------------------- false readings, one rule each
 def test_may_month():
+    # A capital "May" is never the epistemic modal: the month, a name, or (sentence-initial) a
+    # wish or a request ("May the talks succeed", "May I ask"). "may 5" in lower case is a date.
     body = ("Talks may resume in May. They met on May 5. May 2025 was busy. "
-            "Theresa May spoke. May the talks succeed.")
+            "Theresa May spoke. May the talks succeed. May's figures were weak. "
+            "May, a nurse, fled. Prices may fall. the vote on may 5.")
     found = cues(body, rejected=True)
     assert [(t, r) for t, _, r in found] == [
         ("may", "ok:may_month"), ("May", "reject:may_month"), ("May", "reject:may_month"),
-        ("May", "reject:may_month"), ("May", "reject:may_month"), ("May", "ok:may_month")]
+        ("May", "reject:may_month"), ("May", "reject:may_month"), ("May", "reject:may_month"),
+        ("May", "reject:may_month"), ("May", "reject:may_month"), ("may", "ok:may_month"),
+        ("may", "reject:may_month")]
 
 
 def test_could_ability():
@@ -142,10 +147,35 @@ def test_would_reported_and_volition():
             "I would like peace. Lee expressed hope that the visit would mark a turning point. "
             "Lee said the economy grew; the deal would hurt exporters. Would-be buyers waited.")
     found = cues(body, rejected=True)
+    ok = "ok:would_volition+would_reported+would_habit"
     assert [(t, r) for t, _, r in found] == [
-        ("would", "reject:would_reported"), ("would", "ok:would_volition+would_reported"),
+        ("would", "reject:would_reported"), ("would", ok),
         ("would", "reject:would_volition"), ("would", "reject:would_reported"),
-        ("would", "ok:would_volition+would_reported")]
+        ("would", ok)]
+
+
+def test_would_backshift_needs_a_past_verb_that_takes_a_clause():
+    # Present "suggest": the conditional, a hedge. "argued for" takes no clause. "but that" goes
+    # on with the reported speech; a plain "but" starts a new clause.
+    body = ("Minutes suggest that a pause would push the dollar higher. "
+            "Two members argued for holding rates, and a pause would lift the dollar. "
+            "She said the town was unlucky, but that lessons would be learned. "
+            "She said the town was unlucky, but the river would rise again.")
+    found = cues(body, rejected=True)
+    assert [(t, r.split("+")[-1] if r.startswith("ok") else r) for t, _, r in found
+            if t == "would"] == [
+        ("would", "would_habit"), ("would", "would_habit"), ("would", "reject:would_reported"),
+        ("would", "would_habit")]
+
+
+def test_would_of_past_habit():
+    body = ("When I was a girl the river would flood every few winters. "
+            "He would often walk to the port. The plan would help every household. "
+            "Back then we would queue for bread.")
+    found = [(t, r) for t, _, r in cues(body, rejected=True)]
+    assert found == [("would", "reject:would_habit"), ("would", "reject:would_habit"),
+                     ("would", "ok:would_volition+would_reported+would_habit"),
+                     ("would", "reject:would_habit")]
 
 
 def test_would_inside_a_quote_is_the_speakers_hedge_in_quoted_voice():
@@ -198,7 +228,87 @@ def test_speech_act_subject():
 def test_nouns_idioms_and_take_on_senses():
     body = ("Officials doubt the plan. The estimate was revised. Talks resume as soon as possible. "
             "A deal is possible. Lee assumed office in June. Analysts assume the talks will fail.")
-    assert counted(body) == ["doubt", "possible", "assume"]
+    # "Officials doubt", "Analysts assume": a vague believer is distancing attribution.
+    assert counted(body) == ["Officials doubt", "possible", "Analysts assume"]
+
+
+def test_belief_verbs_hedge_only_the_speakers_own_claim():
+    body = ('"I think it is getting better," she said. "We still believe a deal is near." '
+            "Markets assume a cut. They think he is a soldier. A think tank wrote. "
+            "I don't think so. Think about it.")
+    assert [(t, r) for t, _, r in cues(body, rejected=True) if t != "about"] == [
+        ("think", "ok:first_person_belief"), ("believe", "ok:first_person_belief"),
+        ("assume", "reject:first_person_belief"), ("think", "reject:first_person_belief"),
+        ("think", "reject:first_person_belief"), ("think", "ok:first_person_belief"),
+        ("Think", "reject:first_person_belief")]
+
+
+def test_appear_of_seeming_not_of_showing_up():
+    body = ("Automakers appear to be absorbing costs. Xi did not appear \"aware\" of it. "
+            "Farrow appeared at a rally. She will appear in court. It is stronger than it appears. "
+            "The economy appears weak. It appears that talks failed.")
+    assert [(t, r) for t, _, r in cues(body, rejected=True)] == [
+        ("appear", "ok:appear_epistemic"), ("appear", "ok:appear_epistemic"),
+        ("appeared", "reject:appear_epistemic"), ("appear", "reject:appear_epistemic"),
+        ("appears", "reject:appear_epistemic"), ("appears", "ok:appear_epistemic"),
+        ("appears", "ok:appear_epistemic")]
+
+
+def test_negated_certainty_and_withheld_judgement_hedge():
+    body = ("It is not clear whether they will vote. It is far from clear. I am not sure. "
+            "It was not immediately clear who fired. Crews did not clear the debris. "
+            "It remains to be seen. It is too early to tell. It is too early to tell people "
+            "to stop. It is evident that talks failed. It is clear the plan works.")
+    found = cues(body, rejected=True)
+    assert [(t, k, r) for t, k, r in found] == [
+        ("not clear", "hedge", "ok:negated_certainty"),
+        ("far from clear", "hedge", "ok:negated_certainty"),
+        ("not sure", "hedge", "ok:negated_certainty"),
+        ("not immediately clear", "hedge", "ok:negated_certainty"),
+        ("not clear", "hedge", "reject:negated_certainty"),
+        ("remains to be seen", "hedge", "lexicon"), ("too early to tell", "hedge", "lexicon"),
+        ("It is evident", "booster", "lexicon"), ("It is clear", "booster", "lexicon")]
+
+
+def test_measured_likelihood_and_almost_certainly():
+    body = ("Drinkers were 12 percent less likely to develop it. Smokers are twice as likely to "
+            "fall ill. Holt will almost certainly win. A cut is likely. A deal is more likely now.")
+    assert [(t, k, r) for t, k, r in cues(body, rejected=True)] == [
+        ("likely", "hedge", "reject:likely_measured"), ("likely", "hedge", "reject:likely_measured"),
+        ("almost certainly", "hedge", "lexicon"), ("likely", "hedge", "ok:likely_measured"),
+        ("likely", "hedge", "ok:likely_measured")]
+
+
+def test_could_of_perception_is_ability():
+    body = ("She said she could hear the water. He could see smoke. Exporters could see orders "
+            "fall. We could feel the heat. Prices could feel the pinch.")
+    assert [(t, r) for t, _, r in cues(body, rejected=True)] == [
+        ("could", "reject:could_ability"), ("could", "reject:could_ability"),
+        ("could", "ok:could_ability"), ("could", "reject:could_ability"),
+        ("could", "ok:could_ability")]
+
+
+def test_about_before_a_number_after_a_topic_word():
+    body = ("Ministers talk about 1.5 million homes. It cost about twice as much. Exports slid "
+            "about 11%. Questions about 300 jobs remain.")
+    assert [(t, r) for t, _, r in cues(body, rejected=True)] == [
+        ("about", "reject:about_topic"), ("about", "ok:about_topic"), ("about", "ok:about_topic"),
+        ("about", "reject:about_topic")]
+
+
+def test_distancing_claims_adjectives_anonymity_and_vague_groups():
+    body = ("The campaign claimed the poll was fake. The RSF claimed responsibility. Insurers assess "
+            "claims slowly. Zhang rejected a purported report. The alleged plot failed. "
+            "One resident, who asked not to be named, said it burned. Officials spoke on condition "
+            "of anonymity. Her former aides now concede it failed. Two people close to the "
+            "campaign said she led. It was once thought to be harmful. Aid agencies say food ran "
+            "out. Residents and aid workers said the town fell.")
+    found = hedging.hedge_evidence(fixture_doc(body))
+    assert list(found["kind"].unique()) == ["attribution"]
+    assert list(found["text"]) == [
+        "claimed", "purported", "alleged", "asked not to be named", "on condition of anonymity",
+        "aides now concede", "people close to the campaign said", "was once thought to",
+        "agencies say", "Residents and aid workers said"]
 
 
 def test_multiword_terms_win_and_inflections_match():
@@ -208,7 +318,7 @@ def test_multiword_terms_win_and_inflections_match():
     assert cues(body) == [
         ("In fact", "booster", "lexicon"), ("no doubt", "booster", "lexicon"),
         ("According to", "attribution", "lexicon"), ("suggests", "hedge", "ok:speech_act_subject"),
-        ("appeared", "hedge", "lexicon"), ("seems", "hedge", "lexicon"),
+        ("appeared", "hedge", "ok:appear_epistemic"), ("seems", "hedge", "lexicon"),
         ("tend to", "hedge", "lexicon")]
 
 
@@ -336,16 +446,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-@pytest.fixture(scope="module")
-def gold_scores(corpus, docs):
-    """Per kind: true positives, predictions, gold items; and voice agreement on matches."""
-    gold = yaml.safe_load(GOLD_FILE.read_text(encoding="utf-8"))["articles"]
-    bodies = {a.id: a.body for a in corpus.articles}
+def _score_gold(gold_file: Path, bodies: dict[str, str], docs: dict[str, Doc]):
+    """Score hedge_evidence against a gold file: per kind (precision, recall, predicted, gold);
+    voice agreement on matched cues (hits, total); false readings (article_id, snippet of a
+    not_cue the metric counted); errors (article_id, kind, "missed"/"extra", text) for the log.
+    A prediction matches a gold cue of the same kind when their character spans overlap."""
+    gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["articles"]
     tally = {kind: {"tp_pred": 0, "pred": 0, "tp_gold": 0, "gold": 0} for kind in hedging.KINDS}
     voice_hits = voice_total = 0
-    false_readings = []
+    false_readings, errors = [], []
     for article_id, annotation in sorted(gold.items()):
-        expected = _gold_spans(bodies[article_id], annotation["cues"])
+        body = bodies[article_id]
+        expected = _gold_spans(body, annotation["cues"])
         predicted = hedging.hedge_evidence(docs[article_id])
         for kind in hedging.KINDS:
             pred = [(r.start, r.end, r.voice) for r in predicted.itertuples() if r.kind == kind]
@@ -354,12 +466,16 @@ def gold_scores(corpus, docs):
             tally[kind]["gold"] += len(exp)
             tally[kind]["tp_pred"] += sum(any(_overlap(p[:2], g[:2]) for g in exp) for p in pred)
             tally[kind]["tp_gold"] += sum(any(_overlap(p[:2], g[:2]) for p in pred) for g in exp)
+            errors += [(article_id, kind, "extra", body[p[0]:p[1]]) for p in pred
+                       if not any(_overlap(p[:2], g[:2]) for g in exp)]
+            errors += [(article_id, kind, "missed", item["snippet"]) for s, e, item in exp
+                       if not any(_overlap(p[:2], (s, e)) for p in pred)]
             for s, e, item in exp:
                 for p in pred:
                     if _overlap(p[:2], (s, e)):
                         voice_total += 1
                         voice_hits += p[2] == item["voice"]
-        for s, e, item in _gold_spans(bodies[article_id], annotation.get("not_cues", [])):
+        for s, e, item in _gold_spans(body, annotation.get("not_cues", [])):
             if any(_overlap((r.start, r.end), (s, e)) for r in predicted.itertuples()):
                 false_readings.append((article_id, item["snippet"]))
     scores = {}
@@ -370,7 +486,15 @@ def gold_scores(corpus, docs):
         print(f"\n{kind:12s} precision {precision:.3f} recall {recall:.3f} "
               f"(predicted {t['pred']}, gold {t['gold']})")
     print(f"voice agreement on matched cues: {voice_hits}/{voice_total}")
+    for error in errors:
+        print("  ", *error)
     return scores, (voice_hits, voice_total), false_readings
+
+
+@pytest.fixture(scope="module")
+def gold_scores(corpus, docs):
+    """Per kind: true positives, predictions, gold items; and voice agreement on matches."""
+    return _score_gold(GOLD_FILE, {a.id: a.body for a in corpus.articles}, docs)
 
 
 @pytest.mark.parametrize("kind, min_precision, min_recall", [
@@ -407,7 +531,44 @@ def test_corpus_evidence_and_rates_for_many_articles(corpus):
                            "wal-2025-06-phone-call": 3}
 
 
-def test_would_after_vague_source_belief_is_reported_not_hedged():
-    body = "Experts believe the move would hurt exporters."
-    assert cues(body, rejected=True) == [
-        ("Experts believe", "attribution", "lexicon"), ("would", "hedge", "reject:would_reported")]
+def test_would_after_vague_source_belief():
+    # Past belief: backshifted "will", not a hedge. Present belief: the conditional, a hedge.
+    ok = "ok:would_volition+would_reported+would_habit"
+    assert cues("Experts believed the move would hurt exporters.", rejected=True) == [
+        ("Experts believed", "attribution", "lexicon"), ("would", "hedge", "reject:would_reported")]
+    assert cues("Experts believe the move would hurt exporters.", rejected=True) == [
+        ("Experts believe", "attribution", "lexicon"), ("would", "hedge", ok)]
+
+
+# ---------------------------------------------------------------- held-out gold
+HELDOUT_CORPUS = Path(__file__).parent / "gold" / "heldout_hedges"
+HELDOUT_GOLD = Path(__file__).parent / "gold" / "heldout_hedges.yaml"
+
+
+@pytest.fixture(scope="module")
+def heldout_scores():
+    """The held-out check: ten articles written for the test in other house styles (wire,
+    broadsheet analysis, tabloid, state media, think tank, local, business, politics, science,
+    conflict wire), annotated by hand before the detector was run on them."""
+    corpus = load_corpus(HELDOUT_CORPUS)
+    docs = {a.id: Doc.from_article(a) for a in corpus.articles}
+    return _score_gold(HELDOUT_GOLD, {a.id: a.body for a in corpus.articles}, docs)
+
+
+@pytest.mark.parametrize("kind, min_precision, min_recall", [
+    ("hedge", 0.9, 0.9),
+    ("booster", 0.9, 0.9),
+    ("attribution", 0.9, 0.9),
+])
+def test_heldout_precision_and_recall(heldout_scores, kind, min_precision, min_recall):
+    scores, _, _ = heldout_scores
+    precision, recall, _, n_gold = scores[kind]
+    assert n_gold >= 20
+    assert precision >= min_precision, scores[kind]
+    assert recall >= min_recall, scores[kind]
+
+
+def test_heldout_voice_and_look_alikes(heldout_scores):
+    _, (hits, total), false_readings = heldout_scores
+    assert total > 0 and hits / total >= 0.95
+    assert false_readings == []
