@@ -404,6 +404,7 @@ _TIME_NOUNS = (r"(?:day|night|morning|evening|afternoon|week|weekend|month|year|
                r"spring|autumn|fall|season|time|hour|decade|sunday|monday|tuesday|wednesday|"
                r"thursday|friday|saturday)s?")
 _HABIT = re.compile(rf"\b(?:every|each)\s+(?:few\s+\w+|other\s+{_TIME_NOUNS}|{_TIME_NOUNS})\b|"
+                    rf"\bin\s+(?:some|most|many|other)\s+{_TIME_NOUNS}\b|"
                     r"\b(?:often|usually|regularly|routinely|invariably|habitually|sometimes|"
                     r"occasionally|frequently)\b", re.IGNORECASE)
 _THEN = re.compile(r"\b(?:when|whenever)\s+(?:i|we|he|she|they|you)\s+(?:was|were)\b|"
@@ -429,6 +430,20 @@ def must_epistemic(ctx: Context) -> bool:
 def speech_act_subject(ctx: Context) -> bool:
     skip = ctx.rules.get("subject_skip", ())
     words = list(WORD_PATTERN.finditer(ctx.before))
+    lowered = [w.group().lower() for w in words]
+    # Evidence as subject, even behind a capitalised name ("a study published in Nature
+    # Geoscience suggests"): the nearest evidence noun with no person word after it.
+    evidence, persons = ctx.rules.get("evidence_nouns", ()), ctx.rules.get("person_words", ())
+    for word in reversed(lowered[-8:]):
+        if word in persons:
+            break
+        if word in evidence:
+            return True
+    # A verb coordinated with an earlier reporting verb shares its (person) subject: "... said
+    # the plan was off track, and suggested that ministers publish ...".
+    if lowered and lowered[-1] in ("and", "but") and any(
+            w in ctx.rules.get("reporting_verbs", ()) for w in lowered[:-1]):
+        return False
     candidates = [(i, m.group()) for i, m in enumerate(words)][-4:]
     candidates = [(i, w) for i, w in candidates
                   if w.lower() not in skip and not w.lower().endswith("ly")]
@@ -449,7 +464,8 @@ def speech_act_subject(ctx: Context) -> bool:
 
 
 def verb_not_noun(ctx: Context) -> bool:
-    return not _after_determiner(ctx)
+    # "the estimate", "China's doubts", "an average estimate of $4.75 billion": nouns.
+    return not (_after_determiner(ctx) or ctx.next_word() == "of")
 
 
 def assume_take_on(ctx: Context) -> bool:

@@ -540,35 +540,104 @@ def test_would_after_vague_source_belief():
         ("Experts believe", "attribution", "lexicon"), ("would", "hedge", ok)]
 
 
-# ---------------------------------------------------------------- held-out gold
-HELDOUT_CORPUS = Path(__file__).parent / "gold" / "heldout_hedges"
-HELDOUT_GOLD = Path(__file__).parent / "gold" / "heldout_hedges.yaml"
+# ---------------------------------------------------------------- held-out and blind gold
+GOLD_DIR = Path(__file__).parent / "gold"
+
+
+def _scores_for(name: str):
+    corpus = load_corpus(GOLD_DIR / name)
+    docs = {a.id: Doc.from_article(a) for a in corpus.articles}
+    return _score_gold(GOLD_DIR / f"{name}.yaml", {a.id: a.body for a in corpus.articles}, docs)
 
 
 @pytest.fixture(scope="module")
 def heldout_scores():
-    """The held-out check: ten articles written for the test in other house styles (wire,
-    broadsheet analysis, tabloid, state media, think tank, local, business, politics, science,
-    conflict wire), annotated by hand before the detector was run on them."""
-    corpus = load_corpus(HELDOUT_CORPUS)
-    docs = {a.id: Doc.from_article(a) for a in corpus.articles}
-    return _score_gold(HELDOUT_GOLD, {a.id: a.body for a in corpus.articles}, docs)
+    """Development set: ten articles written for the test in other house styles (wire, broadsheet
+    analysis, tabloid, state media, think tank, local, business, politics, science, conflict
+    wire), annotated by hand before the detector was run on them. First run: hedge P 0.86 /
+    R 0.94, booster 0.90 / 0.95, attribution 1.00 / 0.67, 12 look-alikes counted; the rules were
+    then generalised from those errors, so this set now scores 1.00 and measures nothing new."""
+    return _scores_for("heldout_hedges")
+
+
+@pytest.fixture(scope="module")
+def blind_scores():
+    """Blind set: eight articles in eight more house styles, written and annotated by someone who
+    had not seen the detector, its lexicon or these tests, then scored. First run (after the
+    development-set revision): hedge P 0.939 / R 0.964 (111 cues), booster 1.00 / 0.96 (25),
+    attribution 0.955 / 0.808 (52), 8 of 70 look-alikes counted. The rules of the day before
+    scored 0.898 / 0.955, 0.96 / 0.96 and 0.949 / 0.712 on it. Its misses were general gaps
+    (vague groups such as "scientists say", anonymity markers such as "not authorized to speak",
+    "is learnt to", "I'd say", "looks likely", an evidence subject behind a capitalised journal
+    name, "estimate of"); after closing them it scores hedge 0.974 / 1.00, booster 1.00 / 1.00,
+    attribution 0.963 / 1.00, so the first-run figures are the honest estimate for unseen text."""
+    return _scores_for("blind_hedges")
+
+
+@pytest.mark.parametrize("kind", ["hedge", "booster", "attribution"])
+def test_heldout_precision_and_recall(heldout_scores, kind):
+    precision, recall, _, n_gold = heldout_scores[0][kind]
+    assert n_gold >= 20
+    assert precision >= 0.95 and recall >= 0.95, heldout_scores[0][kind]
 
 
 @pytest.mark.parametrize("kind, min_precision, min_recall", [
-    ("hedge", 0.9, 0.9),
-    ("booster", 0.9, 0.9),
-    ("attribution", 0.9, 0.9),
+    # Thresholds sit under the first blind run, so a change that makes unseen text worse than the
+    # day it was measured fails here.
+    ("hedge", 0.93, 0.95),
+    ("booster", 0.95, 0.95),
+    ("attribution", 0.94, 0.80),
 ])
-def test_heldout_precision_and_recall(heldout_scores, kind, min_precision, min_recall):
-    scores, _, _ = heldout_scores
-    precision, recall, _, n_gold = scores[kind]
+def test_blind_precision_and_recall(blind_scores, kind, min_precision, min_recall):
+    precision, recall, _, n_gold = blind_scores[0][kind]
     assert n_gold >= 20
-    assert precision >= min_precision, scores[kind]
-    assert recall >= min_recall, scores[kind]
+    assert precision >= min_precision, blind_scores[0][kind]
+    assert recall >= min_recall, blind_scores[0][kind]
 
 
 def test_heldout_voice_and_look_alikes(heldout_scores):
     _, (hits, total), false_readings = heldout_scores
     assert total > 0 and hits / total >= 0.95
     assert false_readings == []
+
+
+def test_blind_voice_and_look_alikes(blind_scores):
+    _, (hits, total), false_readings = blind_scores
+    assert total > 150 and hits / total >= 0.95
+    # Left as judgement calls (see README): past inability after "nobody", "officials suggested"
+    # (proposed), "more likely" of a group, "make it appear that".
+    assert len(false_readings) <= 4, false_readings
+
+
+def test_vague_groups_anonymity_and_agentless_passives():
+    body = ("Scientists say the ice may be thinning. Campaigners said the plan failed. Farmworker "
+            "advocates say testing lags. Some researchers believe the glacier is lost. Residents of "
+            "Goma reported gunfire. The researchers said the sample was small. An official, who was "
+            "not authorized to speak publicly, said so. Officials, who did not wish to be "
+            "identified, said no. One member is learnt to have objected. He had been widely tipped "
+            "for the job.")
+    found = [(t, k) for t, k, _ in cues(body) if k == "attribution"]
+    assert found == [
+        ("Scientists say", "attribution"), ("Campaigners said", "attribution"),
+        ("advocates say", "attribution"), ("researchers believe", "attribution"),
+        ("Residents of Goma reported", "attribution"),
+        ("was not authorized to speak", "attribution"),
+        ("did not wish to be identified", "attribution"), ("is learnt to", "attribution"),
+        ("been widely tipped for", "attribution")]
+
+
+def test_spoken_hedges_evidence_subjects_and_nouns():
+    body = ('"I\'d say Doyle is ahead," he said. Santana looks likely to miss the final. The house '
+            "looked tidy. A study published in Nature Geoscience suggests warming. She said the "
+            "target was off track, and suggested that ministers act. It beat an average estimate "
+            "of $4.75 billion. The ice would grow in some years. \"It is, without question, the best,\" "
+            "she said.")
+    found = [(t, k, r) for t, k, r in cues(body, rejected=True) if t != "some"]
+    assert found == [  # "looks likely" is two hedges, like "seems likely"
+        ("I'd say", "hedge", "lexicon"), ("looks", "hedge", "lexicon"),
+        ("likely", "hedge", "ok:likely_measured"),
+        ("suggests", "hedge", "ok:speech_act_subject"),
+        ("suggested", "hedge", "reject:speech_act_subject"),
+        ("estimate", "hedge", "reject:verb_not_noun"),
+        ("would", "hedge", "reject:would_habit"),
+        ("without question", "booster", "lexicon")]
