@@ -14,6 +14,8 @@ REPORTS_DIR = PROJECT_ROOT / "reports"
 ACTORS_FILE = DATA_DIR / "actors.yaml"
 HEDGES_FILE = DATA_DIR / "hedges.yaml"
 SPEECH_VERBS_FILE = DATA_DIR / "speech_verbs.yaml"
+AFFILIATIONS_FILE = DATA_DIR / "affiliations.yaml"
+COUNTRIES_FILE = DATA_DIR / "countries.yaml"
 
 #: Fixed seed for every bootstrap, so intervals are byte-identical run to run.
 BOOTSTRAP_SEED = 20260105

@@ -99,7 +99,7 @@ import pandas as pd
 import yaml
 
 from . import config
-from .text import WORD_PATTERN, Doc, Sentence
+from .text import WORD_PATTERN, Doc, Sentence, trie_pattern
 from .voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice
 
 KINDS = ("hedge", "booster", "attribution")
@@ -186,31 +186,6 @@ def _words_set(values: Iterable[str]) -> frozenset[str]:
 _LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w]|-\w)"
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex for many literals, as a character trie: "may(?:be)?" rather than "maybe|may".
-
-    Same matches as a longest-first alternation (optional tails are greedy), about six times
-    faster to scan because the regex engine never retries a shared prefix. A space matches any
-    run of whitespace.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + build(node[char])
-                    for char in sorted(c for c in node if c)]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 @lru_cache(maxsize=16)
 def _compile(path: str) -> Lexicon:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -262,7 +237,7 @@ def _compile(path: str) -> Lexicon:
                     raise ValueError(f"{path}: form {form!r} is listed twice "
                                      f"({literal_entries[key].term!r} and {entry.term!r})")
                 literal_entries[key] = entry
-    alternatives = _trie_pattern(literal_entries) or r"(?!x)x"
+    alternatives = trie_pattern(literal_entries) or r"(?!x)x"
     literal_regex = re.compile(rf"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
     pattern_regex = (re.compile(rf"{_LEFT}(?:{'|'.join(pattern_parts)}){_RIGHT}", re.IGNORECASE)
                      if pattern_parts else None)

@@ -87,6 +87,7 @@ import yaml
 
 from . import config
 from .actors import Actor, Gazetteer, gazetteer_for
+from .speakers import NameRegistry, load_affiliator
 from .text import Doc, Sentence, count_words
 
 KINDS = ("full", "partial", "scare")
@@ -133,6 +134,7 @@ class Lexicon:
     verb_options: dict  # lemma -> {"requires": str|None, "max_gap": int}
     base_forms: frozenset
     according_to: tuple
+    possessive_frames: tuple  # ("in", "*", "view"): * is a possessive
     speaker_nouns: frozenset
     synonyms: dict  # head -> frozenset of equivalent heads
     quantifiers: frozenset
@@ -191,6 +193,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     return Lexicon(
         verb_forms=forms, verb_options=options, base_forms=frozenset(options),
         according_to=tuple(tuple(c.split()) for c in data["according_to"]["cues"]),
+        possessive_frames=tuple(tuple(c.lower().split()) for c in data["according_to"].get("possessive_frames") or []),
         speaker_nouns=low(data["speaker_nouns"]["nouns"]), synonyms=synonyms,
         quantifiers=low(data["joint_subjects"]["quantifiers"]),
         label_nouns=low(data["label_nouns"]["nouns"]),
@@ -396,6 +399,14 @@ class _Attributor:
         for match in pattern.finditer(self.masked):
             possessive = self.masked.startswith("'", match.end())
             self.mentions.append((match.start(), match.end(), aliases[match.group()], possessive))
+        # People and bodies the gazetteer does not know (analysis.speakers): their mentions join
+        # the gazetteer's, so pronouns and surnames resolve to them too.
+        self.registry = NameRegistry(self.masked, doc, gazetteer, load_affiliator(), lexicon.title_words)
+        self.registry_actors: dict[Actor, object] = {}
+        for start, end, actor, possessive, entity in self.registry.person_actors():
+            self.registry_actors[actor] = entity
+            self.mentions.append((start, end, actor, possessive))
+        self.mentions.sort(key=lambda m: (m[0], -m[1]))
         self.done: list[Quote] = []
         self.done_speakers: list[_Speaker | None] = []
 
@@ -415,29 +426,73 @@ class _Attributor:
         return [(a, actor) for a, _, actor, poss in self.mentions
                 if start <= a < end and actor.kind == "person" and (possessive or not poss)]
 
+    def _gender_fits(self, name: str | None, pronoun: str) -> bool:
+        """False when the person's known gender (honorific, or a pronoun already resolved to them)
+        contradicts he/his or she/her."""
+        wanted = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+        entity = self.registry.entity_named(name) if name else None
+        return not (wanted and entity is not None and entity.gender and entity.gender != wanted)
+
+    def _learn_gender(self, name: str | None, pronoun: str) -> None:
+        wanted = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+        entity = self.registry.entity_named(name) if name else None
+        if wanted and entity is not None and entity.gender is None:
+            entity.gender = wanted
+
     def resolve_pronoun(self, position: int, sentence: Sentence) -> _Speaker | None:
         """He/she/his: the first person named earlier in the sentence, else the nearest earlier
-        sentence's attributed speaker or first non-possessive person."""
-        here = self.persons_between(sentence.nstart, position)
+        sentence's attributed speaker or first non-possessive person; a person whose known gender
+        contradicts the pronoun is passed over."""
+        word = re.match(r"[A-Za-z]+", self.masked[position:position + 4])
+        pronoun = word.group().lower() if word else ""
+        found = self._resolve_pronoun(position, sentence, pronoun)
+        if found is not None:
+            self._learn_gender(found.name, pronoun)
+        return found
+
+    def _resolve_pronoun(self, position: int, sentence: Sentence, pronoun: str) -> _Speaker | None:
+        here = [(a, actor) for a, actor in self.persons_between(sentence.nstart, position)
+                if self._gender_fits(actor.name, pronoun)]
         if here:
             return self._from_actor(here[0][1], "pronoun")
         for quote, speaker in zip(reversed(self.done), reversed(self.done_speakers)):
-            if quote.sentence == sentence.index and quote.nstart < position and speaker and speaker.person:
+            if quote.sentence == sentence.index and quote.nstart < position and speaker and speaker.person \
+                    and self._gender_fits(speaker.name, pronoun):
                 return _Speaker(speaker.name, speaker.affiliation, "pronoun", True)
         for index in range(sentence.index - 1, -1, -1):
             earlier = self.doc.sentences[index]
             attributed = [s for q, s in zip(self.done, self.done_speakers)
-                          if q.sentence == index and s is not None and s.person]
+                          if q.sentence == index and s is not None and s.person
+                          and self._gender_fits(s.name, pronoun)]
             if attributed:
                 return _Speaker(attributed[-1].name, attributed[-1].affiliation, "pronoun", True)
-            named = self.persons_between(earlier.nstart, earlier.nend)
+            named = [(a, actor) for a, actor in self.persons_between(earlier.nstart, earlier.nend)
+                     if self._gender_fits(actor.name, pronoun)]
             if named:
                 return self._from_actor(named[0][1], "pronoun")
         return None
 
-    @staticmethod
-    def _from_actor(actor: Actor, how: str) -> _Speaker:
+    def resolve_they(self, sentence: Sentence) -> _Speaker | None:
+        """"They cautioned": the last group speaker (a plural descriptor such as "the authors",
+        "residents") of this or the previous two sentences."""
+        for quote, speaker in zip(reversed(self.done), reversed(self.done_speakers)):
+            if quote.sentence < sentence.index - 2:
+                break
+            if speaker is not None and speaker.name and not speaker.person \
+                    and speaker.name.split()[-1].lower().endswith("s") and speaker.how != "previous-quote":
+                return _Speaker(speaker.name, speaker.affiliation, "they", False)
+        return None
+
+    def _from_actor(self, actor: Actor, how: str) -> _Speaker:
+        entity = self.registry_actors.get(actor)
+        if entity is not None:
+            code, rule = self.registry.affiliation(entity)
+            return _Speaker(entity.name, code, f"{how}|registry:{rule}", True)
         return _Speaker(actor.name, actor.affiliation, how, actor.kind == "person")
+
+    def _from_entity(self, entity, how: str) -> _Speaker:
+        code, rule = self.registry.affiliation(entity)
+        return _Speaker(entity.name, code, f"{how}|registry:{rule}", entity.kind == "person")
 
     def resolve_definite(self, head: str, position: int) -> _Speaker | None:
         """"the spokesman": the last earlier mention of that head with a resolvable modifier."""
@@ -449,6 +504,19 @@ class _Attributor:
             actor = self.gaz.find_actor(phrase) if phrase else None
             if actor is not None and not re.fullmatch(r"(?i)the\s+\w+", phrase.strip()):
                 return self._from_actor(actor, "definite")
+        for candidate in sorted(heads):
+            body = self.registry.body_with_head(candidate, position)
+            if body is not None:
+                return self._from_entity(body, "definite")
+        # "the source said" after "a team source told ...": the indefinite that introduced it.
+        indefinite = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,3}?(?:"
+                                + "|".join(sorted(map(re.escape, heads))) + r")\b")
+        introductions = list(indefinite.finditer(self.masked, 0, position))
+        if introductions:
+            name = introductions[-1].group()
+            name = name[:1].lower() + name[1:]
+            code, rule = self.registry.aff.classify([name], self.registry.home)
+            return _Speaker(name, code, f"definite-indefinite|registry:{rule}", False)
         return None
 
     def recent_persons(self, position: int, count: int) -> list[Actor]:
@@ -471,6 +539,8 @@ class _Attributor:
         position = phrase[0].start
         unresolved = _Speaker(None, "unknown", "unresolved")
         if len(words) == 1 and words[0] in lex.personal:
+            if words[0] == "they":
+                return self.resolve_they(sentence) or unresolved
             found = self.resolve_pronoun(position, sentence) if words[0] in ("he", "she", "i") else None
             return found or unresolved
         if words[0] in lex.possessive and words[-1] in lex.office_heads and len(words) <= 3:
@@ -505,8 +575,13 @@ class _Attributor:
         actor = self.gaz.find_actor(text)
         if actor is not None:
             return self._from_actor(actor, "gazetteer")
-        described = " ".join([text] + ([self.doc.text[apposition[0].start:apposition[-1].end]]
-                                       if apposition else []))
+        apposition_text = self.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
+        entity = self.registry.lookup(text, position)
+        if entity is None and apposition_text:
+            entity = self.registry.lookup(apposition_text, apposition[0].start)
+        if entity is not None:
+            return self._from_entity(entity, "name")
+        described = " ".join([text] + ([apposition_text] if apposition_text else []))
         affiliation = self.gaz.descriptor_affiliation(described)
         name_tokens = list(phrase)
         institution = phrase[-1].low in lex.speaker_nouns  # "the U.S. State Department": keep whole
@@ -518,13 +593,18 @@ class _Attributor:
         if is_name and name_tokens[-1].low in lex.media_words:
             affiliation = affiliation or "media"
             is_name = False
-        affiliation = affiliation or self.gaz.group_affiliation(described) or "unknown"
+        affiliation = affiliation or self.gaz.group_affiliation(described)
+        if affiliation is None:  # "residents", "a team source", "the then health minister"
+            code, rule = self.registry.aff.classify([described], self.registry.home)
+            affiliation = code
+        affiliation = affiliation or "unknown"
         if is_name and any(t.low in lex.speaker_nouns for t in name_tokens):
             is_name = False
         if is_name:
             name = self.doc.text[name_tokens[0].start:name_tokens[-1].end]
             return _Speaker(name, affiliation, "name", True)
         name = text[4:] if text.startswith(("The ", "the ")) and affiliation != "media" else text
+        name = re.sub(r"^(?:[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther)\s+(?=\S+\s+\S)", "", name)
         first_word = name.split()[0].lower() if name.split() else ""
         if (not capitals or capitals == [phrase[0]] and phrase[0].low in lex.speaker_nouns | lex.quantifiers
                 or first_word in lex.determiners and affiliation != "media"):
@@ -550,6 +630,10 @@ class _Attributor:
                 if j < end:
                     j -= 1
                 break
+            if low == "the" and j < end and j >= 3 and tokens[j - 2].low == "of" \
+                    and (tokens[j - 3].capital or tokens[j - 3].low in lex.speaker_nouns) and tokens[j].capital:
+                j -= 2  # "Jakob Lind of the University of ...": on over "of the"
+                continue
             if low in lex.determiners or low == "the":
                 if j < end:
                     j -= 1
@@ -562,9 +646,24 @@ class _Attributor:
                 continue
             if j < end and low.isalpha() and low not in lex.function_words \
                     and (low not in lex.verb_forms or tokens[j].low in lex.speaker_nouns) \
-                    and tokens[end - 1].low in lex.speaker_nouns and not low.endswith(("ly", "ed", "ing")):
-                j -= 1  # an adjective before a speaker noun: "senior officials"
+                    and (tokens[end - 1].low in lex.speaker_nouns or j < end - 1 or not tokens[end - 1].capital) \
+                    and not low.endswith(("ly", "ed", "ing")):
+                j -= 1  # a modifier of the head: "senior officials", "team source", "media outlets"
                 continue
+            if j == end and low.isalpha() and low not in lex.function_words and low not in lex.verb_forms \
+                    and low not in lex.skip_words and not low.endswith(("ly", "ed", "ing")) and len(low) > 2:
+                j -= 1  # a common noun right before the verb is its head: "One reporter asked"
+                continue
+            # "Jakob Lind of the University of Copenhagen", "Marcus Thorne of Halvern Bank": the
+            # phrase goes on back over "of (the)" to a capitalised name or a speaker noun.
+            if low in ("of", "the") and j < end:
+                k = j - 1
+                if tokens[k].low == "the" and k > 0 and tokens[k - 1].low == "of":
+                    k -= 1
+                if tokens[k].low == "of" and k > 0 and (tokens[k - 1].capital or tokens[k - 1].low in lex.speaker_nouns) \
+                        and tokens[j].capital:
+                    j = k
+                    continue
             break
         phrase = tokens[j:end]
         # Sentence-initial function words are capitalised too ("During", "Using"): never a subject.
@@ -576,8 +675,11 @@ class _Attributor:
         """The noun phrase starting at tokens[start] ("said the spokesman on Monday")."""
         lex = self.lex
         k = start
-        while k < len(tokens) and k - start < 8:
+        while k < len(tokens) and k - start < 10:
             token = tokens[k]
+            if token.low == "of" and k > start and k + 1 < len(tokens) and tokens[k + 1].capital:
+                k += 1  # "Minister of Agriculture Aidos Nurlanov"
+                continue
             if not token.is_word or token.low in lex.function_words or token.low in lex.verb_forms:
                 if not (k == start and token.low in lex.determiners):
                     break
@@ -598,6 +700,9 @@ class _Attributor:
         if lemma is None:
             return None
         previous = tokens[index - 1].low if index > 0 else ""
+        requires = self.lex.verb_options.get(lemma, {}).get("requires")
+        if token.low == lemma and requires and index + 1 < len(tokens) and tokens[index + 1].low == requires:
+            return lemma  # "as one banker put it"
         if token.low == lemma:  # a bare base form is often a noun ("state media", "the report")
             before = tokens[index - 1] if index > 0 else None
             plural_subject = before is not None and not before.text.endswith("'s") and (
@@ -643,7 +748,7 @@ class _Attributor:
             return None
         previous = tokens[i - 1]
         if previous.text == ",":  # "Wang Yi, the Chinese foreign minister, said"
-            commas = [k for k in range(max(0, i - 14), i - 1) if tokens[k].text == ","]
+            commas = [k for k in range(max(0, i - 30), i - 1) if tokens[k].text == ","]
             if commas:
                 core = self.np_backward(tokens, commas[-1])
                 if core and (core[0] is tokens[0] or tokens[tokens.index(core[0]) - 1].text in (",", ":")):
@@ -716,6 +821,10 @@ class _Attributor:
                 i -= 1
             phrase = self.np_backward(rest, i)
             apposition = None
+            prefix = rest[:i - len(phrase)]
+            if phrase and prefix and all(t.is_word and t.low not in self.lex.function_words
+                                         and not self.verb_lemma(rest, n) for n, t in enumerate(prefix)):
+                phrase = rest[:i]  # "union president Rodrigo Fuentes told": a descriptor in front
             if len(phrase) != i:  # the phrase must start the frame, or be "X, apposition,"
                 texts = [t.text for t in rest[:i]]
                 if not (i > 1 and texts[-1] == "," and "," in texts[:-1]):
@@ -752,6 +861,38 @@ class _Attributor:
                     if found:
                         return found
         return None
+
+    def possessive_frame(self, left: list[_Token], sentence: Sentence) -> _Speaker | None:
+        """"In his view, the key question is '...'": the possessor of a frame of opinion."""
+        words = _word_list(left)
+        for frame in self.lex.possessive_frames:
+            for k in range(len(words) - len(frame) + 1):
+                if all(f == "*" or f == w for f, w in zip(frame, words[k:k + len(frame)])):
+                    owner = left[k + frame.index("*")]
+                    if owner.low in self.lex.possessive:
+                        return self.resolve_pronoun(owner.start, sentence)
+                    if owner.text.endswith("'s"):
+                        return self.resolve_phrase(self.np_backward(left, k + frame.index("*") + 1), sentence)
+        return None
+
+    def colon_subject(self, tokens: list[_Token], sentence: Sentence) -> _Speaker | None:
+        """A quote after a clause ending in ":" with no reporting verb ("Dawson shrugged:",
+        "Chief Laura McKinnon opened the briefing with a warning:") is the clause subject's: the
+        noun phrase opening the clause, after a leading participle or subordinate clause
+        ("Asked if he was worried, Dawson ...")."""
+        start = 0
+        if tokens and (tokens[0].low in self.lex.function_words or tokens[0].low.endswith(("ed", "ing"))) \
+                and any(t.text == "," for t in tokens):
+            start = next(i for i, t in enumerate(tokens) if t.text == ",") + 1
+        if start >= len(tokens):
+            return None
+        first = tokens[start]
+        if first.low in ("he", "she", "i"):
+            return self.resolve_pronoun(first.start, sentence)
+        if first.low in self.lex.function_words or not first.is_word:
+            return None
+        phrase = self.np_forward(tokens, start)
+        return self.resolve_phrase(phrase, sentence) if phrase else None
 
     def last_verb(self, left: list[_Token], sentence: Sentence) -> tuple[_Speaker, str] | None:
         end = len(left)
@@ -838,6 +979,14 @@ class _Attributor:
             found = self.according_to(left + right, sentence)
             if found:
                 speaker, rule = found, "according-to"
+        if scare_rule is None and speaker is None:
+            found = self.possessive_frame(left, sentence)
+            if found:
+                speaker, rule = found, "possessive-frame"
+        if scare_rule is None and speaker is None and left and left[-1].text == ":":
+            found = self.colon_subject(left[:-1], sentence)
+            if found:
+                speaker, rule = found, "colon-subject"
 
         if scare_rule is None and speaker is None and words < UNATTRIBUTED_MIN_WORDS:
             scare_rule = "no-speaker"
@@ -857,6 +1006,7 @@ class _Attributor:
         return quote
 
     def _kind(self, left: list[_Token], right: list[_Token], quoted: str, opens_sentence: bool) -> str:
+        quoted = quoted.rstrip("'\" ")  # a nested quote closing with the outer one: ...,'"
         ends_clause = quoted[-1:] in ".,!?;:" or not right or right[0].text in (".", "!", "?", ";", ",")
         if not ends_clause:
             return "partial"
@@ -867,6 +1017,8 @@ class _Attributor:
             return "full"
         if self.verb_lemma(left, len(left) - 1) and quoted[:1].isupper():
             return "full"
+        if left[-1].text == ":" and quoted[:1].isupper():
+            return "full"  # "As one banker put it to me: 'They can ...'"
         return "partial"
 
     def _next_sentence_frame(self, sentence: Sentence, closing: Sentence,

@@ -278,9 +278,10 @@ def test_scare_quotes(body, text, rule):
     assert (quote.text, quote.kind, quote.speaker, quote.affiliation, quote.rule) == (text, "scare", None, "unknown", rule)
 
 
-def test_heading_with_a_named_speaker_is_partial():
+def test_heading_with_a_named_speaker_is_attributed():
+    # A capitalised clause after "Speaker:" is set off from the narrator's text: full.
     quote = one('## Xi: "Fruit falls when ripe"\n\nXi spoke in Beijing.')
-    assert (quote.kind, quote.speaker, quote.rule) == ("partial", "Xi Jinping", "heading-colon|gazetteer")
+    assert (quote.kind, quote.speaker, quote.rule) == ("full", "Xi Jinping", "heading-colon|gazetteer")
 
 
 def test_determiner_quote_followed_by_preposition_is_not_scare():

@@ -1,0 +1,449 @@
+"""Who a speaker is when the gazetteer does not know them: names, descriptors, affiliation.
+
+Quotes in news come mostly from people no gazetteer lists ("union president Rodrigo Fuentes",
+"Helen Park, a metals analyst at Crestline Capital"), and later sentences call them by surname
+("Fuentes said") or pronoun. `NameRegistry` reads one article once and keeps, for every proper
+name it introduces, the readable name as first introduced, whether it is a person or a body,
+and the words that describe it wherever it is mentioned; `Affiliator` turns those words into an
+affiliation code with the rules and word lists of `analysis/data/affiliations.yaml` and the
+country names of `analysis/data/countries.yaml`.
+
+Rules (each decision is visible in the quote evidence: `rule` ends with `|registry:<class>`):
+- A name is a run of capitalised words outside quotes. Titles inside the run are cut off at the
+  last title word ("Mining Minister Aurora Pizarro" -> "Aurora Pizarro"); honorifics give a
+  gender ("Ms Hale"). A run with a body word ("Union", "Ministry", "Bank", "Research", a country
+  name) is a body; a run with a place word ("Street", "River") or a country or place name is not
+  a speaker; any other run of two or more words is a person.
+- A later single capitalised word that is the surname of a person introduced earlier is that
+  person ("Pizarro" -> "Aurora Pizarro"); so is "Ms Hale" after "Margaret Hale".
+- Descriptors of a mention: the words right before the name in its sentence ("union president",
+  "Chief financial officer"), an apposition on either side ("The Health Secretary, Margaret Hale,",
+  "Helen Park, a metals analyst at ...,"), and "of/at X" after the name ("Marcus Thorne of
+  Halvern Bank"). "Its"/"their" in a descriptor brings in the last body named before it
+  ("Its senior fellow" after "the Fairleigh Institute, a health think-tank").
+- Affiliation: the first class of affiliations.yaml with a word in the descriptors (media roles,
+  expert words, private bodies, state bodies, private roles, state roles). A state class takes
+  the country named in the descriptors, else the article's home country (`home_country`), else
+  `unknown`. A body with no class word but a country in its name ("Environment Canada") is that
+  country's. Nothing found: `unknown`.
+
+Limits: no parser and no name list, so a capitalised descriptor at the start of a sentence
+stays in the name ("Wideout Marcus Bell"); two people with one surname resolve to the later;
+gender is known only from honorifics and from pronouns already resolved to that person.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import config
+from .actors import Actor
+from .text import trie_pattern
+
+CLASS_ORDER = ("media_roles", "expert_words", "private_bodies", "state_bodies", "private_roles",
+               "state_roles")
+CLASS_CODE = {"media_roles": "media", "expert_words": "expert", "private_bodies": "other",
+              "private_roles": "other"}
+HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f",
+              "ms.": "f", "miss": "f", "dame": "f", "lady": "f"}
+TITLES = frozenset("""dr dr. prof prof. professor judge justice rev rev. sen sen. rep rep. gov
+    gov. gen gen. col col. capt capt. lt lt. sgt sgt. cmdr adm president vice prime minister
+    secretary chancellor premier governor mayor senator representative ambassador envoy chairman
+    chairwoman chair chief director deputy officer executive spokesman spokeswoman spokesperson
+    commissioner inspector detective constable superintendent sheriff coach manager captain
+    co-author author editor reporter correspondent analyst economist king queen prince princess
+    pope bishop archbishop cardinal imam rabbi sheikh father mother sister brother lawmaker
+    mp councillor councilor supervisor chairperson founder ceo cfo general admiral marshal
+    colonel major lieutenant sergeant corporal private""".split()) | frozenset(HONORIFICS)
+#: Last words that make a run a place (common surnames such as Park, Hall, Hill, Lane are left out).
+PLACE_WORDS = frozenset("""street st road rd avenue ave boulevard square river sea ocean lake
+    mountains valley gulf strait island islands peninsula coast highway motorway creek canyon
+    desert forest airport station stadium arena plaza harbour harbor county province region
+    district city town village centre center mall asia europe africa america americas pacific
+    atlantic arctic antarctica east west""".split())
+#: Capitalised words that open sentences and never start a name.
+OPENERS = frozenset("""the a an in on at after before as when while if but and or so yet for from
+    with without during despite under over since until this that these those it its his her their
+    our my your we they he she i there here what who why how asked speaking announcing opening
+    meanwhile however still also then now today yesterday last next every each some many most
+    critics officials residents analysts experts""".split())
+
+
+@dataclass
+class Entity:
+    """A proper name introduced in one article: as first introduced, person or body."""
+
+    name: str
+    kind: str  # person | body
+    start: int
+    surname: str
+    descriptors: list[str] = field(default_factory=list)
+    gender: str | None = None
+    evidence: bool = False  # a title, a role descriptor or a surname-only mention: a person
+    affiliation: str = "unknown"
+    affiliation_rule: str = "none"
+    actor: Actor | None = None
+
+
+# ---------------------------------------------------------------- data files
+@dataclass(frozen=True)
+class Affiliator:
+    """Compiled affiliation classes and country names."""
+
+    classes: tuple[tuple[str, re.Pattern], ...]
+    country_terms: dict[str, str]
+    country_pattern: re.Pattern
+    body_words: frozenset
+    portfolio_words: frozenset = frozenset()
+    media_words: frozenset = frozenset()
+    folded_terms: dict = field(default_factory=dict)
+
+    def country_in(self, text: str) -> str | None:
+        """ISO code of the first country, demonym or place named in `text`, else None."""
+        for match in self.country_pattern.finditer(text):
+            return self.country_terms[match.group()]
+        return None
+
+    def country_in_caps(self, text: str) -> str | None:
+        """Like `country_in` for text in capitals (a dateline: "RIO DE JANEIRO", "KELOWNA, B.C.")."""
+        folded = self.folded_terms
+        for match in re.finditer(r"[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)*", text):
+            words = match.group().split()
+            for size in range(len(words), 0, -1):  # longest first
+                for i in range(len(words) - size + 1):
+                    code = folded.get(" ".join(words[i:i + size]).casefold())
+                    if code:
+                        return code
+        return None
+
+    def countries(self, text: str) -> list[tuple[int, str]]:
+        return [(m.start(), self.country_terms[m.group()]) for m in self.country_pattern.finditer(text)]
+
+    def classify(self, descriptors: list[str], home) -> tuple[str, str]:
+        """(affiliation code, class id) for the descriptor texts of one speaker. `home` is the
+        article's home country, or a callable giving it (asked only for a state class)."""
+        text = " ".join(descriptors).lower()
+        if descriptors and descriptors[-1].split() and descriptors[-1].split()[-1].lower() in self.media_words:
+            return "media", "media_name"  # a masthead: "The Financial Ledger"
+        for class_id, pattern in self.classes:
+            if pattern.search(text):
+                if class_id in CLASS_CODE:
+                    return CLASS_CODE[class_id], class_id
+                country = self.country_in(" ".join(descriptors)) or (home() if callable(home) else home)
+                return (country or "unknown"), class_id
+        return "unknown", "none"
+
+
+def _phrase_pattern(items) -> re.Pattern:
+    words = sorted({str(i).lower() for i in items}, key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or r"(?!x)x"
+    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w-])")
+
+
+@lru_cache(maxsize=4)
+def load_affiliator(affiliations: str | None = None, countries: str | None = None) -> Affiliator:
+    """The affiliation classes and country names (defaults: the package's data files)."""
+    data = yaml.safe_load(Path(affiliations or config.AFFILIATIONS_FILE).read_text(encoding="utf-8"))
+    classes = tuple((class_id, _phrase_pattern(data.get(class_id) or [])) for class_id in CLASS_ORDER)
+    body_words = frozenset(w.lower() for key in ("private_bodies", "state_bodies") for w in data[key]
+                           if " " not in w) | frozenset(
+        "institute university college school hospital society research capital news times post "
+        "journal service authority board committee office exchange network forces force "
+        "alliance organisation organization council".split())
+    raw = yaml.safe_load(Path(countries or config.COUNTRIES_FILE).read_text(encoding="utf-8"))
+    terms: dict[str, str] = {}
+    for country in raw["countries"]:
+        for key in ("names", "demonyms", "places"):
+            for term in country.get(key) or []:
+                terms.setdefault(str(term), country["code"])
+                terms.setdefault(str(term) + "'s", country["code"])
+    # One trie-shaped regex (analysis.text.trie_pattern): a plain alternation of ~5,000 names
+    # cost 4 ms per article to scan, the trie a small fraction of that.
+    pattern = re.compile(r"(?<![\w.])(?:" + trie_pattern(terms) + r")(?![\w])(?!\.\w)")
+    portfolio = frozenset(w.lower() for w in data.get("portfolio_words") or [])
+    media = frozenset(w.lower() for w in data.get("media_name_words") or [])
+    folded = {t.casefold(): c for t, c in terms.items()}
+    return Affiliator(classes, terms, pattern, body_words, portfolio, media, folded)
+
+
+def home_country(doc, affiliator: Affiliator | None = None) -> str | None:
+    """The country an article is about: its dateline's ("SANTIAGO, Sept 16 (Wire) -"), else the
+    one it names most (names, demonyms, places; ties go to the first named). Memoised on the doc."""
+    key = "home_country"
+    if key in doc.cache:
+        return doc.cache[key]
+    aff = affiliator or load_affiliator()
+    home = None
+    first = doc.paragraphs[0] if doc.paragraphs else None
+    if first is not None:
+        head = doc.text[first.nstart:first.nend]
+        dateline = re.match(r"\s*([A-Z][A-Z .'-]+[A-Z.](?:,\s*[A-Z][\w. ]*?)?)\s*(?:,|\(|-|$)", head)
+        if dateline:
+            home = aff.country_in_caps(dateline.group(1))
+    if home is None:
+        found = aff.countries(doc.text)
+        if found:
+            counts = Counter(code for _, code in found)
+            first_at = {}
+            for position, code in found:
+                first_at.setdefault(code, position)
+            home = min(counts, key=lambda c: (-counts[c], first_at[c]))
+    doc.cache[key] = home
+    return home
+
+
+# ---------------------------------------------------------------- names in one article
+_PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|ter|ten|dos|das)"
+_CAP = r"(?:[A-Z][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)"
+#: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller').
+_RUN = re.compile(rf"(?<![\w'\-.]){_CAP}(?:(?:[ ]\x00+)?[ ](?:{_PARTICLES}[ ])*{_CAP})*")
+_WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*'?s?|[,;:.!?\x00]")
+_STOP_BEFORE = frozenset("""said says say told tells added that which who whom and or but by with
+    to from for of in on at as is was are were has have had be been will would could may might
+    must should than then when while after before if because says""".split())
+
+
+def _clean(token: str) -> str:
+    return token[:-2] if token.endswith(("'s", "s'")) and len(token) > 3 else token
+
+
+class NameRegistry:
+    """The proper names of one article (normalised text with quotes masked by NULs)."""
+
+    def __init__(self, masked: str, doc, gazetteer, affiliator: Affiliator,
+                 title_words: frozenset = frozenset()):
+        self.masked, self.doc, self.gaz, self.aff = masked, doc, gazetteer, affiliator
+        self.titles = TITLES | title_words
+        self.entities: list[Entity] = []
+        self._by_name: dict[str, Entity] = {}
+        #: (start, end, entity, possessive) of every mention, in text order.
+        self.mentions: list[tuple[int, int, Entity, bool]] = []
+        self._home: str | None | bool = False
+        self._scan()
+
+    # ------------------------------------------------------------ scanning
+    def _runs(self) -> list[tuple[int, int, str]]:
+        """Capitalised runs; a body's name goes on over "of/for/and" ("Ministry of Agriculture",
+        "University of Copenhagen"); a portfolio after "<title> of" is not part of the next name
+        ("Minister of Agriculture Aidos Nurlanov" -> "Aidos Nurlanov")."""
+        runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(self.masked)]
+        merged: list[tuple[int, int, str]] = []
+        for start, end, text in runs:
+            if merged:
+                p_start, p_end, p_text = merged[-1]
+                gap = self.masked[p_end:start]
+                last = _clean(p_text.split(" ")[-1]).lower()
+                if re.fullmatch(r" (?:of|for|and|&|on)(?: the)? ", gap) and (
+                        last in self.aff.body_words
+                        or (last in self.titles and gap.strip().startswith(("of", "for")))):
+                    merged[-1] = (p_start, end, self.masked[p_start:end])
+                    continue
+            merged.append((start, end, text))
+        return merged
+
+    def _scan(self) -> None:
+        pending: list[tuple[int, int, list[str], list[str], bool]] = []
+        for run_start, run_end, run_text in self._runs():
+            tokens = [t for t in run_text.split(" ") if not t.startswith("\x00")]
+            possessive = tokens[-1].endswith(("'s", "s'"))
+            tokens[-1] = _clean(tokens[-1])
+            low = [t.lower() for t in tokens]
+            cut = 0
+            while cut < len(tokens) - 1 and low[cut] in OPENERS:
+                cut += 1
+            bodies = [i for i, w in enumerate(low) if i >= cut and (_clean(w) in self.aff.body_words
+                                                                    or w in self.aff.media_words)]
+            titles = [i for i, w in enumerate(low) if w in self.titles]
+            # A body word after the last title names a body ("Prime Minister's Office"); a title
+            # after it names a person of that body ("Board Chairman Phil Granger").
+            if not bodies or (titles and titles[-1] > bodies[-1]):
+                # A person: titles are cut at the last one, with a portfolio after it
+                # ("Minister of State for Foreign Affairs Wang Yi" -> "Wang Yi").
+                for i, word in enumerate(low):
+                    if word in self.titles:
+                        cut = max(cut, i + 1)
+                while cut < len(tokens) and (low[cut] in OPENERS or low[cut] in ("of", "for", "and", "the")
+                                             or (cut and low[cut] in self.aff.portfolio_words
+                                                 and any(w in self.titles for w in low[:cut]))):
+                    cut += 1
+            name, title_part = tokens[cut:], tokens[:cut]
+            if not name:
+                continue
+            pending.append((run_start + len(" ".join(tokens[:cut])) + (1 if cut else 0),
+                            run_end - (2 if possessive else 0), name, title_part, possessive))
+        for start, end, name, title_part, possessive in pending:
+            self._add(start, end, name, title_part, possessive)
+
+    def _kind(self, name: list[str]) -> str | None:
+        low = [t.lower() for t in name]
+        text = " ".join(name)
+        if any(w in self.aff.body_words or w in self.aff.media_words for w in low):
+            return "body"
+        if low[-1] in PLACE_WORDS or text in self.aff.country_terms:
+            return None
+        if self.aff.country_in(text):
+            return "body" if len(name) > 1 else None
+        if self.gaz.group_affiliation(text):
+            return None
+        return "person" if len(name) >= 2 else None
+
+    def _add(self, start: int, end: int, name: list[str], title_part: list[str],
+             possessive: bool) -> None:
+        text = " ".join(name)
+        if self.gaz.actor_named(text) is not None:
+            return  # the gazetteer knows this name: quotes.py resolves it there
+        gender = next((HONORIFICS[t.lower()] for t in title_part if t.lower() in HONORIFICS), None)
+        titled = any(t.lower() in self.titles for t in title_part)
+        entity = self._by_name.get(text)
+        if entity is None and len(name) == 1:
+            entity = self._surname(name[0], start)
+            if entity is None:
+                if gender is None and not titled:
+                    return
+                # "Ms Hale" before any full name: a person known by surname only.
+                entity = Entity(text, "person", start, name[0], evidence=True)
+                self._register(entity, text)
+            else:
+                entity.evidence = entity.evidence or entity.kind == "person"
+        if entity is None:
+            kind = self._kind(name)
+            if kind is None:
+                return
+            entity = Entity(text, kind, start, name[-1])
+            self._register(entity, text)
+        if gender and entity.gender is None:
+            entity.gender = gender
+        if titled:
+            entity.evidence = True
+        descriptors = self._descriptors(start, end, title_part)
+        if descriptors:
+            entity.descriptors.extend(descriptors)
+        self.mentions.append((start, end, entity, possessive))
+
+    def _register(self, entity: Entity, text: str) -> None:
+        self.entities.append(entity)
+        self._by_name[text] = entity
+
+    def _surname(self, word: str, position: int) -> Entity | None:
+        found = [e for e in self.entities if e.kind == "person" and e.surname == word
+                 and e.start < position and e.name != word]
+        return found[-1] if found else None
+
+    def _descriptors(self, start: int, end: int, title_part: list[str]) -> list[str]:
+        sentence = self.doc.sentence_at(start)
+        floor = sentence.nstart if sentence is not None else max(0, start - 120)
+        ceiling = sentence.nend if sentence is not None else min(len(self.masked), end + 120)
+        found: list[str] = []
+        before = self.masked[floor:start - (len(" ".join(title_part)) + 1 if title_part else 0)]
+        words = _WORD.findall(before)
+        prefix: list[str] = []
+        for word in reversed(words):
+            if word in ",;:.!?\x00" or word.lower() in _STOP_BEFORE or len(prefix) >= 6:
+                break
+            prefix.insert(0, word)
+        if title_part or prefix:
+            found.append(" ".join(prefix + title_part))
+        after = self.masked[end:ceiling]
+        if before.rstrip().endswith(",") and after.lstrip().startswith(","):
+            segment = before.rstrip()[:-1]
+            segment = re.split(r"[,;:\x00]", segment)[-1]
+            found.append(segment.strip())
+        apposition = re.match(r"\s*,\s*([^,;:.\x00]{1,120})(,?)", after)
+        if apposition:
+            words = apposition.group(1).split()
+            # An apposition opens with a determiner, a capital or a number ("a metals analyst
+            # at ...", "Miller's favorite target", "54"), or is a short phrase closed by a comma
+            # ("prosecuting,"); a predicate ("accused ministers of ...") is not one.
+            if words and (words[0].lower() in ("a", "an", "the", "its", "his", "her", "their", "our")
+                          or words[0][0].isupper() or words[0][0].isdigit() or apposition.group(2)) \
+                    and words[0].lower() not in ("who", "which", "that"):
+                found.append(apposition.group(1).strip())
+        of_phrase = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w'\-]*\s*){1,6})", after)
+        if of_phrase:
+            found.append(of_phrase.group(1).strip())
+        if any(re.match(r"(?i)(?:its|their)\b", d) for d in found):
+            body = next((e for e in reversed(self.entities) if e.kind == "body" and e.start < start), None)
+            if body is not None:
+                found.append(body.name)
+                found.extend(body.descriptors)
+        return [d for d in found if d]
+
+    # ------------------------------------------------------------ lookups
+    def lookup(self, text: str, position: int) -> Entity | None:
+        """The entity a speaker phrase names: its name run (titles cut), a surname, or None."""
+        named = [(text.find(e.name), e) for e in self.entities
+                 if re.search(rf"(?<![\w-]){re.escape(e.name)}(?![\w-])", text)]
+        persons = sorted((i, e.start, e.name, e) for i, e in named if e.kind == "person")
+        if persons:  # "Jakob Lind of the University of Copenhagen": the person, not the body
+            return persons[0][3]
+        if named:
+            return max(named, key=lambda found: (len(found[1].name), -found[0]))[1]
+        runs = [m for m in _RUN.finditer(text)]
+        for match in reversed(runs):
+            tokens = [_clean(t) for t in match.group().split(" ")]
+            low = [t.lower().rstrip(".") for t in tokens]
+            cut = 0
+            for i, word in enumerate(low):
+                if word in self.titles:
+                    cut = i + 1
+            name = tokens[cut:]
+            while name and name[0].lower() in OPENERS:
+                name = name[1:]
+            if not name:
+                continue
+            if len(name) == 1:
+                found = self._surname(name[0], position + 1) or next(
+                    (e for e in self.entities if e.surname == name[0] and e.kind == "person"), None)
+                if found is not None:
+                    return found
+        return None
+
+    def body_with_head(self, head: str, position: int) -> Entity | None:
+        """"the ministry", "the union": the last body before `position` with that word in its
+        name, else in its descriptors."""
+        pattern = re.compile(rf"(?i)\b{re.escape(head)}\b")
+        bodies = [e for e in self.entities if e.kind == "body" and e.start < position]
+        for entity in reversed(bodies):
+            if pattern.search(entity.name):
+                return entity
+        for entity in reversed(bodies):
+            if any(pattern.search(d) for d in entity.descriptors):
+                return entity
+        return None
+
+    def home(self) -> str | None:
+        if self._home is False:
+            self._home = home_country(self.doc, self.aff)
+        return self._home  # type: ignore[return-value]
+
+    def affiliation(self, entity: Entity) -> tuple[str, str]:
+        """(code, class) of an entity from all its descriptors (and its own name for bodies)."""
+        texts = list(entity.descriptors) + ([entity.name] if entity.kind == "body" else [])
+        if entity.kind == "body" and entity.name.split()[-1].lower() in self.aff.media_words:
+            return "media", "media_name"
+        code, rule = self.aff.classify(texts, self.home)
+        if rule == "none" and entity.kind == "body":
+            country = self.aff.country_in(entity.name)
+            if country:
+                return country, "body-country"
+        return code, rule
+
+    def person_actors(self) -> list[tuple[int, int, Actor, bool, Entity]]:
+        """Mentions of persons, as gazetteer-like Actors (for pronoun resolution), with the entity."""
+        actors: dict[int, Actor] = {}
+        out = []
+        for start, end, entity, possessive in self.mentions:
+            if entity.kind != "person":
+                continue
+            actor = actors.setdefault(id(entity), Actor(entity.name, "person", "unknown", None,
+                                                        (entity.name,), "registry"))
+            out.append((start, end, actor, possessive, entity))
+        return out
+
+    def entity_named(self, name: str) -> Entity | None:
+        return self._by_name.get(name)
