@@ -27,6 +27,7 @@ def _sentences(doc: Doc) -> pd.DataFrame:
 def evidence_for(doc: Doc, metric: str) -> pd.DataFrame:
     """Evidence rows behind `metric` (a column of `analysis.profile`) for one article."""
     from . import emphasis, hedging, quotes, sentiment, topics
+    from .actors import gazetteer_for
 
     if metric in METADATA:
         article = doc.article
@@ -65,7 +66,10 @@ def evidence_for(doc: Doc, metric: str) -> pd.DataFrame:
     if metric.startswith(("quote", "voice_share", "speakers")):
         rows = quotes.quote_evidence(doc)
         share = re.match(r"^voice_share_(.+)$", metric)
-        if share:
+        if share and share.group(1) == quotes.OTHER_STATES:
+            listed = quotes.affiliation_codes(gazetteer_for(doc))
+            rows = rows[~rows["affiliation"].isin(listed) & (rows["kind"] != "scare")]
+        elif share:
             rows = rows[rows["affiliation"] == share.group(1)]
         kind = re.match(r"^quote_count_(full|partial|scare)$", metric)
         if kind:

@@ -91,8 +91,10 @@ from .speakers import NameRegistry, load_affiliator
 from .text import Doc, Sentence, count_words
 
 KINDS = ("full", "partial", "scare")
-#: Affiliation codes always reported after the gazetteer's country codes.
-EXTRA_AFFILIATIONS = ("media", "expert", "other", "unknown")
+#: Affiliation codes always reported after the gazetteer's country codes. `other_states` gathers the
+#: states the gazetteer does not list (their own codes are in the quote table and share_of_voice).
+OTHER_STATES = "other_states"
+EXTRA_AFFILIATIONS = (OTHER_STATES, "media", "expert", "other", "unknown")
 #: Quotes with no speaker and fewer words than this are scare quotes; longer ones "unattributed".
 UNATTRIBUTED_MIN_WORDS = 5
 
@@ -1113,7 +1115,9 @@ def summarize(doc: Doc) -> dict:
     quote_count: every quoted span (full + partial + scare), with quote_count_full/_partial/_scare;
     quoted_word_share: quoted-voice words (full and partial quotes) / all words, 0..1, headings
     excluded (analysis.voice.words_by_voice); voice_share_<code>: quoted words of speakers with that
-    affiliation / all quoted words (full and partial), 0..1, NaN when nothing is quoted; speakers:
+    affiliation / all quoted words (full and partial), 0..1, NaN when nothing is quoted (codes:
+    `affiliation_codes`; voice_share_other_states covers state codes the gazetteer does not list,
+    such as CL for "Chile's mining minister"); speakers:
     distinct named speakers of full and partial quotes.
     """
     from .voice import NARRATOR, QUOTED, words_by_voice
@@ -1127,8 +1131,12 @@ def summarize(doc: Doc) -> dict:
     row["quoted_word_share"] = voice[QUOTED] / total if total else 0.0
     voiced = [q for q in quotes if q.kind != "scare"]
     quoted_words = sum(q.words for q in voiced)
-    for code in affiliation_codes(gazetteer_for(doc)):
-        words = sum(q.words for q in voiced if q.affiliation == code)
+    codes = affiliation_codes(gazetteer_for(doc))
+    for code in codes:
+        if code == OTHER_STATES:
+            words = sum(q.words for q in voiced if q.affiliation not in codes)
+        else:
+            words = sum(q.words for q in voiced if q.affiliation == code)
         row[f"voice_share_{code}"] = words / quoted_words if quoted_words else math.nan
     row["speakers"] = len({q.speaker for q in voiced if q.speaker})
     return row

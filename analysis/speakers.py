@@ -71,7 +71,10 @@ OPENERS = frozenset("""the a an in on at after before as when while if but and o
     with without during despite under over since until this that these those it its his her their
     our my your we they he she i there here what who why how asked speaking announcing opening
     meanwhile however still also then now today yesterday last next every each some many most
-    critics officials residents analysts experts""".split())
+    critics officials residents analysts experts later earlier separately instead afterwards
+    nevertheless finally ultimately eventually similarly likewise moreover furthermore indeed
+    overall initially previously recently currently elsewhere again both only even perhaps
+    already together first""".split())
 
 
 @dataclass
@@ -102,6 +105,7 @@ class Affiliator:
     portfolio_words: frozenset = frozenset()
     media_words: frozenset = frozenset()
     folded_terms: dict = field(default_factory=dict)
+    role_words: frozenset = frozenset()
 
     def country_in(self, text: str) -> str | None:
         """ISO code of the first country, demonym or place named in `text`, else None."""
@@ -168,7 +172,9 @@ def load_affiliator(affiliations: str | None = None, countries: str | None = Non
     portfolio = frozenset(w.lower() for w in data.get("portfolio_words") or [])
     media = frozenset(w.lower() for w in data.get("media_name_words") or [])
     folded = {t.casefold(): c for t, c in terms.items()}
-    return Affiliator(classes, terms, pattern, body_words, portfolio, media, folded)
+    roles = frozenset(w.lower() for key in ("media_roles", "expert_words", "private_roles", "state_roles")
+                      for w in data[key] if " " not in w and "-" not in w)
+    return Affiliator(classes, terms, pattern, body_words, portfolio, media, folded, roles)
 
 
 def home_country(doc, affiliator: Affiliator | None = None) -> str | None:
@@ -202,7 +208,7 @@ _PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|te
 _CAP = r"(?:[A-Z][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)"
 #: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller').
 _RUN = re.compile(rf"(?<![\w'\-.]){_CAP}(?:(?:[ ]\x00+)?[ ](?:{_PARTICLES}[ ])*{_CAP})*")
-_WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*'?s?|[,;:.!?\x00]")
+_WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*'?s?|[,;:.!?\x00()\[\]]|(?<=\s)-(?=\s)")
 _STOP_BEFORE = frozenset("""said says say told tells added that which who whom and or but by with
     to from for of in on at as is was are were has have had be been will would could may might
     must should than then when while after before if because says""".split())
@@ -218,7 +224,9 @@ class NameRegistry:
     def __init__(self, masked: str, doc, gazetteer, affiliator: Affiliator,
                  title_words: frozenset = frozenset()):
         self.masked, self.doc, self.gaz, self.aff = masked, doc, gazetteer, affiliator
-        self.titles = TITLES | title_words
+        # Titles: honorifics and offices, plus every one-word role of affiliations.yaml, since a
+        # capitalised role before a name describes it ("Quarterback Dante Miller").
+        self.titles = TITLES | title_words | affiliator.role_words
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
         #: (start, end, entity, possessive) of every mention, in text order.
@@ -258,13 +266,15 @@ class NameRegistry:
                 cut += 1
             bodies = [i for i, w in enumerate(low) if i >= cut and (_clean(w) in self.aff.body_words
                                                                     or w in self.aff.media_words)]
-            titles = [i for i, w in enumerate(low) if w in self.titles]
+            if len(tokens) - cut >= 2 and tokens[-1] in self.aff.country_terms:
+                bodies.append(len(tokens) - 1)  # "Patient Voice UK", "Environment Canada"
+            titles = [i for i, w in enumerate(low[:-1]) if w in self.titles]
             # A body word after the last title names a body ("Prime Minister's Office"); a title
             # after it names a person of that body ("Board Chairman Phil Granger").
             if not bodies or (titles and titles[-1] > bodies[-1]):
                 # A person: titles are cut at the last one, with a portfolio after it
                 # ("Minister of State for Foreign Affairs Wang Yi" -> "Wang Yi").
-                for i, word in enumerate(low):
+                for i, word in enumerate(low[:-1]):  # a name does not end with its title
                     if word in self.titles:
                         cut = max(cut, i + 1)
                 while cut < len(tokens) and (low[cut] in OPENERS or low[cut] in ("of", "for", "and", "the")
@@ -343,7 +353,7 @@ class NameRegistry:
         words = _WORD.findall(before)
         prefix: list[str] = []
         for word in reversed(words):
-            if word in ",;:.!?\x00" or word.lower() in _STOP_BEFORE or len(prefix) >= 6:
+            if word in ",;:.!?\x00()[]-" or word.lower() in _STOP_BEFORE or len(prefix) >= 6:
                 break
             prefix.insert(0, word)
         if title_part or prefix:
@@ -388,7 +398,7 @@ class NameRegistry:
             tokens = [_clean(t) for t in match.group().split(" ")]
             low = [t.lower().rstrip(".") for t in tokens]
             cut = 0
-            for i, word in enumerate(low):
+            for i, word in enumerate(low[:-1]):
                 if word in self.titles:
                     cut = i + 1
             name = tokens[cut:]

@@ -40,7 +40,7 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     def norm(s: str | None) -> str | None:
         if s is None:
             return None
-        s = " ".join(s.split()).casefold()
+        s = " ".join(s.replace("\u2019", "'").replace("\u2018", "'").split()).casefold()
         return s[4:] if s.startswith("the ") else s
     return norm(a) == norm(b)
 
@@ -75,6 +75,19 @@ def gold(corpus):
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return inter / max(a[1] - a[0], b[1] - b[0])
+
+
+def locate(entries: list[dict], bodies: dict[str, str]) -> list[dict]:
+    """Gold entries with their body spans, found in order (the same text may occur twice)."""
+    cursor: dict[str, int] = {}
+    located = []
+    for entry in entries:
+        body = bodies[entry["article"]]
+        start = body.find(entry["text"], cursor.get(entry["article"], 0))
+        assert start >= 0, f"gold text not in the body: {entry}"
+        cursor[entry["article"]] = start + len(entry["text"])
+        located.append({**entry, "start": start, "end": start + len(entry["text"])})
+    return located
 
 
 def evaluate(gold, docs) -> dict:
@@ -392,7 +405,8 @@ def test_summarize_columns_are_fixed_and_nan_without_quotes(docs):
     assert list(empty) == list(full)
     assert [k for k in full if k.startswith("voice_share_")] == [
         "voice_share_CN", "voice_share_JP", "voice_share_KP", "voice_share_KR", "voice_share_TW",
-        "voice_share_US", "voice_share_media", "voice_share_expert", "voice_share_other",
+        "voice_share_US", "voice_share_other_states", "voice_share_media", "voice_share_expert",
+        "voice_share_other",
         "voice_share_unknown"]
     assert empty["quote_count"] == 0 and empty["quoted_word_share"] == 0.0
     assert math.isnan(empty["voice_share_KR"])
@@ -434,3 +448,97 @@ def test_share_of_voice(corpus):
 def test_callable_module_keeps_the_contract(corpus):
     # `analysis.quotes` is rebound to the submodule on import; both spellings work.
     assert len(quotes_module(corpus)) == len(analysis.quotes(corpus)) == 41
+
+
+# ---------------------------------------------------------------- held-out and blind gold
+GOLD_DIR = Path(__file__).parent / "gold"
+
+
+def _figures_for(name: str) -> dict:
+    corpus = load_corpus(GOLD_DIR / name)
+    docs = {a.id: Doc.from_article(a) for a in corpus.articles}
+    entries = yaml.safe_load((GOLD_DIR / f"{name}.yaml").read_text(encoding="utf-8"))["quotes"]
+    figures = evaluate(locate(entries, {a.id: a.body for a in corpus.articles}), docs)
+    print(f"\n{name}: " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                                    for k, v in figures.items() if k != "errors"))
+    for error in figures["errors"]:
+        print("  mismatch:", error)
+    return figures
+
+
+def test_heldout_gold_accuracy():
+    """Development set: ten articles in ten house styles, annotated before the extractor ran.
+    First run: spans P/R 1.00, speaker 0.274, affiliation 0.132, kind 0.934 (the gazetteer knew
+    none of the speakers). The speaker registry, descriptor classes and frames of
+    analysis/speakers.py were then written against its errors: speaker 0.925, affiliation 0.802,
+    kind 0.991. What is left: a capitalised descriptor taken for a first name ("Wideout Marcus
+    Bell"), ordinary people with no descriptor (unknown, gold other), state officials of an
+    article that names no country (unknown), "One reporter" for "a reporter"."""
+    figures = _figures_for("heldout_quotes")
+    assert figures["precision"] == 1.0 and figures["recall"] == 1.0
+    assert figures["speaker_accuracy"] >= 0.9
+    assert figures["affiliation_accuracy"] >= 0.78
+    assert figures["kind_accuracy"] >= 0.97
+
+
+# ---------------------------------------------------------------- speakers the gazetteer does not know
+@pytest.mark.parametrize("body, text, speaker, affiliation, kind", [
+    # A descriptor in front of the name in a frame after the quote; the surname later.
+    ('SANTIAGO (Wire) - "We gave them every chance," union president Rodrigo Fuentes told '
+     'reporters. Later Fuentes accused management of "hiding behind prices".',
+     "hiding behind prices", "Rodrigo Fuentes", "other", "partial"),
+    ('Mining Minister Aurora Pizarro spoke in Chile. "A long stoppage helps no one," Pizarro said.',
+     "A long stoppage helps no one,", "Aurora Pizarro", "CL", "full"),
+    # An apposition on either side of the name.
+    ('"Prices will rise," said Helen Park, a metals analyst at Crestline Capital.', "Prices will rise,",
+     "Helen Park", "expert", "full"),
+    ("Sweden's industry minister, Lars Ekdahl, said the state was \"following developments\".",
+     "following developments", "Lars Ekdahl", "SE", "partial"),
+    # "X of the University of Y", "X of Bank", relative "who".
+    ('Co-author Dr Jakob Lind of the University of Copenhagen wrote that the eggs were "a message".',
+     "a message", "Jakob Lind", "expert", "partial"),
+    # A colon after a clause with no reporting verb; a leading participle clause is skipped.
+    ('Coach Rick Dawson spoke. Asked if he was worried, Dawson shrugged: "Ask me in September."',
+     "Ask me in September.", "Rick Dawson", "other", "full"),
+    ('As one banker put it to me: "They can have my body from nine to five."',
+     "They can have my body from nine to five.", "one banker", "other", "full"),
+    # A possessive frame of opinion.
+    ('Dmitry Sorokin, a professor, was cautious. In his view, the key question is "the capacity of '
+     'the crossings."', "the capacity of the crossings.", "Dmitry Sorokin", "expert", "partial"),
+    # A definite description back to its indefinite introduction.
+    ('A team source told reporters the club would not budge. "He has a contract," the source said.',
+     "He has a contract,", "a team source", "other", "full"),
+    # "They" after a group speaker.
+    ('"Shells crack," the authors wrote. They cautioned that the study "cannot establish" a cause.',
+     "cannot establish", "authors", "expert", "partial"),
+    # A body named with "of", then "the ministry".
+    ('The Russian Ministry of Agriculture said it was pleased. The ministry stressed that it '
+     'intends to "consolidate this position."', "consolidate this position.",
+     "Russian Ministry of Agriculture", "RU", "partial"),
+    # A nickname in quotes inside the name is scare; the name joins around it.
+    ('Quarterback Dante "D-Train" Miller skipped practice. "Pay me," Miller wrote on X.', "Pay me,",
+     "Dante Miller", "other", "full"),
+])
+def test_unknown_speakers(body, text, speaker, affiliation, kind):
+    found = [q for q in quotes_of(body) if q.text == text]
+    assert len(found) == 1, quotes_of(body)
+    quote = found[0]
+    assert (quote.speaker, quote.affiliation, quote.kind) == (speaker, affiliation, kind), quote.rule
+
+
+def test_pronoun_skips_a_person_of_the_other_gender():
+    body = ('Ms Hale spoke first. Mr Osei, the shadow secretary, replied. "That tells you '
+            'everything," she said.')
+    assert one(body).speaker == "Hale"
+
+
+def test_nested_quote_closing_with_the_outer_one_is_full():
+    body = '"She said, \'It is a bank error,\'" Ms Ellis told the court.'
+    quote = one(body)
+    assert (quote.kind, quote.speaker) == ("full", "Ellis")
+
+
+def test_state_speaker_of_an_article_naming_no_country_is_unknown():
+    quote = one('Judge Helen Marsh told jurors to decide "on the evidence alone."')
+    assert (quote.speaker, quote.affiliation) == ("Helen Marsh", "unknown")
+    assert quote.rule.endswith("registry:state_roles")

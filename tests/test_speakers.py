@@ -1,0 +1,122 @@
+"""Tests for analysis/speakers.py: the per-article name registry, descriptor classes, countries
+and the home country, on small fixtures."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.actors import load_gazetteer
+from analysis.speakers import NameRegistry, home_country, load_affiliator
+from analysis.text import Doc
+
+
+@pytest.fixture(scope="module")
+def aff():
+    return load_affiliator()
+
+
+def registry(body: str) -> NameRegistry:
+    doc = Doc.from_text(body)
+    return NameRegistry(doc.text, doc, load_gazetteer(), load_affiliator())
+
+
+def entity(reg: NameRegistry, name: str):
+    found = [e for e in reg.entities if e.name == name]
+    assert len(found) == 1, [e.name for e in reg.entities]
+    return found[0]
+
+
+# ---------------------------------------------------------------- names
+def test_titles_are_cut_and_surnames_resolve_to_the_full_name():
+    reg = registry("SANTIAGO, Sept 16 (Wire) - Mining Minister Aurora Pizarro urged calm. "
+                   "Pizarro said more talks were needed.")
+    pizarro = entity(reg, "Aurora Pizarro")
+    assert pizarro.kind == "person" and pizarro.evidence
+    assert "Mining Minister" in pizarro.descriptors
+    assert reg.lookup("Pizarro", len(reg.doc.text) - 30) is pizarro
+    assert reg.affiliation(pizarro) == ("CL", "state_roles")
+
+
+def test_honorific_gives_gender_and_a_later_surname_only_mention_joins_the_person():
+    reg = registry("The Health Secretary, Margaret Hale, spoke. Later Ms Hale said it again.")
+    hale = entity(reg, "Margaret Hale")
+    assert hale.gender == "f"
+    assert "The Health Secretary" in hale.descriptors
+    assert [m[2] for m in reg.mentions if m[2] is hale] == [hale, hale]
+
+
+def test_bodies_keep_of_phrases_and_portfolios_are_not_names():
+    reg = registry("The Russian Ministry of Agriculture said so. Kazakhstan's Minister of "
+                   "Agriculture Aidos Nurlanov agreed.")
+    ministry = entity(reg, "Russian Ministry of Agriculture")
+    assert ministry.kind == "body"
+    assert reg.affiliation(ministry) == ("RU", "state_bodies")
+    minister = entity(reg, "Aidos Nurlanov")
+    assert reg.affiliation(minister) == ("KZ", "state_roles")
+
+
+def test_a_title_after_a_body_word_names_a_person_of_that_body():
+    reg = registry("Board Chairman Phil Granger spoke first. The Prime Minister's Office replied.")
+    assert entity(reg, "Phil Granger").kind == "person"
+    assert entity(reg, "Prime Minister's Office").kind == "body"
+
+
+def test_places_and_countries_are_not_speakers():
+    reg = registry("Traffic on Quarry Road was heavy. Protesters in Central Asia and South Korea "
+                   "marched. Helen Park, an analyst, spoke.")
+    names = [e.name for e in reg.entities]
+    assert "Quarry Road" not in names and "Central Asia" not in names and "South Korea" not in names
+    assert "Helen Park" in names  # "Park" is a surname, not a place word
+
+
+def test_its_brings_in_the_last_body_named():
+    reg = registry("Analysts at the Fairleigh Institute, a health think-tank, disagree. Its senior "
+                   "fellow, Tom Ashby, said so.")
+    ashby = entity(reg, "Tom Ashby")
+    assert reg.affiliation(ashby) == ("expert", "expert_words")
+
+
+def test_a_predicate_after_a_comma_is_not_an_apposition():
+    reg = registry("The shadow health secretary, Daniel Osei, accused ministers of spin.")
+    osei = entity(reg, "Daniel Osei")
+    assert osei.descriptors == ["The shadow health secretary"]
+
+
+# ---------------------------------------------------------------- classes and countries
+@pytest.mark.parametrize("descriptors, home, expected", [
+    (["union president"], "CL", ("other", "private_bodies")),
+    (["a metals analyst at Crestline Capital in Singapore"], None, ("expert", "expert_words")),
+    (["a spokesman for the county sheriff"], "US", ("US", "state_bodies")),
+    (["Chief financial officer"], None, ("other", "private_roles")),
+    (["Sweden's industry minister"], "GB", ("SE", "state_roles")),
+    (["the then health minister"], None, ("unknown", "state_roles")),
+    (["a reporter for the paper"], "US", ("media", "media_roles")),
+    (["residents"], "US", ("other", "private_roles")),
+    (["who has lived on the road for 22 years"], "US", ("unknown", "none")),
+])
+def test_descriptor_classes_in_order(aff, descriptors, home, expected):
+    assert aff.classify(descriptors, home) == expected
+
+
+def test_home_is_asked_only_for_a_state_class(aff):
+    def boom():
+        raise AssertionError("home country computed for a non-state speaker")
+    assert aff.classify(["an economist"], boom) == ("expert", "expert_words")
+    assert aff.classify(["the mayor"], lambda: "FR") == ("FR", "state_roles")
+
+
+def test_country_names_demonyms_places_and_possessives(aff):
+    assert aff.country_in("Chile's labour minister") == "CL"
+    assert aff.country_in("the Russian delegation") == "RU"
+    assert aff.country_in("Kerala Chief Minister") == "IN"
+    assert aff.country_in("a local official") is None
+    assert aff.country_in_caps("KELOWNA, B.C.") == "CA"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("SANTIAGO, Sept 16 (Meridian Wire) - Workers walked out.", "CL"),
+    ("KELOWNA, B.C. \u2014 Officials ordered 4,000 people out.", "CA"),
+    ("Talks in Paris went on. France and Germany agreed; French officials were pleased.", "FR"),
+    ("Nobody named a country here.", None),
+])
+def test_home_country_from_the_dateline_else_the_most_named(body, expected):
+    assert home_country(Doc.from_text(body)) == expected
