@@ -330,7 +330,10 @@ def find_spans(doc: Doc) -> list[tuple[int, int, str, int]]:
 
 
 # ---------------------------------------------------------------- tokens
-_TOKEN = re.compile(r"\x00+|(?:[A-Za-z]\.){2,}(?!\w)|[^\W_]+(?:['\-.][^\W_]+)*(?:'s?)?|[^\w\s\x00]")
+#: Honorifics and company abbreviations keep their period ("Mr. Raveendran", "Ironbark Ltd."), so a
+#: frame is not cut at it.
+_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros)\.(?!\w)"
+_TOKEN = re.compile(rf"\x00+|{_ABBREVIATION}|(?:[A-Za-z]\.){{2,}}(?!\w)|[^\W_]+(?:['\-.][^\W_]+)*(?:'s?)?|[^\w\s\x00]")
 
 
 @dataclass(frozen=True)
@@ -382,6 +385,11 @@ def _alias_pattern(gazetteer: Gazetteer) -> tuple[dict[str, Actor], re.Pattern]:
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
     gazetteer._quotes_alias_pattern = (aliases, pattern)
     return aliases, pattern
+
+
+#: Words that may stand right before a verb without being its subject's head.
+_NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
+                       "still again once long already never always often".split())
 
 
 class _Attributor:
@@ -511,7 +519,7 @@ class _Attributor:
             if body is not None:
                 return self._from_entity(body, "definite")
         # "the source said" after "a team source told ...": the indefinite that introduced it.
-        indefinite = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){0,3}?(?:"
+        indefinite = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w.'-]+\s+){0,3}?(?:"
                                 + "|".join(sorted(map(re.escape, heads))) + r")\b")
         introductions = list(indefinite.finditer(self.masked, 0, position))
         if introductions:
@@ -569,8 +577,8 @@ class _Attributor:
                 codes = sorted({left.affiliation, right.affiliation})
                 return _Speaker(f"{left.name} and {right.name}", codes[0] if len(codes) == 1 else "other",
                                 "joint", False)
-        if words[0] == "the" and len(plain) == 1 and plain[0] in lex.speaker_nouns and len(capitals) <= 1 \
-                and not (capitals and capitals[0] is not phrase[0]):
+        if words[0] == "the" and len(plain) == 1 and len(capitals) <= 1 \
+                and not (capitals and capitals[0] is not phrase[0]) and plain[0].isalpha():
             found = self.resolve_definite(plain[0], position)
             if found is not None:
                 return found
@@ -612,7 +620,10 @@ class _Attributor:
                 or first_word in lex.determiners and affiliation != "media"):
             name = name[:1].lower() + name[1:]
         how = "descriptor" if affiliation in ("expert", "media") else ("group" if affiliation != "unknown" else "phrase")
-        return _Speaker(name, affiliation, how, False)
+        head = words[-1] if words else ""
+        person = head in self.registry.aff.role_words and not head.endswith("s") and (
+            words[0] in ("a", "an", "one") or "the" not in words)  # "an Eskom engineer"
+        return _Speaker(name, affiliation, how, person)
 
     # ------------------------------------------------------------ noun phrases
     def np_backward(self, tokens: list[_Token], end: int) -> list[_Token]:
@@ -653,7 +664,8 @@ class _Attributor:
                 j -= 1  # a modifier of the head: "senior officials", "team source", "media outlets"
                 continue
             if j == end and low.isalpha() and low not in lex.function_words and low not in lex.verb_forms \
-                    and low not in lex.skip_words and not low.endswith(("ly", "ed", "ing")) and len(low) > 2:
+                    and low not in lex.skip_words and low not in _NOT_HEADS \
+                    and not low.endswith(("ly", "ed", "ing")) and len(low) > 2:
                 j -= 1  # a common noun right before the verb is its head: "One reporter asked"
                 continue
             # "Jakob Lind of the University of Copenhagen", "Marcus Thorne of Halvern Bank": the
@@ -702,6 +714,8 @@ class _Attributor:
         if lemma is None:
             return None
         previous = tokens[index - 1].low if index > 0 else ""
+        if token.low.endswith("ing") and previous in ("in", "of"):
+            return None  # "agreed in writing", "the art of saying": a noun
         requires = self.lex.verb_options.get(lemma, {}).get("requires")
         if token.low == lemma and requires and index + 1 < len(tokens) and tokens[index + 1].low == requires:
             return lemma  # "as one banker put it"
@@ -710,7 +724,7 @@ class _Attributor:
             plural_subject = before is not None and not before.text.endswith("'s") and (
                 before.capital or before.low in self.lex.speaker_nouns) and before.low not in self.lex.determiners
             following = tokens[index + 1].low if index + 1 < len(tokens) else ""
-            if following in self.lex.speaker_nouns:  # "state media", "report officials": a noun
+            if following in self.lex.speaker_nouns and previous != "to":  # "state media": a noun
                 return None
             if not plural_subject and previous not in {
                     "to", "will", "would", "could", "may", "might", "must", "should", "can", "did", "does",
@@ -757,6 +771,11 @@ class _Attributor:
                     found = self.resolve_phrase(core, sentence, tokens[commas[-1] + 1:i - 1])
                     if found is not None:
                         return found
+        if previous.low == "to" and i > 1 and tokens[i - 2].is_word and not tokens[i - 2].capital \
+                and tokens[i - 2].low not in self.lex.function_words:
+            phrase = self.np_backward(tokens, i - 1)  # "prompting campaigners to accuse"
+            if phrase:
+                return self.resolve_phrase(phrase, sentence)
         if previous.low in ("and", "but", "or") or previous.text == ",":
             return self.clause_subject(tokens, i - 1, sentence, depth)
         if previous.low in ("who", "which"):
@@ -792,6 +811,11 @@ class _Attributor:
         for a, _, actor, possessive in self.mentions:
             if sentence.nstart <= a < limit and not possessive:
                 return self._from_actor(actor, "subject")
+        first = next((t for t in tokens if t.is_word), None)
+        if first is not None and first.capital:  # "The National Union of ... blamed ... and said"
+            entity = self.registry.body_starting(first.start, sentence.nstart)
+            if entity is not None:
+                return self._from_entity(entity, "subject")
         return None
 
     # ------------------------------------------------------------ frames
@@ -1052,6 +1076,24 @@ class _Attributor:
                 found = self.last_verb(tokens[:-1], previous)
                 if found:
                     return found[0], "intro-colon:" + found[1]
+                found = self.colon_subject(tokens[:-1], previous)
+                if found:
+                    return found, "intro-colon:subject"
+            # A quote that opens its paragraph and follows a paragraph reporting someone's words
+            # ("Farmer Glen Pickering told SCB News he had stayed behind." / "We've got the
+            # pumps going ..."): the reported speaker's, the news convention for a quote
+            # paragraph after its paraphrase.
+            paragraph = self.doc.paragraphs[paragraph_index]
+            if open_mark == paragraph.nstart and previous.paragraph == paragraph_index - 1:
+                tokens = self.tokens(previous.nstart, previous.nend)
+                if not any(t.is_quote for t in tokens):
+                    for k in range(len(tokens)):
+                        lemma = self.verb_lemma(tokens, k)
+                        if lemma:
+                            found = self.subject_of(tokens, k, previous)
+                            if found is not None and found.name:
+                                return found, "after-paraphrase:" + lemma
+                            break
         return None, ""
 
 

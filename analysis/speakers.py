@@ -74,7 +74,7 @@ OPENERS = frozenset("""the a an in on at after before as when while if but and o
     critics officials residents analysts experts later earlier separately instead afterwards
     nevertheless finally ultimately eventually similarly likewise moreover furthermore indeed
     overall initially previously recently currently elsewhere again both only even perhaps
-    already together first""".split())
+    already together first one""".split())
 
 
 @dataclass
@@ -205,7 +205,8 @@ def home_country(doc, affiliator: Affiliator | None = None) -> str | None:
 
 # ---------------------------------------------------------------- names in one article
 _PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|ter|ten|dos|das)"
-_CAP = r"(?:[A-Z][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)"
+_CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros)\.(?!\w)"
+        r"|[A-Z][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)")
 #: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller').
 _RUN = re.compile(rf"(?<![\w'\-.]){_CAP}(?:(?:[ ]\x00+)?[ ](?:{_PARTICLES}[ ])*{_CAP})*")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*'?s?|[,;:.!?\x00()\[\]]|(?<=\s)-(?=\s)")
@@ -258,9 +259,11 @@ class NameRegistry:
         pending: list[tuple[int, int, list[str], list[str], bool]] = []
         for run_start, run_end, run_text in self._runs():
             tokens = [t for t in run_text.split(" ") if not t.startswith("\x00")]
+            # "Meridian's Nadia Osei", "Sweden's Lars Ekdahl": the owner describes the name after it.
+            owner = max((i for i, t in enumerate(tokens[:-1]) if t.endswith("'s")), default=-1)
             possessive = tokens[-1].endswith(("'s", "s'"))
             tokens[-1] = _clean(tokens[-1])
-            low = [t.lower() for t in tokens]
+            low = [t.lower().rstrip(".") if t.endswith(".") and len(t) <= 6 else t.lower() for t in tokens]
             cut = 0
             while cut < len(tokens) - 1 and low[cut] in OPENERS:
                 cut += 1
@@ -271,7 +274,21 @@ class NameRegistry:
             titles = [i for i, w in enumerate(low[:-1]) if w in self.titles]
             # A body word after the last title names a body ("Prime Minister's Office"); a title
             # after it names a person of that body ("Board Chairman Phil Granger").
-            if not bodies or (titles and titles[-1] > bodies[-1]):
+            tail = tokens[bodies[-1] + 1:] if bodies else []
+            person_tail = len(tail) >= 2 and not any(
+                t.lower() in self.aff.body_words or t.lower() in self.aff.portfolio_words
+                or t in self.aff.country_terms for t in tail)  # "Opposition Thomas Kuruvilla"
+            if person_tail:
+                cut = max(cut, bodies[-1] + 1)
+                head = [t for t in tokens[:bodies[-1] + 1] if t.lower() not in OPENERS]
+                if head and len(head) >= 2:  # "Hayabusa Motor Co." is a body of its own too
+                    offset = run_text.find(head[0])
+                    pending.append((run_start + offset, run_start + offset + len(" ".join(head)),
+                                    head, [], False))
+            person = not bodies or person_tail or (titles and titles[-1] > bodies[-1])
+            if person and owner >= cut:
+                cut = owner + 1
+            if person:
                 # A person: titles are cut at the last one, with a portfolio after it
                 # ("Minister of State for Foreign Affairs Wang Yi" -> "Wang Yi").
                 for i, word in enumerate(low[:-1]):  # a name does not end with its title
@@ -290,7 +307,7 @@ class NameRegistry:
             self._add(start, end, name, title_part, possessive)
 
     def _kind(self, name: list[str]) -> str | None:
-        low = [t.lower() for t in name]
+        low = [_clean(t.lower()).rstrip(".") for t in name]
         text = " ".join(name)
         if any(w in self.aff.body_words or w in self.aff.media_words for w in low):
             return "body"
@@ -331,6 +348,10 @@ class NameRegistry:
         if titled:
             entity.evidence = True
         descriptors = self._descriptors(start, end, title_part)
+        outlet = getattr(getattr(self.doc, "article", None), "outlet", None) or ""
+        owners = [t[:-2] for t in title_part if t.endswith("'s")]
+        if outlet and any(o and outlet.split()[0] == o.split()[-1] for o in owners):
+            descriptors.append("correspondent")  # "Meridian's Nadia Osei" in Meridian's own report
         if descriptors:
             entity.descriptors.extend(descriptors)
         self.mentions.append((start, end, entity, possessive))
@@ -369,9 +390,12 @@ class NameRegistry:
             # An apposition opens with a determiner, a capital or a number ("a metals analyst
             # at ...", "Miller's favorite target", "54"), or is a short phrase closed by a comma
             # ("prosecuting,"); a predicate ("accused ministers of ...") is not one.
-            if words and (words[0].lower() in ("a", "an", "the", "its", "his", "her", "their", "our")
-                          or words[0][0].isupper() or words[0][0].isdigit() or apposition.group(2)) \
-                    and words[0].lower() not in ("who", "which", "that"):
+            first = words[0].lower() if words else ""
+            predicate = first.endswith(("ed", "ing")) or first in _STOP_BEFORE or first in (
+                "says", "tells", "adds", "has", "had", "is", "was", "will", "would")
+            if words and (first in ("a", "an", "the", "its", "his", "her", "their", "our")
+                          or words[0][0].isupper() or words[0][0].isdigit() or apposition.group(2)
+                          or not predicate) and first not in ("who", "which", "that"):
                 found.append(apposition.group(1).strip())
         of_phrase = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w'\-]*\s*){1,6})", after)
         if of_phrase:
@@ -386,13 +410,19 @@ class NameRegistry:
     # ------------------------------------------------------------ lookups
     def lookup(self, text: str, position: int) -> Entity | None:
         """The entity a speaker phrase names: its name run (titles cut), a surname, or None."""
-        named = [(text.find(e.name), e) for e in self.entities
-                 if re.search(rf"(?<![\w-]){re.escape(e.name)}(?![\w-])", text)]
-        persons = sorted((i, e.start, e.name, e) for i, e in named if e.kind == "person")
+        named = []
+        for entity in self.entities:
+            match = re.search(rf"(?<![\w-]){re.escape(entity.name)}(?![\w-])", text)
+            if match:
+                named.append((match.start(), match.end(), entity))
+        persons = sorted((i, e.start, e.name, e) for i, _, e in named if e.kind == "person")
         if persons:  # "Jakob Lind of the University of Copenhagen": the person, not the body
             return persons[0][3]
         if named:
-            return max(named, key=lambda found: (len(found[1].name), -found[0]))[1]
+            start, end, body = max(named, key=lambda found: (len(found[2].name), -found[0]))
+            if re.match(r"\s+[a-z]", text[end:]):
+                return None  # "One Environment Agency inspector": a person of the body, unnamed
+            return body
         runs = [m for m in _RUN.finditer(text)]
         for match in reversed(runs):
             tokens = [_clean(t) for t in match.group().split(" ")]
@@ -409,6 +439,8 @@ class NameRegistry:
             if len(name) == 1:
                 found = self._surname(name[0], position + 1) or next(
                     (e for e in self.entities if e.surname == name[0] and e.kind == "person"), None)
+                if found is None and name[0].lower() in self.aff.body_words:
+                    found = self.body_with_head(name[0], position)  # "The Commission said"
                 if found is not None:
                     return found
         return None
@@ -421,8 +453,28 @@ class NameRegistry:
         for entity in reversed(bodies):
             if pattern.search(entity.name):
                 return entity
-        for entity in reversed(bodies):
+        # A name the article described with that word ("Grupo Minero Austral, the company that
+        # runs the mine"), body or not: the last one before `position`.
+        described = [e for e in self.entities if e.start < position]
+        for entity in reversed(described):
             if any(pattern.search(d) for d in entity.descriptors):
+                return entity
+        if self.aff.classify([head], None)[1] == "private_bodies":
+            # "The company said" after "Grupo Minero Austral halted output": the last body of a
+            # private class, or a name never described as a person.
+            for entity in reversed(described):
+                if entity.kind == "body" and self.affiliation(entity)[1] == "private_bodies":
+                    return entity
+                if entity.kind == "person" and not entity.evidence and not entity.descriptors:
+                    return entity
+        return None
+
+    def body_starting(self, position: int, floor: int) -> Entity | None:
+        """The body whose mention starts the clause at `position` (the text between `floor` and
+        it is only an article), else None."""
+        for start, _, entity, _ in self.mentions:
+            if entity.kind == "body" and floor <= start <= position + 4 \
+                    and not re.sub(r"(?i)\bthe\b|\s", "", self.masked[floor:start]):
                 return entity
         return None
 
