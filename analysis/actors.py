@@ -80,9 +80,10 @@ class Gazetteer:
                 found.append(Mention(group_id, terms.get(term), term, match.start(), match.end()))
         return _drop_nested(sorted(found, key=lambda m: (m.nstart, m.group)))
 
-    def actor_named(self, name: str) -> Actor | None:
-        """The actor whose name or alias is exactly `name` (normalised), else None."""
-        return self._alias_to_actor.get(normalize(name)[0].strip())
+    def actor_named(self, name: str, normalised: bool = False) -> Actor | None:
+        """The actor whose name or alias is exactly `name`, else None (`normalised`: the name is
+        already in normalised text, as in a Doc)."""
+        return self._alias_to_actor.get(name.strip() if normalised else normalize(name)[0].strip())
 
     def find_actor(self, name: str) -> Actor | None:
         """The actor a name or phrase refers to: an exact alias, else the longest alias inside it."""

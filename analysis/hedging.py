@@ -143,6 +143,10 @@ class Lexicon:
     pattern_regex: re.Pattern | None
     pattern_entries: dict[str, Entry]
     rules: dict[str, frozenset[str] | tuple[str, ...]]
+    #: Pattern items with `anchors`: (regex, entry), scanned only in sentences holding an anchor.
+    anchored: tuple = ()
+    anchor_regex: re.Pattern | None = None
+    anchor_items: dict = None  # type: ignore[assignment]  # anchor word -> indices into anchored
 
     @property
     def hedge_categories(self) -> list[str]:
@@ -203,6 +207,7 @@ def _compile(path: str) -> Lexicon:
     literal_entries: dict[str, Entry] = {}
     pattern_entries: dict[str, Entry] = {}
     pattern_parts: list[str] = []
+    anchored: list[tuple[re.Pattern, Entry, tuple[str, ...]]] = []
     for cat in data["categories"]:
         kind = cat.get("kind")
         if kind not in KINDS:
@@ -221,6 +226,10 @@ def _compile(path: str) -> Lexicon:
             if unknown:
                 raise ValueError(f"{path}: term {entry.term!r} names unknown guard(s) {unknown}")
             if "pattern" in spec:
+                if spec.get("anchors"):
+                    regex = re.compile(rf"{_LEFT}(?:{expand(spec['pattern'])}){_RIGHT}", re.IGNORECASE)
+                    anchored.append((regex, entry, tuple(str(a).lower() for a in spec["anchors"])))
+                    continue
                 name = f"p{len(pattern_parts)}"
                 pattern_parts.append(f"(?P<{name}>{expand(spec['pattern'])})")
                 pattern_entries[name] = entry
@@ -248,8 +257,15 @@ def _compile(path: str) -> Lexicon:
         "|\\s+(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in number_words) + r")\b"
         if number_words else "")
     rules["_quantity"] = re.compile(rf"(?:{quantity})", re.IGNORECASE)  # type: ignore[assignment]
+    anchor_items: dict[str, list[int]] = {}
+    for index, (_, _, anchors) in enumerate(anchored):
+        for anchor in anchors:
+            anchor_items.setdefault(anchor, []).append(index)
+    anchor_regex = (re.compile(rf"{_LEFT}(?:{trie_pattern(anchor_items)}){_RIGHT}", re.IGNORECASE)
+                    if anchor_items else None)
     return Lexicon(str(path), tuple(categories), dict(data.get("sources") or {}), literal_regex,
-                   literal_entries, pattern_regex, pattern_entries, rules)
+                   literal_entries, pattern_regex, pattern_entries, rules, tuple(anchored),
+                   anchor_regex, anchor_items)
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
@@ -570,12 +586,33 @@ class Cue:
     counted: bool
 
 
-def _raw_matches(text: str, lexicon: Lexicon) -> list[tuple[int, int, Entry]]:
+def _raw_matches(text: str, lexicon: Lexicon,
+                 windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Entry]]:
+    """Literal and pattern matches in `text`, overlaps resolved (earlier, then longer, wins).
+
+    A pattern item with `anchors` is tried only inside the windows (sentences; default: the
+    whole text) that hold one of its anchor words: a match contains an anchor by construction,
+    and scanning a dozen slow patterns at every position of every article cost more than the
+    rest of the lexicon together.
+    """
     found = [(m.start(), m.end(), lexicon.literal_entries[_key(m.group())])
              for m in lexicon.literal_regex.finditer(text)]
     if lexicon.pattern_regex is not None:
         found += [(m.start(), m.end(), lexicon.pattern_entries[m.lastgroup])
                   for m in lexicon.pattern_regex.finditer(text)]
+    if lexicon.anchor_regex is not None:
+        windows = windows if windows is not None else [(0, len(text))]
+        starts = [w[0] for w in windows]
+        todo: set[tuple[int, int]] = set()
+        for match in lexicon.anchor_regex.finditer(text):
+            position = bisect_right(starts, match.start()) - 1
+            if position >= 0 and match.end() <= windows[position][1]:
+                for item in lexicon.anchor_items[_key(match.group())]:
+                    todo.add((item, position))
+        for item, position in sorted(todo):
+            regex, entry, _ = lexicon.anchored[item]
+            start, end = windows[position]
+            found += [(m.start(), m.end(), entry) for m in regex.finditer(text, start, end)]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2].category, f[2].term))
     kept: list[tuple[int, int, Entry]] = []
     reach = -1
@@ -595,7 +632,8 @@ def find_cues(doc: Doc, lexicon: Lexicon | str | Path | None = None,
         sentences = doc.text_sentences
         starts = [s.nstart for s in sentences]
         cues: list[Cue] = []
-        for nstart, nend, entry in _raw_matches(doc.text, lex):
+        windows = [(s.nstart, s.nend) for s in sentences]
+        for nstart, nend, entry in _raw_matches(doc.text, lex, windows):
             position = bisect_right(starts, nstart) - 1
             if position < 0 or nend > sentences[position].nend:
                 continue  # in a heading, or across sentences

@@ -1107,8 +1107,10 @@ def extract_quotes(doc: Doc, gazetteer: Gazetteer | None = None, lexicon: Lexico
     if default and "quotes" in doc.cache:
         return doc.cache["quotes"]
     spans = find_spans(doc)
-    attributor = _Attributor(doc, spans, gazetteer or gazetteer_for(doc), lexicon or load_lexicon())
-    quotes = [attributor.attribute(span) for span in spans]
+    quotes: list[Quote] = []
+    if spans:  # no quote marks: nothing to attribute, no name registry to build
+        attributor = _Attributor(doc, spans, gazetteer or gazetteer_for(doc), lexicon or load_lexicon())
+        quotes = [attributor.attribute(span) for span in spans]
     if default:
         doc.cache["quotes"] = quotes
     return quotes

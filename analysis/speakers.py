@@ -230,6 +230,7 @@ class NameRegistry:
         self.titles = TITLES | title_words | affiliator.role_words
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
+        self._surnames: set[str] = set()
         #: (start, end, entity, possessive) of every mention, in text order.
         self.mentions: list[tuple[int, int, Entity, bool]] = []
         self._home: str | None | bool = False
@@ -258,6 +259,9 @@ class NameRegistry:
     def _scan(self) -> None:
         pending: list[tuple[int, int, list[str], list[str], bool]] = []
         for run_start, run_end, run_text in self._runs():
+            if " " not in run_text:  # one capitalised word: only ever a known person's surname
+                pending.append((run_start, run_end, [run_text], [], False))
+                continue
             tokens = [t for t in run_text.split(" ") if not t.startswith("\x00")]
             # "Meridian's Nadia Osei", "Sweden's Lars Ekdahl": the owner describes the name after it.
             owner = max((i for i, t in enumerate(tokens[:-1]) if t.endswith("'s")), default=-1)
@@ -304,6 +308,17 @@ class NameRegistry:
             pending.append((run_start + len(" ".join(tokens[:cut])) + (1 if cut else 0),
                             run_end - (2 if possessive else 0), name, title_part, possessive))
         for start, end, name, title_part, possessive in pending:
+            if len(name) == 1 and not title_part:
+                word = name[0]
+                possessive = word.endswith(("'s", "s'"))
+                word = _clean(word)
+                entity = self._surname(word, start) if word in self._surnames else None
+                if entity is not None:
+                    entity.evidence = True
+                    self.mentions.append((start, end - (2 if possessive else 0), entity, possessive))
+                    descriptors = self._descriptors(start, end, [])
+                    entity.descriptors.extend(descriptors)
+                continue
             self._add(start, end, name, title_part, possessive)
 
     def _kind(self, name: list[str]) -> str | None:
@@ -322,7 +337,7 @@ class NameRegistry:
     def _add(self, start: int, end: int, name: list[str], title_part: list[str],
              possessive: bool) -> None:
         text = " ".join(name)
-        if self.gaz.actor_named(text) is not None:
+        if self.gaz.actor_named(text, normalised=True) is not None:
             return  # the gazetteer knows this name: quotes.py resolves it there
         gender = next((HONORIFICS[t.lower()] for t in title_part if t.lower() in HONORIFICS), None)
         titled = any(t.lower() in self.titles for t in title_part)
@@ -359,6 +374,8 @@ class NameRegistry:
     def _register(self, entity: Entity, text: str) -> None:
         self.entities.append(entity)
         self._by_name[text] = entity
+        if entity.kind == "person":
+            self._surnames.add(entity.surname)
 
     def _surname(self, word: str, position: int) -> Entity | None:
         found = [e for e in self.entities if e.kind == "person" and e.surname == word

@@ -641,3 +641,23 @@ def test_spoken_hedges_evidence_subjects_and_nouns():
         ("estimate", "hedge", "reject:verb_not_noun"),
         ("would", "hedge", "reject:would_habit"),
         ("without question", "booster", "lexicon")]
+
+
+def test_anchored_patterns_find_what_a_full_scan_finds(tmp_path):
+    """Pattern items with `anchors` are tried only in sentences holding an anchor word; the same
+    lexicon without anchors scans every position. Both give the same evidence on every corpus."""
+    data = yaml.safe_load(hedging.config.HEDGES_FILE.read_text(encoding="utf-8"))
+    anchored = 0
+    for category in data["categories"]:
+        for item in category.get("items") or []:
+            if isinstance(item, dict) and item.pop("anchors", None):
+                anchored += 1
+    assert anchored >= 10
+    plain = tmp_path / "hedges.yaml"
+    plain.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    for directory in [None] + [GOLD_DIR / n for n in ("heldout_hedges", "blind_hedges", "blind2_hedges",
+                                                      "heldout_quotes", "blind_quotes")]:
+        for article in load_corpus(directory).articles:
+            with_anchors = hedging.hedge_evidence(Doc.from_article(article), include_rejected=True)
+            without = hedging.hedge_evidence(Doc.from_article(article), plain, include_rejected=True)
+            pd.testing.assert_frame_equal(with_anchors, without)
