@@ -390,6 +390,10 @@ def _alias_pattern(gazetteer: Gazetteer) -> tuple[dict[str, Actor], re.Pattern]:
 #: Words that may stand right before a verb without being its subject's head.
 _NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
                        "still again once long already never always often".split())
+#: Before an adjective in a predicate ("because the count is not yet final told ..."): the word
+#: before the verb is then no noun head.
+_PREDICATE_BEFORE = frozenset("is are was were be been being not yet very so too more less most "
+                              "quite rather".split())
 
 
 class _Attributor:
@@ -460,9 +464,22 @@ class _Attributor:
             self._learn_gender(found.name, pronoun)
         return found
 
+    def _person_like(self, actor: Actor) -> bool:
+        """A gazetteer person, or a registry name the article shows as a person (title, role,
+        surname-only mention, or already a speaker by name)."""
+        entity = self.registry_actors.get(actor)
+        return entity is None or self.registry.person_like(entity)
+
+    def _named(self, start: int, end: int, pronoun: str) -> list[tuple[int, Actor]]:
+        """Persons named in [start, end) who fit the pronoun: those shown as persons first; a bare
+        capitalised name ("Innocent Rugamba") only when there is no such person."""
+        fitting = [(a, actor) for a, actor in self.persons_between(start, end)
+                   if self._gender_fits(actor.name, pronoun)]
+        strong = [(a, actor) for a, actor in fitting if self._person_like(actor)]
+        return strong or fitting
+
     def _resolve_pronoun(self, position: int, sentence: Sentence, pronoun: str) -> _Speaker | None:
-        here = [(a, actor) for a, actor in self.persons_between(sentence.nstart, position)
-                if self._gender_fits(actor.name, pronoun)]
+        here = self._named(sentence.nstart, position, pronoun)
         if here:
             return self._from_actor(here[0][1], "pronoun")
         for quote, speaker in zip(reversed(self.done), reversed(self.done_speakers)):
@@ -476,8 +493,7 @@ class _Attributor:
                           and self._gender_fits(s.name, pronoun)]
             if attributed:
                 return _Speaker(attributed[-1].name, attributed[-1].affiliation, "pronoun", True)
-            named = [(a, actor) for a, actor in self.persons_between(earlier.nstart, earlier.nend)
-                     if self._gender_fits(actor.name, pronoun)]
+            named = self._named(earlier.nstart, earlier.nend, pronoun)
             if named:
                 return self._from_actor(named[0][1], "pronoun")
         return None
@@ -501,6 +517,8 @@ class _Attributor:
         return _Speaker(actor.name, actor.affiliation, how, actor.kind == "person")
 
     def _from_entity(self, entity, how: str) -> _Speaker:
+        if how == "name" and entity.kind == "person":
+            entity.evidence = True  # a speaker by name is a person for the pronouns after it
         code, rule = self.registry.affiliation(entity)
         return _Speaker(entity.name, code, f"{how}|registry:{rule}", entity.kind == "person")
 
@@ -665,7 +683,8 @@ class _Attributor:
                 continue
             if j == end and low.isalpha() and low not in lex.function_words and low not in lex.verb_forms \
                     and low not in lex.skip_words and low not in _NOT_HEADS \
-                    and not low.endswith(("ly", "ed", "ing")) and len(low) > 2:
+                    and not low.endswith(("ly", "ed", "ing")) and len(low) > 2 \
+                    and not (j >= 2 and tokens[j - 2].low in _PREDICATE_BEFORE):
                 j -= 1  # a common noun right before the verb is its head: "One reporter asked"
                 continue
             # "Jakob Lind of the University of Copenhagen", "Marcus Thorne of Halvern Bank": the
@@ -762,6 +781,14 @@ class _Attributor:
             i -= 1
         if i == 0:
             return None
+        if tokens[i - 1].text == ")":  # "The ... Association of Nigeria (IPMAN) accused"
+            k = i - 1
+            while k > 0 and tokens[k].text != "(":
+                k -= 1
+            if k > 0 and i - k <= 4:
+                phrase = self.np_backward(tokens, k)
+                if phrase:
+                    return self.resolve_phrase(phrase, sentence)
         previous = tokens[i - 1]
         if previous.text == ",":  # "Wang Yi, the Chinese foreign minister, said"
             commas = [k for k in range(max(0, i - 30), i - 1) if tokens[k].text == ","]

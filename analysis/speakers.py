@@ -50,7 +50,10 @@ CLASS_ORDER = ("media_roles", "expert_words", "private_bodies", "state_bodies", 
 CLASS_CODE = {"media_roles": "media", "expert_words": "expert", "private_bodies": "other",
               "private_roles": "other"}
 HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f",
-              "ms.": "f", "miss": "f", "dame": "f", "lady": "f"}
+              "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "alhaji": "m", "alhaja": "f",
+              "hajia": "f", "monsieur": "m", "madame": "f", "mme": "f", "herr": "m", "frau": "f",
+              "señor": "m", "señora": "f", "don": "m", "doña": "f", "signor": "m", "signora": "f",
+              "shri": "m", "smt": "f"}
 TITLES = frozenset("""dr dr. prof prof. professor judge justice rev rev. sen sen. rep rep. gov
     gov. gen gen. col col. capt capt. lt lt. sgt sgt. cmdr adm president vice prime minister
     secretary chancellor premier governor mayor senator representative ambassador envoy chairman
@@ -59,7 +62,16 @@ TITLES = frozenset("""dr dr. prof prof. professor judge justice rev rev. sen sen
     co-author author editor reporter correspondent analyst economist king queen prince princess
     pope bishop archbishop cardinal imam rabbi sheikh father mother sister brother lawmaker
     mp councillor councilor supervisor chairperson founder ceo cfo general admiral marshal
-    colonel major lieutenant sergeant corporal private""".split()) | frozenset(HONORIFICS)
+    colonel major lieutenant sergeant corporal private haji dato datuk tun sri pandit ustad""".split()) | frozenset(HONORIFICS)
+#: Title abbreviations and the word a later definite description uses ("Gov." -> "the governor").
+TITLE_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+                       "col": "colonel", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
+                       "prof": "professor", "dr": "doctor", "supt": "superintendent",
+                       "insp": "inspector", "det": "detective", "cmdr": "commander", "adm": "admiral",
+                       "pres": "president", "amb": "ambassador"}
+#: First words that make a run a place ("Place de la Bastille", "Plaza San Martín", "Mount Kenya").
+FIRST_PLACE_WORDS = frozenset("""place plaza piazza rue calle avenida via mount lake port fort cape
+    isle lac""".split())
 #: Last words that make a run a place (common surnames such as Park, Hall, Hill, Lane are left out).
 PLACE_WORDS = frozenset("""street st road rd avenue ave boulevard square river sea ocean lake
     mountains valley gulf strait island islands peninsula coast highway motorway creek canyon
@@ -158,7 +170,7 @@ def load_affiliator(affiliations: str | None = None, countries: str | None = Non
                            if " " not in w) | frozenset(
         "institute university college school hospital society research capital news times post "
         "journal service authority board committee office exchange network forces force "
-        "alliance organisation organization council".split())
+        "alliance organisation organization council labs lab laboratory laboratories".split())
     raw = yaml.safe_load(Path(countries or config.COUNTRIES_FILE).read_text(encoding="utf-8"))
     terms: dict[str, str] = {}
     for country in raw["countries"]:
@@ -205,8 +217,10 @@ def home_country(doc, affiliator: Affiliator | None = None) -> str | None:
 
 # ---------------------------------------------------------------- names in one article
 _PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|ter|ten|dos|das)"
+#: Upper-case letters, Latin-1 and Latin Extended-A included ("Élodie", "Álvaro", "Łukasz").
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros)\.(?!\w)"
-        r"|[A-Z][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)")
+        rf"|[{_UPPER}][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)")
 #: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller').
 _RUN = re.compile(rf"(?<![\w'\-.]){_CAP}(?:(?:[ ]\x00+)?[ ](?:{_PARTICLES}[ ])*{_CAP})*")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*'?s?|[,;:.!?\x00()\[\]]|(?<=\s)-(?=\s)")
@@ -248,9 +262,13 @@ class NameRegistry:
                 p_start, p_end, p_text = merged[-1]
                 gap = self.masked[p_end:start]
                 last = _clean(p_text.split(" ")[-1]).lower()
+                right_last = _clean(text.split(" ")[-1]).lower()
                 if re.fullmatch(r" (?:of|for|and|&|on)(?: the)? ", gap) and (
                         last in self.aff.body_words
-                        or (last in self.titles and gap.strip().startswith(("of", "for")))):
+                        or (last in self.titles and gap.strip().startswith(("of", "for")))
+                        or (gap.strip() in ("and", "&") and right_last in self.aff.body_words
+                            and last not in self.titles
+                            and not any(w.lower() in HONORIFICS for w in p_text.split(" ")))):
                     merged[-1] = (p_start, end, self.masked[p_start:end])
                     continue
             merged.append((start, end, text))
@@ -303,8 +321,9 @@ class NameRegistry:
                                                  and any(w in self.titles for w in low[:cut]))):
                     cut += 1
             name, title_part = tokens[cut:], tokens[:cut]
-            if not name:
-                continue
+            if not name or all(w.lower().rstrip(".") in self.titles | self.aff.portfolio_words
+                               | OPENERS for w in name):
+                continue  # "National Secretary", "Petroleum Resources": a title, no name
             pending.append((run_start + len(" ".join(tokens[:cut])) + (1 if cut else 0),
                             run_end - (2 if possessive else 0), name, title_part, possessive))
         for start, end, name, title_part, possessive in pending:
@@ -313,6 +332,16 @@ class NameRegistry:
                 possessive = word.endswith(("'s", "s'"))
                 word = _clean(word)
                 entity = self._surname(word, start) if word in self._surnames else None
+                if entity is None and word not in self.aff.country_terms and word.lower() not in OPENERS:
+                    # "Parcelwise, the parcel-tracking app used by ...": a one-word body named
+                    # with an apposition that says what it is.
+                    apposition = re.match(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})", self.masked[end:])
+                    if apposition and self.aff.classify([apposition.group(1)], None)[1] in (
+                            "private_bodies", "state_bodies", "media_roles"):
+                        entity = Entity(word, "body", start, word, [apposition.group(1).strip()])
+                        self._register(entity, word)
+                        self.mentions.append((start, end, entity, False))
+                        continue
                 if entity is not None:
                     entity.evidence = True
                     self.mentions.append((start, end - (2 if possessive else 0), entity, possessive))
@@ -326,7 +355,7 @@ class NameRegistry:
         text = " ".join(name)
         if any(w in self.aff.body_words or w in self.aff.media_words for w in low):
             return "body"
-        if low[-1] in PLACE_WORDS or text in self.aff.country_terms:
+        if low[-1] in PLACE_WORDS or low[0] in FIRST_PLACE_WORDS or text in self.aff.country_terms:
             return None
         if self.aff.country_in(text):
             return "body" if len(name) > 1 else None
@@ -363,6 +392,10 @@ class NameRegistry:
         if titled:
             entity.evidence = True
         descriptors = self._descriptors(start, end, title_part)
+        for title in title_part:  # "Cagayan Gov. Teresa Ancheta-Lim" is "the governor" later
+            word = TITLE_ABBREVIATIONS.get(title.lower().rstrip("."))
+            if word:
+                descriptors.append(word)
         outlet = getattr(getattr(self.doc, "article", None), "outlet", None) or ""
         owners = [t[:-2] for t in title_part if t.endswith("'s")]
         if outlet and any(o and outlet.split()[0] == o.split()[-1] for o in owners):
@@ -511,6 +544,17 @@ class NameRegistry:
             if country:
                 return country, "body-country"
         return code, rule
+
+    def person_like(self, entity: Entity) -> bool:
+        """A person the article shows as one: a title or honorific, a later surname-only mention,
+        or a descriptor holding a role ("a metals analyst", "union president"). A capitalised
+        run with none of these ("Plaza San Martín", "Sacramento Condors") may be anything."""
+        if entity.kind != "person":
+            return False
+        if entity.evidence:
+            return True
+        text = " ".join(entity.descriptors).lower()
+        return any(word in self.aff.role_words for word in re.findall(r"[a-z]+", text))
 
     def person_actors(self) -> list[tuple[int, int, Actor, bool, Entity]]:
         """Mentions of persons, as gazetteer-like Actors (for pronoun resolution), with the entity."""

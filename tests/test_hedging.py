@@ -661,3 +661,30 @@ def test_anchored_patterns_find_what_a_full_scan_finds(tmp_path):
             with_anchors = hedging.hedge_evidence(Doc.from_article(article), include_rejected=True)
             without = hedging.hedge_evidence(Doc.from_article(article), plain, include_rejected=True)
             pd.testing.assert_frame_equal(with_anchors, without)
+
+
+@pytest.fixture(scope="module")
+def blind2_scores():
+    """Second blind set: eight more articles by an annotator who saw neither the detector nor the
+    other gold, scored once after every revision above (none was made after it): hedge P 0.949 /
+    R 1.00 (94 cues), booster 1.00 / 1.00 (20), attribution 0.974 / 0.927 (41), 5 of 75
+    look-alikes counted. This is the current estimate for unseen text."""
+    return _scores_for("blind2_hedges")
+
+
+@pytest.mark.parametrize("kind, min_precision, min_recall", [
+    ("hedge", 0.93, 0.97),
+    ("booster", 0.95, 0.95),
+    ("attribution", 0.95, 0.9),
+])
+def test_second_blind_precision_and_recall(blind2_scores, kind, min_precision, min_recall):
+    precision, recall, _, n_gold = blind2_scores[0][kind]
+    assert n_gold >= 20
+    assert precision >= min_precision, blind2_scores[0][kind]
+    assert recall >= min_recall, blind2_scores[0][kind]
+
+
+def test_second_blind_look_alikes(blind2_scores):
+    _, (hits, total), false_readings = blind2_scores
+    assert total > 120 and hits / total >= 0.95
+    assert len(false_readings) <= 5, false_readings
