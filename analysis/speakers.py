@@ -222,7 +222,14 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶ�
 _CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros)\.(?!\w)"
         rf"|[{_UPPER}][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)")
 #: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller').
-_RUN = re.compile(rf"(?<![\w'\-.]){_CAP}(?:(?:[ ]\x00+)?[ ](?:{_PARTICLES}[ ])*{_CAP})*")
+# (The lookahead for a capital first lets `re` drop a position in one test, before the lookbehind.)
+_RUN = re.compile(rf"(?=[{_UPPER}])(?<![\w'\-.]){_CAP}(?:(?:[ ]\x00+)?[ ](?:{_PARTICLES}[ ])*{_CAP})*")
+_JOIN = re.compile(r" (?:of|for|and|&|on)(?: the)? ")
+_ONE_WORD_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})")
+_CLAUSE_BREAK = re.compile(r"[,;:\x00]")
+_APPOSITION = re.compile(r"\s*,\s*([^,;:.\x00]{1,120})(,?)")
+_OF_PHRASE = re.compile(r"\s+((?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w'\-]*\s*){1,6})")
+_ITS = re.compile(r"(?i)(?:its|their)\b")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*'?s?|[,;:.!?\x00()\[\]]|(?<=\s)-(?=\s)")
 _STOP_BEFORE = frozenset("""said says say told tells added that which who whom and or but by with
     to from for of in on at as is was are were has have had be been will would could may might
@@ -242,6 +249,7 @@ class NameRegistry:
         # Titles: honorifics and offices, plus every one-word role of affiliations.yaml, since a
         # capitalised role before a name describes it ("Quarterback Dante Miller").
         self.titles = TITLES | title_words | affiliator.role_words
+        self._not_names = self.titles | affiliator.portfolio_words | OPENERS
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
         self._surnames: set[str] = set()
@@ -258,12 +266,12 @@ class NameRegistry:
         runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(self.masked)]
         merged: list[tuple[int, int, str]] = []
         for start, end, text in runs:
-            if merged:
+            if merged and start - merged[-1][1] <= 9 and _JOIN.fullmatch(self.masked, merged[-1][1], start):
                 p_start, p_end, p_text = merged[-1]
                 gap = self.masked[p_end:start]
                 last = _clean(p_text.split(" ")[-1]).lower()
                 right_last = _clean(text.split(" ")[-1]).lower()
-                if re.fullmatch(r" (?:of|for|and|&|on)(?: the)? ", gap) and (
+                if (
                         last in self.aff.body_words
                         or (last in self.titles and gap.strip().startswith(("of", "for")))
                         or (gap.strip() in ("and", "&") and right_last in self.aff.body_words
@@ -321,8 +329,7 @@ class NameRegistry:
                                                  and any(w in self.titles for w in low[:cut]))):
                     cut += 1
             name, title_part = tokens[cut:], tokens[:cut]
-            if not name or all(w.lower().rstrip(".") in self.titles | self.aff.portfolio_words
-                               | OPENERS for w in name):
+            if not name or all(w.lower().rstrip(".") in self._not_names for w in name):
                 continue  # "National Secretary", "Petroleum Resources": a title, no name
             pending.append((run_start + len(" ".join(tokens[:cut])) + (1 if cut else 0),
                             run_end - (2 if possessive else 0), name, title_part, possessive))
@@ -335,7 +342,7 @@ class NameRegistry:
                 if entity is None and word not in self.aff.country_terms and word.lower() not in OPENERS:
                     # "Parcelwise, the parcel-tracking app used by ...": a one-word body named
                     # with an apposition that says what it is.
-                    apposition = re.match(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})", self.masked[end:])
+                    apposition = _ONE_WORD_APPOSITION.match(self.masked, end)
                     if apposition and self.aff.classify([apposition.group(1)], None)[1] in (
                             "private_bodies", "state_bodies", "media_roles"):
                         entity = Entity(word, "body", start, word, [apposition.group(1).strip()])
@@ -432,9 +439,9 @@ class NameRegistry:
         after = self.masked[end:ceiling]
         if before.rstrip().endswith(",") and after.lstrip().startswith(","):
             segment = before.rstrip()[:-1]
-            segment = re.split(r"[,;:\x00]", segment)[-1]
+            segment = _CLAUSE_BREAK.split(segment)[-1]
             found.append(segment.strip())
-        apposition = re.match(r"\s*,\s*([^,;:.\x00]{1,120})(,?)", after)
+        apposition = _APPOSITION.match(after)
         if apposition:
             words = apposition.group(1).split()
             # An apposition opens with a determiner, a capital or a number ("a metals analyst
@@ -447,10 +454,10 @@ class NameRegistry:
                           or words[0][0].isupper() or words[0][0].isdigit() or apposition.group(2)
                           or not predicate) and first not in ("who", "which", "that"):
                 found.append(apposition.group(1).strip())
-        of_phrase = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w'\-]*\s*){1,6})", after)
+        of_phrase = _OF_PHRASE.match(after)
         if of_phrase:
             found.append(of_phrase.group(1).strip())
-        if any(re.match(r"(?i)(?:its|their)\b", d) for d in found):
+        if any(_ITS.match(d) for d in found):
             body = next((e for e in reversed(self.entities) if e.kind == "body" and e.start < start), None)
             if body is not None:
                 found.append(body.name)
@@ -473,7 +480,7 @@ class NameRegistry:
             if re.match(r"\s+[a-z]", text[end:]):
                 return None  # "One Environment Agency inspector": a person of the body, unnamed
             return body
-        runs = [m for m in _RUN.finditer(text)]
+        runs = list(_RUN.finditer(text))
         for match in reversed(runs):
             tokens = [_clean(t) for t in match.group().split(" ")]
             low = [t.lower().rstrip(".") for t in tokens]
