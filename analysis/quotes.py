@@ -54,17 +54,27 @@ Speaker phrases resolve in this order: pronouns (he/she, "his office") to the ne
 person of the nearest earlier sentence); definite descriptions ("the spokesman", "the report") to
 the last earlier mention with that head ("Lee's spokesman", "the Xinhua report"); joint subjects
 ("both leaders", "Lee and Xi") to the two actors (affiliation `other` when they differ); the
-gazetteer (`analysis.actors.gazetteer_for(doc)`) for canonical names and affiliations; descriptors
-("analysts" -> expert); media mastheads ("... Times", "... Daily" -> media); group words
-("Chinese officials" -> CN); else the name with its titles stripped and affiliation `unknown`.
+gazetteer (`analysis.actors.gazetteer_for(doc)`) for canonical names and affiliations; then the
+article's own names (`analysis.speakers.NameRegistry`: "Pizarro" -> "Aurora Pizarro" as first
+introduced, "Ms Hale" -> "Margaret Hale", "the ministry" -> "Russian Ministry of Agriculture",
+"the source" -> "a team source", "they" -> the last group speaker), with the affiliation of the
+words that describe them ("union president" -> other, "a metals analyst" -> expert, "Sweden's
+industry minister" -> SE, a state role in an article about Chile -> CL); descriptors ("analysts" ->
+expert); media mastheads ("... Times", "... Daily" -> media); group words ("Chinese officials" ->
+CN); else the phrase, affiliation by its descriptor class or `unknown`. Pronouns prefer persons
+the article shows as persons (a title, a role, a surname-only mention, a speaker by name) and skip
+a person whose known gender (honorific, or an earlier he/she) contradicts them.
+More frames: a quote after "X:" with no reporting verb is the clause subject's ("Dawson
+shrugged:"); "in his view, ... '...'" is the possessor's; a quote paragraph right after a paragraph
+that reports someone ("Farmer Glen Pickering told SCB News he had stayed.") is theirs.
 
 Nested reporting: the speaker is the one whose verb governs the quote (Xi suggested ... "at the
 working level," according to Lee's spokesperson -> Xi); an outer relay ("..., Korea JoongAng Daily
 reported") counts only when nothing inside the sentence attributes the quote.
 
 Known limits: no parser, so subjects are found by adjacency (a long parenthetical between a
-speaker and the verb falls back to the sentence's first actor); "she"/"he" ignore gender; "they"
-and "it" are not resolved; nested quotes of the same mark type with straight quotes cannot be
+speaker and the verb falls back to the sentence's first actor); gender is known only from
+honorifics and earlier pronouns; "it" is not resolved, "they" only to a group speaker; nested quotes of the same mark type with straight quotes cannot be
 paired; a plural possessive right after a single-quoted opening word ('the leaders' meeting')
 closes the quote too early; quotes in the title and captions are not extracted.
 

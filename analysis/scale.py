@@ -839,11 +839,39 @@ def _executor(jobs: int) -> ProcessPoolExecutor:
 
 
 def _kill(executor: ProcessPoolExecutor) -> None:
-    """Stop workers now (interrupted or failed): finished parts stay on disk for the next run."""
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
-        process.terminate()
-        process.join()
-    executor.shutdown(wait=True, cancel_futures=True)
+    """Stop workers now (interrupted or failed): finished parts stay on disk for the next run.
+
+    A second Ctrl-C while this runs (an impatient user, or `timeout`, which signals the process and
+    its group) used to interrupt the shutdown half-way, and the retry from the outer handler then
+    waited forever on the executor's threads; so SIGINT is ignored until the workers are gone.
+    Pending work is cancelled first, then the workers are terminated, and the parent's read end of
+    the task pipe is closed, so a feeder thread half-way through writing a chunk to a dead worker
+    gets a broken pipe instead of waiting. Calling it twice is harmless.
+    """
+    if getattr(executor, "_framing_killed", False):
+        return
+    executor._framing_killed = True
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        call_queue = getattr(executor, "_call_queue", None)  # shutdown() drops these references
+        manager = getattr(executor, "_executor_manager_thread", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+            process.join()
+        reader = getattr(call_queue, "_reader", None)
+        if reader is not None:
+            try:
+                reader.close()
+            except OSError:
+                pass
+        if manager is not None:
+            manager.join(timeout=60)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 class _sigterm_as_interrupt:

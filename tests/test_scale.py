@@ -330,3 +330,26 @@ def test_cli_needs_out_for_jobs_and_dask_for_a_scheduler(tmp_path, capsys):
     assert main(["profile", "--corpus", str(path), "--out", str(tmp_path / "o.csv"),
                  "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_kill_returns_while_the_queue_feeder_is_blocked_on_a_dead_worker():
+    """Ctrl-C while a big chunk is half-written into a worker's pipe: terminating the worker left
+    the executor's feeder thread waiting forever (seen about one run in fifteen). `_kill` must
+    return, and the interpreter exit, in a few seconds. Run in a subprocess: a hang fails, not
+    hangs, this test."""
+    script = (
+        "import time\n"
+        "from analysis import scale\n"
+        "executor = scale._executor(1)\n"
+        "big = 'x' * 20_000_000\n"
+        "futures = [executor.submit(time.sleep, 30)]\n"
+        "futures += [executor.submit(len, big) for _ in range(3)]\n"
+        "time.sleep(2)\n"
+        "started = time.monotonic()\n"
+        "scale._kill(executor)\n"
+        "print(round(time.monotonic() - started, 1))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                               timeout=90, cwd=Path(__file__).resolve().parents[1])
+    assert completed.returncode == 0, completed.stderr
+    assert float(completed.stdout.strip().splitlines()[-1]) < 20
