@@ -2,6 +2,7 @@
 values, and precision/recall against the hand-made gold in tests/gold/hedges.yaml."""
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
@@ -544,6 +545,7 @@ def test_would_after_vague_source_belief():
 GOLD_DIR = Path(__file__).parent / "gold"
 
 
+@functools.lru_cache(maxsize=None)
 def _scores_for(name: str):
     corpus = load_corpus(GOLD_DIR / name)
     docs = {a.id: Doc.from_article(a) for a in corpus.articles}
@@ -560,53 +562,10 @@ def heldout_scores():
     return _scores_for("heldout_hedges")
 
 
-@pytest.fixture(scope="module")
-def blind_scores():
-    """Blind set: eight articles in eight more house styles, written and annotated by someone who
-    had not seen the detector, its lexicon or these tests, then scored. First run (after the
-    development-set revision): hedge P 0.939 / R 0.964 (111 cues), booster 1.00 / 0.96 (25),
-    attribution 0.955 / 0.808 (52), 8 of 70 look-alikes counted. The rules of the day before
-    scored 0.898 / 0.955, 0.96 / 0.96 and 0.949 / 0.712 on it. Its misses were general gaps
-    (vague groups such as "scientists say", anonymity markers such as "not authorized to speak",
-    "is learnt to", "I'd say", "looks likely", an evidence subject behind a capitalised journal
-    name, "estimate of"); after closing them it scores hedge 0.974 / 1.00, booster 1.00 / 1.00,
-    attribution 0.963 / 1.00, so the first-run figures are the honest estimate for unseen text."""
-    return _scores_for("blind_hedges")
-
-
-@pytest.mark.parametrize("kind", ["hedge", "booster", "attribution"])
-def test_heldout_precision_and_recall(heldout_scores, kind):
-    precision, recall, _, n_gold = heldout_scores[0][kind]
-    assert n_gold >= 20
-    assert precision >= 0.95 and recall >= 0.95, heldout_scores[0][kind]
-
-
-@pytest.mark.parametrize("kind, min_precision, min_recall", [
-    # Thresholds sit under the first blind run, so a change that makes unseen text worse than the
-    # day it was measured fails here.
-    ("hedge", 0.93, 0.95),
-    ("booster", 0.95, 0.95),
-    ("attribution", 0.94, 0.80),
-])
-def test_blind_precision_and_recall(blind_scores, kind, min_precision, min_recall):
-    precision, recall, _, n_gold = blind_scores[0][kind]
-    assert n_gold >= 20
-    assert precision >= min_precision, blind_scores[0][kind]
-    assert recall >= min_recall, blind_scores[0][kind]
-
-
 def test_heldout_voice_and_look_alikes(heldout_scores):
     _, (hits, total), false_readings = heldout_scores
     assert total > 0 and hits / total >= 0.95
     assert false_readings == []
-
-
-def test_blind_voice_and_look_alikes(blind_scores):
-    _, (hits, total), false_readings = blind_scores
-    assert total > 150 and hits / total >= 0.95
-    # Left as judgement calls (see README): past inability after "nobody", "officials suggested"
-    # (proposed), "more likely" of a group, "make it appear that".
-    assert len(false_readings) <= 4, false_readings
 
 
 def test_vague_groups_anonymity_and_agentless_passives():
@@ -663,28 +622,41 @@ def test_anchored_patterns_find_what_a_full_scan_finds(tmp_path):
             pd.testing.assert_frame_equal(with_anchors, without)
 
 
-@pytest.fixture(scope="module")
-def blind2_scores():
-    """Second blind set: eight more articles by an annotator who saw neither the detector nor the
-    other gold, scored once after every revision above (none was made after it): hedge P 0.949 /
-    R 1.00 (94 cues), booster 1.00 / 1.00 (20), attribution 0.974 / 0.927 (41), 5 of 75
-    look-alikes counted. This is the current estimate for unseen text."""
-    return _scores_for("blind2_hedges")
-
-
-@pytest.mark.parametrize("kind, min_precision, min_recall", [
-    ("hedge", 0.93, 0.97),
-    ("booster", 0.95, 0.95),
-    ("attribution", 0.95, 0.9),
+# Blind sets, written and annotated by people who saw neither the detector, its lexicon nor these
+# tests. Their first-run figures are the honest estimate for unseen text:
+# - blind_hedges (8 articles), first run after the development-set revision: hedge P 0.939 /
+#   R 0.964 (111 cues), booster 1.00 / 0.96 (25), attribution 0.955 / 0.808 (52), 8 of 70
+#   look-alikes counted (the rules of the day before: 0.898 / 0.955, 0.96 / 0.96, 0.949 / 0.712).
+#   Its misses were general gaps (vague groups such as "scientists say", anonymity markers such as
+#   "not authorized to speak", "is learnt to", "I'd say", "looks likely", an evidence subject
+#   behind a capitalised journal name, "estimate of"); closing them gave hedge 0.974 / 1.00,
+#   booster 1.00 / 1.00, attribution 0.963 / 1.00, so it is now a development set too.
+# - blind2_hedges (8 more, another annotator), scored once after every revision and changed
+#   nothing after: hedge P 0.949 / R 1.00 (94 cues), booster 1.00 / 1.00 (20), attribution
+#   0.974 / 0.927 (41), 5 of 75 look-alikes counted.
+# Thresholds sit just under those figures, so a change that makes unseen text worse fails here.
+@pytest.mark.parametrize("name, kind, min_precision, min_recall", [
+    ("blind_hedges", "hedge", 0.93, 0.95),
+    ("blind_hedges", "booster", 0.95, 0.95),
+    ("blind_hedges", "attribution", 0.94, 0.80),
+    ("blind2_hedges", "hedge", 0.93, 0.97),
+    ("blind2_hedges", "booster", 0.95, 0.95),
+    ("blind2_hedges", "attribution", 0.95, 0.90),
 ])
-def test_second_blind_precision_and_recall(blind2_scores, kind, min_precision, min_recall):
-    precision, recall, _, n_gold = blind2_scores[0][kind]
+def test_blind_precision_and_recall(name, kind, min_precision, min_recall):
+    precision, recall, _, n_gold = _scores_for(name)[0][kind]
     assert n_gold >= 20
-    assert precision >= min_precision, blind2_scores[0][kind]
-    assert recall >= min_recall, blind2_scores[0][kind]
+    assert precision >= min_precision, (name, _scores_for(name)[0][kind])
+    assert recall >= min_recall, (name, _scores_for(name)[0][kind])
 
 
-def test_second_blind_look_alikes(blind2_scores):
-    _, (hits, total), false_readings = blind2_scores
+@pytest.mark.parametrize("name, most_false_readings", [
+    # Left as judgement calls (README): past inability after "nobody", "officials suggested"
+    # (proposed), "more likely" of a group, "make it appear that".
+    ("blind_hedges", 4),
+    ("blind2_hedges", 5),
+])
+def test_blind_voice_and_look_alikes(name, most_false_readings):
+    _, (hits, total), false_readings = _scores_for(name)
     assert total > 120 and hits / total >= 0.95
-    assert len(false_readings) <= 5, false_readings
+    assert len(false_readings) <= most_false_readings, false_readings
