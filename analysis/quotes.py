@@ -525,14 +525,14 @@ class _Attributor:
     def _from_actor(self, actor: Actor, how: str) -> _Speaker:
         entity = self.registry_actors.get(actor)
         if entity is not None:
-            code, rule = self.registry.affiliation(entity)
+            code, rule = self.registry.affiliation_evidence(entity)
             return _Speaker(entity.name, code, f"{how}|registry:{rule}", True)
         return _Speaker(actor.name, actor.affiliation, how, actor.kind == "person")
 
     def _from_entity(self, entity, how: str) -> _Speaker:
         if how == "name" and entity.kind == "person":
             entity.evidence = True  # a speaker by name is a person for the pronouns after it
-        code, rule = self.registry.affiliation(entity)
+        code, rule = self.registry.affiliation_evidence(entity)
         return _Speaker(entity.name, code, f"{how}|registry:{rule}", entity.kind == "person")
 
     def resolve_definite(self, head: str, position: int) -> _Speaker | None:
@@ -556,7 +556,7 @@ class _Attributor:
         if introductions:
             name = introductions[-1].group()
             name = name[:1].lower() + name[1:]
-            code, rule = self.registry.aff.classify([name], self.registry.home)
+            code, rule = self.registry.aff.explain([name], self.registry.home)
             return _Speaker(name, code, f"definite-indefinite|registry:{rule}", False)
         return None
 
@@ -635,10 +635,10 @@ class _Attributor:
             affiliation = affiliation or "media"
             is_name = False
         affiliation = affiliation or self.gaz.group_affiliation(described)
+        evidence = ""
         if affiliation is None:  # "residents", "a team source", "the then health minister"
-            code, rule = self.registry.aff.classify([described], self.registry.home)
-            affiliation = code
-        affiliation = affiliation or "unknown"
+            affiliation, found = self.registry.aff.explain([described], self.registry.home)
+            evidence = "" if found == "none" else f"|registry:{found}"
         if is_name and any(t.low in lex.speaker_nouns for t in name_tokens):
             is_name = False
         if is_name:
@@ -651,6 +651,7 @@ class _Attributor:
                 or first_word in lex.determiners and affiliation != "media"):
             name = name[:1].lower() + name[1:]
         how = "descriptor" if affiliation in ("expert", "media") else ("group" if affiliation != "unknown" else "phrase")
+        how += evidence
         head = words[-1] if words else ""
         person = head in self.registry.aff.role_words and not head.endswith("s") and (
             words[0] in ("a", "an", "one") or "the" not in words)  # "an Eskom engineer"

@@ -140,19 +140,33 @@ class Affiliator:
     def countries(self, text: str) -> list[tuple[int, str]]:
         return [(m.start(), self.country_terms[m.group()]) for m in self.country_pattern.finditer(text)]
 
-    def classify(self, descriptors: list[str], home) -> tuple[str, str]:
-        """(affiliation code, class id) for the descriptor texts of one speaker. `home` is the
-        article's home country, or a callable giving it (asked only for a state class)."""
+    def explain(self, descriptors: list[str], home) -> tuple[str, str]:
+        """(affiliation code, evidence) for the descriptor texts of one speaker. `home` is the
+        article's home country, or a callable giving it (asked only for a state class). The
+        evidence names the class and the words that decided: "private_bodies:union",
+        "state_roles:minister@Chile's" (the country named in the descriptors), "state_roles:
+        judge@home" (the article's home country), "none"."""
         text = " ".join(descriptors).lower()
-        if descriptors and descriptors[-1].split() and descriptors[-1].split()[-1].lower() in self.media_words:
-            return "media", "media_name"  # a masthead: "The Financial Ledger"
+        last = descriptors[-1].split() if descriptors else []
+        if last and last[-1].lower() in self.media_words:
+            return "media", f"media_name:{last[-1]}"  # a masthead: "The Financial Ledger"
         for class_id, pattern in self.classes:
-            if pattern.search(text):
+            match = pattern.search(text)
+            if match:
+                evidence = f"{class_id}:{match.group()}"
                 if class_id in CLASS_CODE:
-                    return CLASS_CODE[class_id], class_id
-                country = self.country_in(" ".join(descriptors)) or (home() if callable(home) else home)
-                return (country or "unknown"), class_id
+                    return CLASS_CODE[class_id], evidence
+                named = self.country_pattern.search(" ".join(descriptors))
+                if named:
+                    return self.country_terms[named.group()], f"{evidence}@{named.group()}"
+                country = home() if callable(home) else home
+                return (country or "unknown"), f"{evidence}@{'home' if country else 'no country'}"
         return "unknown", "none"
+
+    def classify(self, descriptors: list[str], home) -> tuple[str, str]:
+        """(affiliation code, class id): `explain` without the words."""
+        code, evidence = self.explain(descriptors, home)
+        return code, evidence.split(":")[0]
 
 
 def _phrase_pattern(items) -> re.Pattern:
@@ -540,17 +554,25 @@ class NameRegistry:
             self._home = home_country(self.doc, self.aff)
         return self._home  # type: ignore[return-value]
 
-    def affiliation(self, entity: Entity) -> tuple[str, str]:
-        """(code, class) of an entity from all its descriptors (and its own name for bodies)."""
+    def affiliation_evidence(self, entity: Entity) -> tuple[str, str]:
+        """(code, evidence) of an entity from all its descriptors (and its own name for bodies);
+        evidence as in `Affiliator.explain`, or "body-country:<name>" for a body known only by
+        the country in its name ("Environment Canada")."""
         texts = list(entity.descriptors) + ([entity.name] if entity.kind == "body" else [])
-        if entity.kind == "body" and entity.name.split()[-1].lower() in self.aff.media_words:
-            return "media", "media_name"
-        code, rule = self.aff.classify(texts, self.home)
-        if rule == "none" and entity.kind == "body":
+        last = entity.name.split()[-1]
+        if entity.kind == "body" and last.lower() in self.aff.media_words:
+            return "media", f"media_name:{last}"
+        code, evidence = self.aff.explain(texts, self.home)
+        if evidence == "none" and entity.kind == "body":
             country = self.aff.country_in(entity.name)
             if country:
-                return country, "body-country"
-        return code, rule
+                return country, f"body-country:{entity.name}"
+        return code, evidence
+
+    def affiliation(self, entity: Entity) -> tuple[str, str]:
+        """(code, class) of an entity: `affiliation_evidence` without the words."""
+        code, evidence = self.affiliation_evidence(entity)
+        return code, evidence.split(":")[0]
 
     def person_like(self, entity: Entity) -> bool:
         """A person the article shows as one: a title or honorific, a later surname-only mention,

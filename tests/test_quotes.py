@@ -561,7 +561,7 @@ def test_nested_quote_closing_with_the_outer_one_is_full():
 def test_state_speaker_of_an_article_naming_no_country_is_unknown():
     quote = one('Judge Helen Marsh told jurors to decide "on the evidence alone."')
     assert (quote.speaker, quote.affiliation) == ("Helen Marsh", "unknown")
-    assert quote.rule.endswith("registry:state_roles")
+    assert quote.rule.endswith("registry:state_roles:judge@no country"), quote.rule
 
 
 # Blind sets, by annotators who saw neither the extractor nor the other gold. First-run figures
