@@ -841,12 +841,15 @@ def _executor(jobs: int) -> ProcessPoolExecutor:
 def _kill(executor: ProcessPoolExecutor) -> None:
     """Stop workers now (interrupted or failed): finished parts stay on disk for the next run.
 
-    A second Ctrl-C while this runs (an impatient user, or `timeout`, which signals the process and
-    its group) used to interrupt the shutdown half-way, and the retry from the outer handler then
-    waited forever on the executor's threads; so SIGINT is ignored until the workers are gone.
-    Pending work is cancelled first, then the workers are terminated, and the parent's read end of
-    the task pipe is closed, so a feeder thread half-way through writing a chunk to a dead worker
-    gets a broken pipe instead of waiting. Calling it twice is harmless.
+    Terminating a worker half-way through sending its result (a validated chunk is a few MB) left
+    the executor's manager thread waiting forever for the rest of the message, because the parent
+    itself holds the write end of the result pipe; the shutdown, or the interpreter's exit, then
+    hung (seen about one Ctrl-C in fifteen during validation; py-spy: the manager thread in
+    `Connection._recv`). So after the workers are gone the parent's write end of the result pipe
+    is closed (the blocked read ends), and so is its read end of the task pipe (a feeder thread
+    half-way through writing a chunk to a dead worker gets a broken pipe). Pending work is
+    cancelled first, a second Ctrl-C is ignored while this runs (`timeout` signals the process
+    and then its group), and calling it twice is harmless.
     """
     if getattr(executor, "_framing_killed", False):
         return
@@ -856,17 +859,18 @@ def _kill(executor: ProcessPoolExecutor) -> None:
     try:
         processes = list((getattr(executor, "_processes", None) or {}).values())
         call_queue = getattr(executor, "_call_queue", None)  # shutdown() drops these references
+        result_queue = getattr(executor, "_result_queue", None)
         manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
             process.join()
-        reader = getattr(call_queue, "_reader", None)
-        if reader is not None:
-            try:
-                reader.close()
-            except OSError:
-                pass
+        for end in (getattr(result_queue, "_writer", None), getattr(call_queue, "_reader", None)):
+            if end is not None:
+                try:
+                    end.close()
+                except OSError:
+                    pass
         if manager is not None:
             manager.join(timeout=60)
     finally:

@@ -333,23 +333,39 @@ def test_cli_needs_out_for_jobs_and_dask_for_a_scheduler(tmp_path, capsys):
 
 
 def test_kill_returns_while_the_queue_feeder_is_blocked_on_a_dead_worker():
-    """Ctrl-C while a big chunk is half-written into a worker's pipe: terminating the worker left
-    the executor's feeder thread waiting forever (seen about one run in fifteen). `_kill` must
-    return, and the interpreter exit, in a few seconds. Run in a subprocess: a hang fails, not
-    hangs, this test."""
+    """Ctrl-C while a big chunk is on its way to a worker: `_kill` returns in a few seconds. Run in
+    a subprocess, so a hang fails this test instead of hanging it."""
+    _run_kill_scenario(
+        "futures = [executor.submit(time.sleep, 30)]\n"
+        "futures += [executor.submit(len, 'x' * 20_000_000) for _ in range(3)]\n")
+
+
+def test_kill_returns_while_the_manager_waits_for_half_a_result():
+    """A worker killed half-way through sending its result (seen with Ctrl-C during validation:
+    a validated chunk is a few MB): the executor's manager thread then waits for the rest of the
+    message, since the parent holds the pipe's write end too. The scenario writes the first bytes
+    of a 1 MB message into the result pipe and stops; `_kill` must still return."""
+    _run_kill_scenario(
+        "import os, struct\n"
+        "fd = executor._result_queue._writer.fileno()\n"
+        "def half_a_result(fd):\n"
+        "    os.write(fd, struct.pack('!i', 1_000_000) + b'x' * 10)\n"
+        "    time.sleep(60)\n"
+        "futures = [executor.submit(half_a_result, fd)]\n")
+
+
+def _run_kill_scenario(setup: str) -> None:
     script = (
         "import time\n"
         "from analysis import scale\n"
         "executor = scale._executor(1)\n"
-        "big = 'x' * 20_000_000\n"
-        "futures = [executor.submit(time.sleep, 30)]\n"
-        "futures += [executor.submit(len, big) for _ in range(3)]\n"
+        + setup +
         "time.sleep(2)\n"
         "started = time.monotonic()\n"
         "scale._kill(executor)\n"
         "print(round(time.monotonic() - started, 1))\n"
     )
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                               timeout=90, cwd=Path(__file__).resolve().parents[1])
+                               timeout=50, cwd=Path(__file__).resolve().parents[1])
     assert completed.returncode == 0, completed.stderr
     assert float(completed.stdout.strip().splitlines()[-1]) < 20
