@@ -99,10 +99,7 @@ class Entity:
     surname: str
     descriptors: list[str] = field(default_factory=list)
     gender: str | None = None
-    evidence: bool = False  # a title, a role descriptor or a surname-only mention: a person
-    affiliation: str = "unknown"
-    affiliation_rule: str = "none"
-    actor: Actor | None = None
+    evidence: bool = False  # a title, a surname-only mention, a speaker by name: a person
 
 
 # ---------------------------------------------------------------- data files
