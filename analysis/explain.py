@@ -66,11 +66,10 @@ def evidence_for(doc: Doc, metric: str) -> pd.DataFrame:
     if metric.startswith(("quote", "voice_share", "speakers")):
         rows = quotes.quote_evidence(doc)
         share = re.match(r"^voice_share_(.+)$", metric)
-        if share and share.group(1) == quotes.OTHER_STATES:
+        if share:
             listed = quotes.affiliation_codes(gazetteer_for(doc))
-            rows = rows[~rows["affiliation"].isin(listed) & (rows["kind"] != "scare")]
-        elif share:
-            rows = rows[rows["affiliation"] == share.group(1)]
+            column = rows["affiliation"].map(lambda code: quotes.share_column(code, listed))
+            rows = rows[(column == share.group(1)) & (rows["kind"] != "scare")]
         kind = re.match(r"^quote_count_(full|partial|scare)$", metric)
         if kind:
             rows = rows[rows["kind"] == kind.group(1)]

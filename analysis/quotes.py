@@ -399,6 +399,8 @@ def _alias_pattern(gazetteer: Gazetteer) -> tuple[dict[str, Actor], re.Pattern]:
     return aliases, pattern
 
 
+#: The gender a personal pronoun asks of its antecedent.
+_PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 #: Words that may stand right before a verb without being its subject's head.
 _NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
                        "still again once long already never always often".split())
@@ -456,12 +458,12 @@ class _Attributor:
     def _gender_fits(self, name: str | None, pronoun: str) -> bool:
         """False when the person's known gender (honorific, or a pronoun already resolved to them)
         contradicts he/his or she/her."""
-        wanted = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+        wanted = _PRONOUN_GENDER.get(pronoun)
         entity = self.registry.entity_named(name) if name else None
         return not (wanted and entity is not None and entity.gender and entity.gender != wanted)
 
     def _learn_gender(self, name: str | None, pronoun: str) -> None:
-        wanted = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+        wanted = _PRONOUN_GENDER.get(pronoun)
         entity = self.registry.entity_named(name) if name else None
         if wanted and entity is not None and entity.gender is None:
             entity.gender = wanted
@@ -1194,6 +1196,12 @@ def affiliation_codes(gazetteer: Gazetteer) -> list[str]:
     return countries + list(EXTRA_AFFILIATIONS)
 
 
+def share_column(affiliation: str, codes: list[str]) -> str:
+    """The voice_share column a speaker's affiliation counts in: its own code if listed in
+    `codes` (`affiliation_codes`), else `other_states` (a state the gazetteer does not list)."""
+    return affiliation if affiliation in codes else OTHER_STATES
+
+
 def summarize(doc: Doc) -> dict:
     """Quote metrics of one article.
 
@@ -1218,10 +1226,7 @@ def summarize(doc: Doc) -> dict:
     quoted_words = sum(q.words for q in voiced)
     codes = affiliation_codes(gazetteer_for(doc))
     for code in codes:
-        if code == OTHER_STATES:
-            words = sum(q.words for q in voiced if q.affiliation not in codes)
-        else:
-            words = sum(q.words for q in voiced if q.affiliation == code)
+        words = sum(q.words for q in voiced if share_column(q.affiliation, codes) == code)
         row[f"voice_share_{code}"] = words / quoted_words if quoted_words else math.nan
     row["speakers"] = len({q.speaker for q in voiced if q.speaker})
     return row

@@ -333,8 +333,9 @@ def test_cli_needs_out_for_jobs_and_dask_for_a_scheduler(tmp_path, capsys):
 
 
 def test_kill_returns_while_the_queue_feeder_is_blocked_on_a_dead_worker():
-    """Ctrl-C while a big chunk is on its way to a worker: `_kill` returns in a few seconds. Run in
-    a subprocess, so a hang fails this test instead of hanging it."""
+    """Ctrl-C while a big chunk is on its way to a busy worker: `_kill` returns in a few seconds.
+    A guard for the task-pipe side of `_kill`; the old `_kill` passed it too (the hang that was
+    seen is the result-pipe case below). Run in a subprocess, so a hang fails this test."""
     _run_kill_scenario(
         "futures = [executor.submit(time.sleep, 30)]\n"
         "futures += [executor.submit(len, 'x' * 20_000_000) for _ in range(3)]\n")
