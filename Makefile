@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: figures test unit nbval lab report bench check clean-venv
+.PHONY: figures test unit nbval lint lab report bench check clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ figures: $(STAMP)
 	$(BIN)/python -m analysis figures
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest tests -q
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests -q

@@ -1,4 +1,8 @@
-"""Command line: `python -m analysis {check,profile,quotes,figures,report,bench}` (alias: `framing`)."""
+"""Command line: `python -m analysis {check,profile,quotes,figures,report,bench}` (alias: `framing`).
+
+The top layer. Each command imports the layers it needs when it runs (all of them lower layers),
+so that `check` starts without loading the metrics, the notebook runner or Dask.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,8 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import config
-from .corpus import CorpusError, validate_corpus
+from .base import config
+from .base.io import check_table_path, exit_on_sigterm
+from .corpus import CorpusError, is_table_file, load_corpus, validate_corpus
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -24,8 +29,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace):
-    from .corpus import load_corpus
-
     return load_corpus(args.corpus, skip_invalid=args.skip_invalid)
 
 
@@ -35,7 +38,7 @@ def _report_skipped(corpus) -> None:
 
 
 def _emit(frame, out: str | None) -> None:
-    from .io import write_table
+    from .base.io import write_table
 
     if out:
         write_table(frame, out)
@@ -45,15 +48,13 @@ def _emit(frame, out: str | None) -> None:
 
 
 def _wants_runner(args: argparse.Namespace) -> bool:
-    """The chunked runner (analysis.scale) serves --jobs, --engine dask and a table file written to --out."""
-    from .scale import is_table_file
-
+    """The chunked runner (analysis.run) serves --jobs, --engine dask and a table file written to --out."""
     return args.jobs is not None or args.engine != "local" or bool(args.out and is_table_file(args.corpus))
 
 
 def _run_chunked(args: argparse.Namespace, func) -> int:
     """Stream the corpus through `func` in chunks (parallel, resumable) into --out."""
-    from .scale import run_table
+    from .run.runner import run_table
 
     if not args.out:
         raise ValueError("--jobs and --engine write chunk by chunk: give --out FILE.csv or FILE.parquet")
@@ -90,19 +91,19 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     from .quotes import quotes_table
-    from .scale import quote_rows
+    from .run.runner import quote_rows
 
     return _table_command(args, quote_rows, quotes_table)
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    from .notebooks import run_figures
+    from .present.notebooks import run_figures
 
     return run_figures(notebook=args.notebook, parameters=args.parameter or [], out_dir=args.out_dir)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
+    from .present.report import build_report
 
     path = build_report(out_dir=Path(args.out_dir) if args.out_dir else None)
     print(f"wrote {path}", file=sys.stderr)
@@ -110,7 +111,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
+    from .run.bench import run_bench
 
     if args.quick:
         return run_bench(articles=args.articles or 100, memory_sizes=(200, 2000), jobs=args.jobs)
@@ -178,8 +179,6 @@ def main(argv: list[str] | None = None) -> int:
     unreadable/unwritable file, 3 unexpected internal error, 130 interrupted.
     """
     args = build_parser().parse_args(argv)
-    from .io import check_table_path, exit_on_sigterm
-
     exit_on_sigterm()  # a terminated run removes its temporary files like an interrupted one
     try:
         if getattr(args, "out", None):

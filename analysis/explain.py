@@ -9,7 +9,10 @@ import re
 
 import pandas as pd
 
+from . import quotes
+from .actors import gazetteer_for
 from .corpus import Corpus
+from .metrics import emphasis, hedging, sentiment, topics
 from .text import Doc
 
 _GROUP_METRIC = re.compile(r"^(?P<group>[a-z_]+?)_(?P<what>mentions|per_1000|sentence_share|prominence|first_position)$")
@@ -26,9 +29,6 @@ def _sentences(doc: Doc) -> pd.DataFrame:
 
 def evidence_for(doc: Doc, metric: str) -> pd.DataFrame:
     """Evidence rows behind `metric` (a column of `analysis.profile`) for one article."""
-    from . import emphasis, hedging, quotes, sentiment, topics
-    from .actors import gazetteer_for
-
     if metric in METADATA:
         article = doc.article
         return pd.DataFrame([{"article_id": article.id, "field": metric,

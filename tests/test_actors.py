@@ -102,7 +102,7 @@ def test_fast_scan_equals_lookbehind_regex(gazetteer):
     """The scan without a leading lookbehind finds exactly what `(?<![\\w.])` + pattern finds."""
     import re
 
-    from analysis.actors import _finditer
+    from analysis.actors.gazetteer import _finditer
 
     texts = [Doc.from_article(a).text for a in load_corpus().articles]
     texts += ["AUSA US.US U.S.A. xChina China.Beijing .China _China 9US USUS US", "MUS US-", ""]

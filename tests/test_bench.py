@@ -5,8 +5,8 @@ import io
 import json
 import re
 
-from analysis.bench import run_bench, synthetic_articles, write_synthetic_corpus
-from analysis.scale import iter_articles, record_article
+from analysis.run.bench import run_bench, synthetic_articles, write_synthetic_corpus
+from analysis.corpus import iter_articles, record_article
 
 
 def test_synthetic_articles_are_valid_varied_and_seeded():

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from analysis import charts
+from analysis.present import charts
 
 
 @pytest.fixture(autouse=True)

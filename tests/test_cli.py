@@ -465,7 +465,7 @@ def test_unexpected_error_is_one_line_not_a_traceback(tmp_path):
     )
     env = cli_env()
     env["PYTHONPATH"] = str(shim)
-    code = "import sys, analysis.__main__ as m; m.validate_corpus = __import__('analysis.corpus').corpus.validate_corpus; sys.exit(m.main(['check']))"
+    code = "import sys, analysis.cli as m; m.validate_corpus = __import__('analysis.corpus').corpus.validate_corpus; sys.exit(m.main(['check']))"
     result = subprocess.run([PYTHON, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert "Traceback" not in result.stderr
     assert result.returncode == 3

@@ -9,11 +9,12 @@ import pytest
 import yaml
 
 from analysis import Corpus, CorpusError, Problem, load_corpus
-from analysis import config
+from analysis.base import config
 from analysis.corpus import (
-    FrontMatterLoader, MAX_ARTICLE_BYTES, body_paragraphs, english_share, is_english_tag,
-    parse_date, read_article, validate_corpus,
+    MAX_ARTICLE_BYTES, body_paragraphs, english_share, is_english_tag, parse_date, read_article,
+    validate_corpus,
 )
+from analysis.corpus.article import FrontMatterLoader
 
 from conftest import MINI_CORPUS
 

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from analysis import emphasis, load_corpus
+from analysis import load_corpus
+from analysis.metrics import emphasis
 from analysis.text import Doc, normalize
 
 

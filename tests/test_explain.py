@@ -6,7 +6,7 @@ import pytest
 
 import analysis
 from analysis.explain import why
-from analysis.voice import words_by_voice
+from analysis.quotes.voice import words_by_voice
 from analysis.text import Doc
 
 

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import hedging, load_corpus
+from analysis import load_corpus
+from analysis.metrics import hedging
 from analysis.text import Doc
-from analysis.voice import words_by_voice
+from analysis.quotes.voice import words_by_voice
 
 GOLD_FILE = Path(__file__).parent / "gold" / "hedges.yaml"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.io import atomic_path, stale_temporaries, write_bytes, write_table, write_text
+from analysis.base.io import atomic_path, stale_temporaries, write_bytes, write_table, write_text
 
 from conftest import PYTHON, PROJECT_ROOT, cli_env
 
@@ -36,7 +36,7 @@ WRITER = textwrap.dedent(f"""
     import sys
     import numpy as np
     import pandas as pd
-    from analysis.io import exit_on_sigterm, write_table
+    from analysis.base.io import exit_on_sigterm, write_table
     if sys.argv[2] == "term":
         exit_on_sigterm()
     n = {NEW_ROWS}

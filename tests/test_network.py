@@ -83,7 +83,7 @@ def test_readability_works_with_the_network_blocked(monkeypatch):
     monkeypatch.setattr(nltk, "download", lambda *a, **k: pytest.fail("nltk.download was called"))
     from textstat.backend.counts import _count_syllables
 
-    from analysis import readability
+    from analysis.metrics import readability
 
     readability._cmu_dictionary.cache_clear()
     assert _count_syllables.get_cmudict is readability._offline_cmudict
@@ -114,7 +114,7 @@ AUDIT_SCRIPT = textwrap.dedent("""
     from analysis import load_corpus
     from analysis.profiling import profile
     from analysis.quotes import quotes_table
-    from analysis.readability import readability
+    from analysis.metrics.readability import readability
     from analysis.text import Doc
     corpus = load_corpus()
     table = profile(corpus)

@@ -7,8 +7,8 @@ import sys
 import nbformat
 import pytest
 
-from analysis import config
-from analysis.notebooks import notebook_paths, parameters_of, strip_volatile, validate_parameters
+from analysis.base import config
+from analysis.present.notebooks import notebook_paths, parameters_of, strip_volatile, validate_parameters
 
 NOTEBOOKS = ["00_corpus", "01_sentiment", "02_hedging", "03_quotes", "04_emphasis", "05_compare"]
 

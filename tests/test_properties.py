@@ -172,7 +172,7 @@ def test_quote_summary_counts_and_shares(body, title):
 @SETTINGS
 @given(texts)
 def test_hedge_evidence_slices_back(body):
-    hedge_evidence = ready("analysis.hedging", "hedge_evidence")
+    hedge_evidence = ready("analysis.metrics.hedging", "hedge_evidence")
     doc = make_doc(body)
     frame = hedge_evidence(doc, include_rejected=True)
     spans = []
@@ -191,8 +191,8 @@ def test_hedge_evidence_slices_back(body):
 @FAST
 @given(texts)
 def test_hedge_rates_finite(body):
-    summarize = ready("analysis.hedging", "summarize")
-    from analysis.voice import words_by_voice
+    summarize = ready("analysis.metrics.hedging", "summarize")
+    from analysis.quotes.voice import words_by_voice
 
     doc = make_doc(body)
     row = summarize(doc)
@@ -208,7 +208,7 @@ def test_hedge_rates_finite(body):
 @FAST
 @given(texts)
 def test_sentence_scores_bounded_and_slice_back(body):
-    sentence_scores = ready("analysis.sentiment", "sentence_scores")
+    sentence_scores = ready("analysis.metrics.sentiment", "sentence_scores")
     doc = make_doc(body)
     frame = sentence_scores(doc)
     for row in frame.itertuples(index=False):
@@ -226,7 +226,7 @@ def test_sentence_scores_bounded_and_slice_back(body):
 @FAST
 @given(texts)
 def test_sentiment_summary_bounded(body):
-    summarize = ready("analysis.sentiment", "summarize")
+    summarize = ready("analysis.metrics.sentiment", "summarize")
     doc = make_doc(body)
     row = summarize(doc)
     for key, value in row.items():
@@ -242,7 +242,7 @@ def test_sentiment_summary_bounded(body):
 @FAST
 @given(texts, titles)
 def test_mention_evidence_slices_back(body, title):
-    mention_evidence = ready("analysis.emphasis", "mention_evidence")
+    mention_evidence = ready("analysis.metrics.emphasis", "mention_evidence")
     doc = make_doc(body, title)
     frame = mention_evidence(doc)
     for row in frame.itertuples(index=False):
@@ -256,7 +256,7 @@ def test_mention_evidence_slices_back(body, title):
 @FAST
 @given(texts, titles)
 def test_emphasis_summary_shares_and_rates(body, title):
-    summarize = ready("analysis.emphasis", "summarize")
+    summarize = ready("analysis.metrics.emphasis", "summarize")
     doc = make_doc(body, title)
     row = summarize(doc)
     for key, value in row.items():
@@ -274,7 +274,7 @@ def test_emphasis_summary_shares_and_rates(body, title):
 @FAST
 @given(texts)
 def test_readability_finite(body):
-    from analysis.readability import readability
+    from analysis.metrics.readability import readability
 
     for key, value in readability(make_doc(body)).items():
         assert finite_or_nan(value), (key, value)
@@ -284,7 +284,7 @@ def test_readability_finite(body):
 @given(texts, titles)
 def test_profile_row_contract(body, title):
     pytest.importorskip("analysis.profiling")
-    for module in ("analysis.sentiment", "analysis.hedging", "analysis.quotes", "analysis.emphasis"):
+    for module in ("analysis.metrics.sentiment", "analysis.metrics.hedging", "analysis.quotes", "analysis.metrics.emphasis"):
         ready(module, "summarize")
     from analysis.profiling import CONTRACT_COLUMNS, profile_article
 

@@ -3,7 +3,7 @@ import re
 
 import nbformat
 
-from analysis.report import build_report, sanitize_html
+from analysis.present.report import build_report, sanitize_html
 
 
 def _notebook_with(tmp_path, html_output: str, text_output: str):

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from analysis import load_corpus, sentiment
+from analysis import load_corpus
+from analysis.metrics import sentiment
 from analysis.text import Doc, normalize
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.actors import load_gazetteer
-from analysis.speakers import NameRegistry, home_country, load_affiliator
+from analysis.quotes.speakers import NameRegistry, home_country, load_affiliator
 from analysis.text import Doc
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import load_corpus, tables
+from analysis import load_corpus
+from analysis.compare import tables
 
 from conftest import MINI_CORPUS
 

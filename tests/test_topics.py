@@ -1,6 +1,6 @@
 from analysis import load_corpus
 from analysis.text import Doc
-from analysis.topics import coverage, load_topics, topic_evidence
+from analysis.metrics.topics import coverage, load_topics, topic_evidence
 
 
 def _doc(text: str) -> Doc:

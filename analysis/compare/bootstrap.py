@@ -23,8 +23,10 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import config
-from .text import Doc
+from ..base import config
+from ..metrics.sentiment import ALL, sentence_scores
+from ..quotes.voice import NARRATOR, QUOTED, segments
+from ..text import Doc
 
 #: Statistic names accepted by `outlet_intervals` and `compare_outlets`.
 STATISTICS = ("mean", "rate")
@@ -221,9 +223,6 @@ SENTENCE_COLUMNS = ["outlet", "article_id", "sentence", "start", "end", "words",
 def doc_sentence_frame(doc: Doc) -> pd.DataFrame:
     """One row per non-heading sentence of a Doc: outlet, article_id, sentence, start, end (offsets
     into article.body), words, narrator_words, quoted_words, compound (VADER, whole sentence)."""
-    from .sentiment import ALL, sentence_scores
-    from .voice import NARRATOR, QUOTED, segments
-
     voice_words: dict[tuple[int, str], int] = {}
     for segment in segments(doc):
         key = (segment.sentence, segment.voice)

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import sentiment, uncertainty
-from .corpus import Corpus
-from .text import Doc
+from .. import quotes
+from ..actors import gazetteer_for
+from ..corpus import Corpus
+from ..metrics import emphasis, hedging, sentiment, topics
+from ..quotes.voice import words_by_voice
+from ..text import Doc
+from . import bootstrap
 
 #: Actor groups shown in the sentiment-toward-actors figure.
 SENTIMENT_GROUPS = ("china", "us", "north_korea")
@@ -44,7 +48,7 @@ def voice_sentiment(documents: list[Doc]) -> pd.DataFrame:
     runs["weighted"] = runs["compound"] * runs["words"]
     parts = []
     for voice, part in runs.groupby("voice", sort=True):
-        table = uncertainty.outlet_intervals(part, "weighted", statistic="rate", words_col="words")
+        table = bootstrap.outlet_intervals(part, "weighted", statistic="rate", words_col="words")
         table[["estimate", "low", "high"]] = table[["estimate", "low", "high"]] / 1000.0
         parts.append(table.assign(voice=voice, value="compound (word-weighted)"))
     frame = pd.concat(parts, ignore_index=True).rename(columns={"sentences": "runs"})
@@ -56,8 +60,6 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
 
     A lexicon approximation of target sentiment: the score belongs to the sentence, not the actor.
     """
-    from .actors import gazetteer_for
-
     groups = [groups] if isinstance(groups, str) else list(groups)
     known = sorted({g for document in documents for g in gazetteer_for(document).groups})
     unknown = [g for g in groups if g not in known]
@@ -75,7 +77,7 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
         part = frame[frame["group"] == group]
         if part.empty:
             continue
-        table = uncertainty.outlet_intervals(part, "compound")
+        table = bootstrap.outlet_intervals(part, "compound")
         parts.append(table.assign(group=group))
     columns = ["outlet", "group", "sentences", "estimate", "low", "high"]
     return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
@@ -83,8 +85,6 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
 
 def emphasis_summary(documents: list[Doc], weights=None) -> pd.DataFrame:
     """Per article: China and US mentions, per 1,000 words, share, prominence and first position."""
-    from . import emphasis
-
     rows = []
     for document in documents:
         summary = emphasis.summarize(document, weights=weights)
@@ -94,8 +94,6 @@ def emphasis_summary(documents: list[Doc], weights=None) -> pd.DataFrame:
 
 def mentions(documents: list[Doc], weights=None) -> pd.DataFrame:
     """Every actor-group mention (title and body) with its position 0..1 and prominence weight."""
-    from . import emphasis
-
     return _stack([emphasis.mention_evidence(d, weights=weights) for d in documents], documents)
 
 
@@ -104,21 +102,17 @@ def hedging_evidence(documents: list[Doc], lexicon=None) -> pd.DataFrame:
 
     `lexicon`: None (the package's analysis/data/hedges.yaml) or a path to a lexicon in that format.
     """
-    from . import hedging
-
     return _stack([hedging.hedge_evidence(d, lexicon) for d in documents], documents)
 
 
 def sentence_counts(documents: list[Doc], lexicon=None) -> pd.DataFrame:
     """One row per sentence: words per voice, VADER compound, and narrator hedge/booster/attribution counts."""
-    from . import hedging
-
     frames = []
     for document in documents:
-        frame = uncertainty.doc_sentence_frame(document)
+        frame = bootstrap.doc_sentence_frame(document)
         evidence = hedging.hedge_evidence(document, lexicon)
         for kind in ("hedge", "booster", "attribution"):
-            frame = uncertainty.add_counts(
+            frame = bootstrap.add_counts(
                 frame, evidence, f"{kind}_count",
                 where=lambda e, kind=kind: (e["kind"] == kind) & (e["voice"] == "narrator"))
         frames.append(frame)
@@ -130,7 +124,7 @@ def hedging_rates(documents: list[Doc], lexicon=None) -> pd.DataFrame:
     counts = sentence_counts(documents, lexicon)
     parts = []
     for kind in ("hedge", "booster", "attribution"):
-        table = uncertainty.outlet_intervals(counts, f"{kind}_count", statistic="rate", words_col="narrator_words")
+        table = bootstrap.outlet_intervals(counts, f"{kind}_count", statistic="rate", words_col="narrator_words")
         parts.append(table.assign(kind=kind))
     return pd.concat(parts, ignore_index=True)[["outlet", "kind", "sentences", "estimate", "low", "high"]]
 
@@ -155,7 +149,7 @@ def differences(documents: list[Doc]) -> pd.DataFrame:
     for value, statistic, words, label in COMPARED:
         for i, a in enumerate(outlets):
             for b in outlets[i + 1:]:
-                result = uncertainty.compare_outlets(counts, value, a=a, b=b, statistic=statistic, words_col=words)
+                result = bootstrap.compare_outlets(counts, value, a=a, b=b, statistic=statistic, words_col=words)
                 rows.append({"quantity": label, "a": a, "b": b, "value_a": result["estimate_a"],
                              "value_b": result["estimate_b"], "difference": result["diff"],
                              "low": result["low"], "high": result["high"], "survives": result["survives"]})
@@ -188,8 +182,6 @@ def fingerprint(profile_frame: pd.DataFrame, metrics: dict[str, str] | None = No
 
 def coverage(documents: list[Doc], topics_file: str | None = None) -> pd.DataFrame:
     """Outlet/article x sub-topic: sentences that mention the topic (0 = left out)."""
-    from . import topics
-
     frame = topics.coverage(documents, topics_file)
     outlets = {d.article_id: d.article.outlet for d in documents}
     frame.insert(0, "outlet", frame["article_id"].map(outlets))
@@ -198,15 +190,11 @@ def coverage(documents: list[Doc], topics_file: str | None = None) -> pd.DataFra
 
 def topic_evidence(documents: list[Doc], topics_file: str | None = None) -> pd.DataFrame:
     """Every sub-topic match, with outlet, sentence and span (the evidence behind `coverage`)."""
-    from . import topics
-
     return _stack([topics.topic_evidence(d, topics_file) for d in documents], documents)
 
 
 def hedging_by_category(documents: list[Doc], lexicon=None) -> pd.DataFrame:
     """Per outlet and category: narrator matches and the rate per 1,000 narrator words."""
-    from .voice import words_by_voice
-
     evidence = hedging_evidence(documents, lexicon)
     narrator_words = {}
     for document in documents:
@@ -222,6 +210,4 @@ def hedging_by_category(documents: list[Doc], lexicon=None) -> pd.DataFrame:
 
 def quote_rows(documents: list[Doc]) -> pd.DataFrame:
     """Every quoted span with speaker, affiliation, kind, words, sentence and span."""
-    from . import quotes
-
     return _stack([quotes.quote_evidence(d) for d in documents], documents)

@@ -21,9 +21,9 @@ from typing import Mapping
 
 import pandas as pd
 
-from .actors import Gazetteer, gazetteer_for, group_mentions
-from .text import Doc, normalize
-from .voice import NARRATOR, QUOTED, quoted_spans
+from ..actors import Gazetteer, gazetteer_for, group_mentions
+from ..quotes.voice import NARRATOR, QUOTED, quoted_spans
+from ..text import Doc, normalize
 
 #: Prominence weight of a mention by where it stands (see the module docstring).
 DEFAULT_WEIGHTS: dict[str, float] = {"title": 3.0, "lead": 2.0, "heading": 1.0, "body": 1.0}

@@ -98,9 +98,10 @@ from typing import Callable, Iterable, Mapping
 import pandas as pd
 import yaml
 
-from . import config
-from .text import WORD_PATTERN, Doc, Sentence, trie_pattern
-from .voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice
+from ..actors import gazetteer_for
+from ..base import config
+from ..quotes.voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice
+from ..text import WORD_PATTERN, Doc, Sentence, trie_pattern
 
 KINDS = ("hedge", "booster", "attribution")
 ALL = "all"
@@ -447,8 +448,6 @@ def speech_act_subject(ctx: Context) -> bool:
         if position > 0:
             return False  # a capitalised word inside the sentence: a name, a capital, an outlet
         # Sentence-initial capitals are ambiguous ("Lee suggested" / "Reports suggest").
-        from .actors import gazetteer_for
-
         gazetteer = gazetteer_for(ctx.doc)
         return not (gazetteer.find_actor(subject) or gazetteer.mentions(subject))
     return True

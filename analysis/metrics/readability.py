@@ -11,7 +11,7 @@ from functools import lru_cache
 import textstat
 from textstat.backend.counts import _count_syllables
 
-from .text import Doc
+from ..text import Doc
 
 
 @lru_cache(maxsize=1)

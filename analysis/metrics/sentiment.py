@@ -24,9 +24,9 @@ from typing import Iterable
 import pandas as pd
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText, SentimentIntensityAnalyzer
 
-from .actors import Gazetteer, group_mentions
-from .text import Doc
-from .voice import NARRATOR, QUOTED, segments
+from ..actors import Gazetteer, group_mentions
+from ..quotes.voice import NARRATOR, QUOTED, segments
+from ..text import Doc
 
 #: Voice label of a whole-sentence score.
 ALL = "all"

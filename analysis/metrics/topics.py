@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import config
-from .text import Doc
+from ..base import config
+from ..text import Doc
 
 TOPICS_FILE = config.DATA_DIR / "topics.yaml"
 EVIDENCE_COLUMNS = ["article_id", "topic", "sentence", "start", "end", "term", "text"]

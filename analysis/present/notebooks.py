@@ -15,8 +15,9 @@ from typing import Any, Iterable
 import nbformat
 import yaml
 
-from . import config
-from .io import atomic_path
+from ..base import config
+from ..base.io import atomic_path
+from ..corpus import load_corpus
 
 KERNEL = "python3"
 #: Parameters every notebook accepts; a notebook's own knobs are validated against its parameters cell.
@@ -79,8 +80,6 @@ def validate_parameters(path: Path, parameters: dict[str, Any]) -> None:
             if not isinstance(value, str) or not Path(value).expanduser().exists():
                 raise ValueError(f"{path.name}: parameter {name}: no such file or directory {value!r}")
     if {"event", "outlets", "corpus_dir"} & set(parameters):
-        from .corpus import load_corpus
-
         corpus = load_corpus(parameters.get("corpus_dir", known.get("corpus_dir")))
         outlets = parameters.get("outlets", known.get("outlets"))
         if isinstance(outlets, str):

@@ -11,8 +11,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from . import config
-from .io import atomic_path, write_table
+from ..base import config
+from ..base.io import atomic_path, write_table
 
 #: Okabe-Ito colour-blind-safe palette (Okabe and Ito 2008), black left out for lines/text.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]

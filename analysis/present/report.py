@@ -14,8 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import config
-from .io import write_text
+from ..base import config
+from ..base.io import write_text
 from .notebooks import notebook_paths
 
 CSS = """

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config
-from .corpus import Corpus, load_corpus
+from ..base import config
+from ..corpus import Corpus, load_corpus
 from .plotting import apply_style
 
 

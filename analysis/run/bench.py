@@ -34,8 +34,13 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator, TextIO
 
-from .corpus import Article, load_corpus
-from .scale import DEFAULT_CHUNK_SIZE, ArticleFunc, iter_articles, run_table
+from ..base.io import atomic_path
+from ..corpus import Article, iter_articles, load_corpus
+from ..corpus.tables import DEFAULT_CHUNK_SIZE
+from ..profiling import profile_article
+from ..text import Doc
+from .parts import ArticleFunc
+from .runner import run_table
 
 #: Seed of the synthetic corpus (fixed: the same N gives the same bytes).
 BENCH_SEED = 20260105
@@ -54,8 +59,6 @@ def _paragraphs(body: str) -> list[str]:
 
 def _rotate_sentences(paragraph: str, rng: random.Random) -> str:
     """The paragraph's sentences (the project's segmenter) rotated by a random step; headings kept."""
-    from .text import Doc
-
     if paragraph.lstrip().startswith(("#", "-")):
         return paragraph
     doc = Doc.from_text(paragraph)
@@ -98,8 +101,6 @@ def write_synthetic_corpus(path: str | Path, count: int, seed: int = BENCH_SEED)
     """Write `count` synthetic articles as JSONL (one per line), streaming; returns the path."""
     path = Path(path)
     source = load_corpus().articles
-    from .io import atomic_path
-
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as handle:
         for row in synthetic_articles(count, seed, source):
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -123,8 +124,6 @@ def time_vader_and_profile(articles: list[Article], func: ArticleFunc, rounds: i
     as its denominator. `func` builds every Doc afresh, so no round profits from an earlier one.
     """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from .text import Doc
 
     vader = SentimentIntensityAnalyzer()
     sentences = [[s.text for s in Doc.from_article(a).text_sentences] for a in articles]
@@ -168,7 +167,7 @@ def peak_memory(path: Path, jobs: int, func: ArticleFunc, chunk_size: int, workd
     """Peak RSS in MiB (main, largest worker) of a streaming run, measured in a fresh interpreter."""
     out = workdir / "memory.parquet"
     completed = subprocess.run(
-        [sys.executable, "-m", "analysis.bench", "--memory-probe", str(path), str(out), str(jobs),
+        [sys.executable, "-m", "analysis.run.bench", "--memory-probe", str(path), str(out), str(jobs),
          str(chunk_size), _function_path(func)],
         capture_output=True, text=True, check=True, cwd=workdir,
     )
@@ -218,8 +217,6 @@ def _load() -> str:
 
 
 def _default_func() -> ArticleFunc:
-    from .profiling import profile_article
-
     return profile_article
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from . import config
-from .text import normalize
+from ..base import config
+from ..text import normalize
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,10 @@ import pandas as pd
 import pytest
 
 from analysis import CorpusError, load_corpus
-from analysis.scale import (
-    RowProblem,
-    code_fingerprint,
-    iter_articles,
-    iter_chunks,
-    parts_dir_for,
-    run_table,
-    scan,
-)
+from analysis.corpus import RowProblem, iter_articles, iter_chunks
+from analysis.run.parts import code_fingerprint, parts_dir_for
+from analysis.run.runner import run_table
+from analysis.run.scan import scan
 from analysis.text import Doc
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -219,8 +214,8 @@ def test_an_interrupted_run_resumes_without_redoing_finished_chunks(table_dir, t
     out = tmp_path / "out.parquet"
     script = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
-        "from test_scale import summary_row\n"
-        "from analysis.scale import run_table\n"
+        "from test_runner import summary_row\n"
+        "from analysis.run.runner import run_table\n"
         "run_table(sys.argv[2], sys.argv[3], summary_row, jobs=2, chunk_size=2, progress=False)\n"
     )
     env = dict(os.environ, SCALE_TEST_DELAY="0.1")
@@ -272,7 +267,7 @@ def test_one_pass_readability_equals_textstat_exactly():
 
     import textstat
 
-    from analysis.readability import _textstat_scores
+    from analysis.metrics.readability import _textstat_scores
 
     texts = []
     for article in load_corpus().articles:
@@ -293,7 +288,7 @@ def test_one_pass_readability_equals_textstat_exactly():
 def test_token_before_equals_the_regex_it_replaces():
     import random
 
-    from analysis.text import _TOKEN_BEFORE, _token_before
+    from analysis.text.segment import _TOKEN_BEFORE, _token_before
 
     rng = random.Random(11)
     alphabet = "ab. \n\t\"'([)]\u00a0\u2009Y!?"
@@ -306,7 +301,7 @@ def test_token_before_equals_the_regex_it_replaces():
 # ---------------------------------------------------------------- command line
 def test_cli_profile_with_jobs_equals_the_in_memory_profile(tmp_path, capsys):
     from analysis.profiling import profile
-    from analysis.__main__ import main
+    from analysis.cli import main
 
     path = _write_jsonl(tmp_path / "in.jsonl", _rows(6))
     out = tmp_path / "profile.parquet"
@@ -322,7 +317,7 @@ def test_cli_profile_with_jobs_equals_the_in_memory_profile(tmp_path, capsys):
 
 
 def test_cli_needs_out_for_jobs_and_dask_for_a_scheduler(tmp_path, capsys):
-    from analysis.__main__ import main
+    from analysis.cli import main
 
     path = _write_jsonl(tmp_path / "in.jsonl", _rows(2))
     assert main(["profile", "--corpus", str(path), "--jobs", "2"]) == 2
@@ -358,7 +353,7 @@ def test_kill_returns_while_the_manager_waits_for_half_a_result():
 def _run_kill_scenario(setup: str) -> None:
     script = (
         "import time\n"
-        "from analysis import scale\n"
+        "from analysis.run import runner as scale\n"
         "executor = scale._executor(1)\n"
         + setup +
         "time.sleep(2)\n"

@@ -41,9 +41,9 @@ from pathlib import Path
 
 import yaml
 
-from . import config
-from .actors import Actor
-from .text import trie_pattern
+from ..actors import Actor
+from ..base import config
+from ..text import trie_pattern
 
 CLASS_ORDER = ("media_roles", "expert_words", "private_bodies", "state_bodies", "private_roles",
                "state_roles")

@@ -9,9 +9,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from . import emphasis, hedging, quotes, readability, sentiment
-from .corpus import Article, Corpus
-from .text import Doc
+from .. import quotes
+from ..corpus import Article, Corpus
+from ..metrics import emphasis, hedging, readability, sentiment
+from ..text import Doc
 
 #: The contract's columns, first and in this order; modules may add more after them.
 CONTRACT_COLUMNS = [

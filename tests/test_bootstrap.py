@@ -7,7 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import config, load_corpus, sentiment, uncertainty
+from analysis import load_corpus
+from analysis.base import config
+from analysis.compare import bootstrap as uncertainty
+from analysis.metrics import sentiment
 from analysis.text import Doc
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .text import Doc, Sentence, count_words
+from ..text import Doc, Sentence, count_words
+from .attribution import extract_quotes
 
 NARRATOR = "narrator"
 QUOTED = "quoted"
@@ -29,8 +30,6 @@ class Segment:
 def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
     """Normalised (start, end) spans of speaker-attributed quoted text, sorted, not overlapping."""
     if "quoted_spans" not in doc.cache:
-        from .quotes import extract_quotes
-
         spans = sorted((q.nstart, q.nend) for q in extract_quotes(doc) if q.kind != "scare")
         doc.cache["quoted_spans"] = spans
     return doc.cache["quoted_spans"]

@@ -1,0 +1,164 @@
+"""Rules shared by every corpus format: fields, dates, limits, the English check, paragraphs.
+
+The directory reader (`article.py`) and the table reader (`tables.py`) apply the same rules, so a
+row and a file with the same content pass or fail alike.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+REQUIRED_FIELDS = ("id", "outlet", "title", "date", "event", "language")
+OPTIONAL_FIELDS = (
+    "byline", "source", "outlet_evidence", "captions", "url", "notes", "date_precision",
+)
+DATE_PRECISIONS = ("day", "month", "year")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+DATE_PATTERNS = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"), "time"),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}$"), "year"),
+)
+#: Control characters other than tab and newline have no place in an article body (C0, DEL, and
+#: the C1 range, which in scraped text is almost always cp1252 mis-decoded as Latin-1).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: An article larger than this is refused: it is almost certainly not one news article (a long
+#: feature is ~60 KB; 2 MB is ~300,000 words, a book), and the metrics are not built for it.
+MAX_ARTICLE_BYTES = 2_000_000
+#: English function words that are not also common words of other Latin-script languages ("in",
+#: "a", "is", "was", "on" are left out: German, Italian, Spanish, Dutch, French use them). An
+#: English news body has 15-30% of its words among them (the bundled five: 0.18-0.27; German,
+#: French, Spanish and Dutch news paragraphs: 0). A body of at least ENGLISH_MIN_WORDS words with
+#: letters and under ENGLISH_MIN_SHARE of them is not English, whatever its `language` says.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """the of and to that for with by from it are this have has not his its which their but said
+    were been would they had""".split()
+)
+ENGLISH_MIN_WORDS = 40
+ENGLISH_MIN_SHARE = 0.08
+
+
+#: Words for the English check: letters or digits joined by inner apostrophes, hyphens or dots, or
+#: by a comma between digits. The same words the text layer counts after its normalisation: the
+#: curly apostrophes and Unicode hyphens it maps to ' and - are joiners here too, and the
+#: characters it deletes (soft hyphen, zero-width) are deleted first. The corpus layer sits below
+#: the text layer, so it carries this one pattern of its own.
+_JOINERS = "'\\-.\u2018\u2019\u201a\u201b\u2032\u2010\u2011\u2012\u2013\u2212"
+_WORD = re.compile(rf"[^\W_]+(?:(?:[{_JOINERS}]|(?<=\d),(?=\d))[^\W_]+)*")
+_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_HAS_WORD = re.compile(r"[^\W_]")
+_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_RULE = re.compile(r"-{3,}|\*{3,}|_{3,}")
+_HEADING = re.compile(r"#{1,6} ")
+
+
+def relative_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def body_paragraphs(body: str) -> list[tuple[int, str]]:
+    """Blank-line separated blocks of a body as (0-based line offset, text without Markdown markers).
+
+    Markers are `## ` (a heading), `- ` (a list item) and a `---` rule (ends a section); a rule
+    yields no paragraph.
+    """
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(body.split("\n") + [""]):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+            continue
+        if current:
+            text = "\n".join(current)
+            if text.strip() != "---":
+                if text.startswith("## "):
+                    text = text[3:]
+                elif text.startswith("- "):
+                    text = text[2:]
+                blocks.append((start, text))
+            current = []
+    return blocks
+
+def parse_date(value: Any) -> tuple[str, str] | None:
+    """ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or a date-time, or a YAML date) as (YYYY[-MM[-DD]], precision).
+
+    A date-time keeps its day (precision 'day'). None if the value is not a real date.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), "day"
+    if isinstance(value, dt.date):
+        return value.isoformat(), "day"
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for pattern, precision in DATE_PATTERNS:
+        if pattern.match(text):
+            if precision == "time":
+                try:
+                    dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+                except ValueError:
+                    return None
+                return text[:10], "day"
+            padded = text + {"day": "", "month": "-01", "year": "-01-01"}[precision]
+            try:
+                dt.date.fromisoformat(padded)
+            except ValueError:
+                return None
+            return text, precision
+    return None
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+def is_english_tag(language: Any) -> bool:
+    """True for `en` and its regional tags (`en-GB`, `en_US`), case-insensitive."""
+    return isinstance(language, str) and re.fullmatch(r"en(?:[-_][A-Za-z0-9]+)*", language.strip(), re.I) is not None
+
+
+def english_share(body: str) -> float | None:
+    """Share (0..1) of the body's words with letters that are common English function words.
+
+    None when the body has fewer than ENGLISH_MIN_WORDS such words (too short to judge).
+    """
+    words = [w.lower() for w in _WORD.findall(body.translate(_DROPPED)) if not w.isdigit()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if len(words) < ENGLISH_MIN_WORDS:
+        return None
+    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+
+
+def words_problem(body: str) -> str | None:
+    """Why a non-empty body has nothing to measure, or None: every rate is per 1,000 words of text.
+
+    Paragraphs as the text layer cuts them: a `#` heading line or a `---` rule is no text paragraph.
+    """
+    heading_words = False
+    for block in _BLOCK.findall(body):
+        if _RULE.fullmatch(block.strip()):
+            continue
+        has_word = _HAS_WORD.search(block) is not None
+        if _HEADING.match(block):
+            heading_words = heading_words or has_word
+        elif has_word:
+            return None
+    if heading_words:
+        return "body has only headings, no text paragraph: nothing to measure (rates are per 1,000 words)"
+    return "body has no words (only marks, symbols or emoji): nothing to measure (rates are per 1,000 words)"
+
+
+def is_plain_file_name(name: str) -> bool:
+    """A bare file name: no directory part, not '.' or '..' (a `source` never leaves raw/)."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name and "\x00" not in name

@@ -1,0 +1,2 @@
+"""The present layer: figure style and saving (`plotting`), charts, the notebook session, the
+headless notebook runner (`notebooks`) and the HTML report."""

@@ -1,0 +1,123 @@
+"""The quotes layer: quote detection, kind, speaker attribution and affiliation, with evidence.
+
+Modules, in the order the work flows: `marks` (quote marks paired into spans, no speakers),
+`lexicon` (the word lists), `speakers` (the article's own names and affiliations),
+`attribution` (frames and speaker resolution), `voice` (narrator against quoted words),
+`table` (one row per quote, summaries, share of voice).
+
+Detection (on `Doc.text`, where curly quotes are already straight; spans map back to
+`Article.body` with `Doc.raw_span`):
+- Double quotes ("...", “...”) and single quotes used as quotes ('new phase', ‘xie xie’) are
+  paired inside one paragraph; a quote may span sentences ("... program. All our channels are
+  completely blocked," Lee told journalists). The direction of a mark comes from its context
+  (space before: opening; space or punctuation after: closing) and, when that is ambiguous, from
+  the curly glyph in the raw body.
+- Apostrophes are not quote marks: a mark between two letters (Lee's), an elision ('til, '90s),
+  or a plural possessive (leaders') that has no opening partner.
+- An unbalanced mark skips that one span, never the paragraph or the article. Exception: the
+  news convention for multi-paragraph quotes (an opening mark left open at the end of a
+  paragraph whose next paragraph opens with a quote mark) closes the span at the paragraph end.
+- A quote nested inside another (the 'xie xie' inside "...") is part of the outer one; when a
+  single-quoted and a double-quoted span cross, the double-quoted one is kept. Quotes never
+  overlap.
+- The article title is not part of the body, so a quote in the title has no row (start/end index
+  the body); a quote in a body heading (`## ...`) is `scare` unless the heading names a speaker
+  before a colon.
+
+Kind (`full`, `partial`, `scare`):
+- scare: no speaker. Also, whatever verb is near: a word mentioned as a word (after "the word
+  for", "known as", "so-called", "meaning"...), and a short label inside the narrator's noun phrase
+  (determiner + at most 3 quoted words + a word that continues the noun phrase: the "unofficial"
+  Chinese restrictions, an "irreversible" nuclear power). The narrator keeps its distance from
+  the label; nobody's voice is carried, so voice.py leaves these words to the narrator.
+- full: a quoted clause set off from the narrator's text: it opens the sentence, or follows a
+  frame ending in "," or ":" (Xi said, "..."), or follows a reporting verb and starts with a
+  capital; and it ends a clause (punctuation inside the marks, or the sentence or frame follows).
+- partial: every other attributed quote (a fragment woven into the narrator's sentence).
+- A quote of five or more words with no speaker found is not scare but `full`/`partial` with
+  speaker None and affiliation `unknown` (rule "unattributed"): it is somebody's voice.
+
+Attribution, first rule that fires (the `rule` column names it, then how the speaker phrase was
+resolved, e.g. "before:urge|pronoun"):
+1. heading / mention / modifier (scare rules above).
+2. after: a quote that opens its sentence takes the frame after it: "...," Lee told journalists /
+   "...," said the spokesman / "...," Kim, a professor at X, said; a frame standing as the next
+   short sentence ("...?" Lee asked.) also counts.
+3. continuation: a quote that opens its sentence with no frame continues the previous attributed
+   quote of its paragraph (or of the previous paragraph when it opens its own paragraph); or, if
+   the previous sentence ends with "X said:", takes X (intro-colon).
+4. label: a possessive label noun right before the quote (his policy of "...").
+5. before: the last reporting verb before the quote in its sentence (within `max_gap` tokens);
+   its subject is the noun phrase right before it (titles and appositions kept: "Chinese Foreign
+   Ministry spokesperson Mao Ning"); a participle ("saying that", "arguing that") or a coordinated
+   verb ("... and described") takes the subject of the earlier reporting verb of the sentence or
+   the sentence's first actor; a relative pronoun ("..., who added that") takes its antecedent.
+6. after (immediate frame) for quotes inside the sentence: China "will continue ...," Mao Ning told.
+7. according-to: "according to X" in the same sentence.
+Speaker phrases resolve in this order: pronouns (he/she, "his office") to the nearest person
+(an actor of kind person named earlier in the sentence, else the speaker or first non-possessive
+person of the nearest earlier sentence); definite descriptions ("the spokesman", "the report") to
+the last earlier mention with that head ("Lee's spokesman", "the Xinhua report"); joint subjects
+("both leaders", "Lee and Xi") to the two actors (affiliation `other` when they differ); the
+gazetteer (`analysis.actors.gazetteer_for(doc)`) for canonical names and affiliations; then the
+article's own names (`analysis.speakers.NameRegistry`: "Pizarro" -> "Aurora Pizarro" as first
+introduced, "Ms Hale" -> "Margaret Hale", "the ministry" -> "Russian Ministry of Agriculture",
+"the source" -> "a team source", "they" -> the last group speaker), with the affiliation of the
+words that describe them ("union president" -> other, "a metals analyst" -> expert, "Sweden's
+industry minister" -> SE, a state role in an article about Chile -> CL); descriptors ("analysts" ->
+expert); media mastheads ("... Times", "... Daily" -> media); group words ("Chinese officials" ->
+CN); else the phrase, affiliation by its descriptor class or `unknown`. Pronouns prefer persons
+the article shows as persons (a title, a role, a surname-only mention, a speaker by name) and skip
+a person whose known gender (honorific, or an earlier he/she) contradicts them.
+More frames: a quote after "X:" with no reporting verb is the clause subject's ("Dawson
+shrugged:"); "in his view, ... '...'" is the possessor's; a quote paragraph right after a paragraph
+that reports someone ("Farmer Glen Pickering told SCB News he had stayed.") is theirs.
+
+Nested reporting: the speaker is the one whose verb governs the quote (Xi suggested ... "at the
+working level," according to Lee's spokesperson -> Xi); an outer relay ("..., Korea JoongAng Daily
+reported") counts only when nothing inside the sentence attributes the quote.
+
+Known limits: no parser, so subjects are found by adjacency (a long parenthetical between a
+speaker and the verb falls back to the sentence's first actor); gender is known only from
+honorifics and earlier pronouns; "it" is not resolved, "they" only to a group speaker; nested quotes of the same mark type with straight quotes cannot be
+paired; a plural possessive right after a single-quoted opening word ('the leaders' meeting')
+closes the quote too early; quotes in the title and captions are not extracted.
+
+Word lists (reporting verbs, speaker nouns, cues) live in `analysis/data/speech_verbs.yaml`, each
+with its source; swap them with `load_lexicon(path)` and the `lexicon=` argument.
+"""
+from __future__ import annotations
+
+import sys
+import types
+
+import pandas as pd
+
+from .attribution import KINDS, Quote, extract_quotes
+from .lexicon import Lexicon, load_lexicon
+from .marks import find_spans
+from .table import (
+    EVIDENCE_COLUMNS,
+    affiliation_codes,
+    quote_evidence,
+    quotes_table,
+    share_column,
+    share_of_voice,
+    summarize,
+)
+from .voice import NARRATOR, QUOTED, quoted_spans, words_by_voice
+
+__all__ = ["EVIDENCE_COLUMNS", "KINDS", "Lexicon", "NARRATOR", "QUOTED", "Quote", "affiliation_codes",
+           "extract_quotes", "find_spans", "load_lexicon", "quote_evidence", "quoted_spans",
+           "quotes_table", "share_column", "share_of_voice", "summarize", "words_by_voice"]
+
+
+class _CallableModule(types.ModuleType):
+    """`analysis.quotes` is both the contract's function (`analysis.quotes(corpus)`) and this
+    package: importing the package binds the name to the module, so the module is callable."""
+
+    def __call__(self, corpus) -> pd.DataFrame:
+        return quotes_table(corpus)
+
+
+sys.modules[__name__].__class__ = _CallableModule
