@@ -1,4 +1,4 @@
-"""Tests for analysis.bench: the synthetic corpus and one tiny benchmark run."""
+"""Tests for analysis.run.bench: the synthetic corpus and one tiny benchmark run."""
 from __future__ import annotations
 
 import io

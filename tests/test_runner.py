@@ -1,4 +1,4 @@
-"""Tests for analysis.scale: table readers, validation by row, the chunked runner, resume, Dask."""
+"""Tests for analysis.corpus.tables and analysis.run (runner, scan, parts, dask_engine): table readers, validation by row, the chunked runner, resume, Dask."""
 from __future__ import annotations
 
 import json

@@ -3,7 +3,7 @@
 Five articles are few, so outlet-level numbers carry a percentile bootstrap interval: the outlet's
 sentences are resampled with replacement (`resamples` times, numpy `default_rng(seed)`), the
 statistic is recomputed on each resample, and the interval is the (1-level)/2 and (1+level)/2
-quantiles of those values. The seed defaults to `analysis.config.BOOTSTRAP_SEED`, so the same input
+quantiles of those values. The seed defaults to `analysis.base.config.BOOTSTRAP_SEED`, so the same input
 gives byte-identical output.
 
 Two statistics are built in:

@@ -62,7 +62,7 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
 - claim_proposition: "claimed (that)" distances; "claimed responsibility / victory / the lives"
   and the noun ("assess claims") do not; "claim(s)" counts only before "that" or "to".
 
-Rates are per 1,000 words of the voice (analysis.voice): narrator words for `hedge_rate`,
+Rates are per 1,000 words of the voice (analysis.quotes.voice): narrator words for `hedge_rate`,
 `booster_rate`, `attribution_rate` and `hedge_rate_<category>`, quoted words for the `_quoted`
 columns, all words for `_all`. A rate with no words of its voice is NaN.
 

@@ -8,7 +8,7 @@ Units: `compound` is VADER's normalised score in -1..1; `pos`/`neu`/`neg` are VA
 (0..1). A sentence is positive at compound >= +0.05 and negative at <= -0.05 (VADER's own
 thresholds). Headings are not scored (they are labels, not the outlet's sentences).
 
-Voices (see `analysis.voice`): each non-heading sentence is scored whole (voice `all`) and, when it
+Voices (see `analysis.quotes.voice`): each non-heading sentence is scored whole (voice `all`) and, when it
 holds quoted text, each narrator and quoted run on its own. A sentence without quotes is one
 narrator run identical to the sentence, so its score is reused, never recomputed.
 

@@ -60,7 +60,7 @@ person of the nearest earlier sentence); definite descriptions ("the spokesman",
 the last earlier mention with that head ("Lee's spokesman", "the Xinhua report"); joint subjects
 ("both leaders", "Lee and Xi") to the two actors (affiliation `other` when they differ); the
 gazetteer (`analysis.actors.gazetteer_for(doc)`) for canonical names and affiliations; then the
-article's own names (`analysis.speakers.NameRegistry`: "Pizarro" -> "Aurora Pizarro" as first
+article's own names (`analysis.quotes.speakers.NameRegistry`: "Pizarro" -> "Aurora Pizarro" as first
 introduced, "Ms Hale" -> "Margaret Hale", "the ministry" -> "Russian Ministry of Agriculture",
 "the source" -> "a team source", "they" -> the last group speaker), with the affiliation of the
 words that describe them ("union president" -> other, "a metals analyst" -> expert, "Sweden's

@@ -137,7 +137,7 @@ class _Attributor:
         for match in pattern.finditer(self.masked):
             possessive = self.masked.startswith("'", match.end())
             self.mentions.append((match.start(), match.end(), aliases[match.group()], possessive))
-        # People and bodies the gazetteer does not know (analysis.speakers): their mentions join
+        # People and bodies the gazetteer does not know (analysis.quotes.speakers): their mentions join
         # the gazetteer's, so pronouns and surnames resolve to them too.
         self.registry = NameRegistry(self.masked, doc, gazetteer, load_affiliator(), lexicon.title_words)
         self.registry_actors: dict[Actor, object] = {}

@@ -65,7 +65,7 @@ def summarize(doc: Doc) -> dict:
 
     quote_count: every quoted span (full + partial + scare), with quote_count_full/_partial/_scare;
     quoted_word_share: quoted-voice words (full and partial quotes) / all words, 0..1, headings
-    excluded (analysis.voice.words_by_voice); voice_share_<code>: quoted words of speakers with that
+    excluded (analysis.quotes.voice.words_by_voice); voice_share_<code>: quoted words of speakers with that
     affiliation / all quoted words (full and partial), 0..1, NaN when nothing is quoted (codes:
     `affiliation_codes`; voice_share_other_states covers state codes the gazetteer does not list,
     such as CL for "Chile's mining minister"); speakers:

@@ -8,7 +8,7 @@
    Both are process CPU time (`time.process_time`) over the same N articles in the same process,
    so other programs on the machine do not skew the ratio; wall time is printed beside. Each is
    the best of three alternating rounds.
-2. Articles per second through the chunked runner (`analysis.scale.run_table`, JSONL in, Parquet
+2. Articles per second through the chunked runner (`analysis.run.runner.run_table`, JSONL in, Parquet
    out, validation and combine included) with 1 and with `jobs` processes, and the speedup (wall;
    the best of two alternating runs each).
 3. Peak memory of a streaming `run_table(..., jobs)` at each of `memory_sizes` articles, each in a

@@ -144,7 +144,7 @@ def prepare_parts(parts_dir: Path, manifest: dict, resume: bool) -> set[int]:
 
 def remove_temporaries(parts_dir: Path) -> None:
     """Temporary files of parts whose writer was killed mid-write (never complete: not reused)."""
-    for item in parts_dir.glob(".part-*"):  # analysis.io.atomic_path names them .<name>.<...>
+    for item in parts_dir.glob(".part-*"):  # analysis.base.io.atomic_path names them .<name>.<...>
         item.unlink(missing_ok=True)
 
 
@@ -165,7 +165,7 @@ def combine_parts(parts: list[Path], out: str | Path) -> int:
     """Stream part files, in the order given, into one CSV or Parquet file (atomically); returns rows.
 
     Parquet: one row group per part, schema unified across parts (a column that is all-null in
-    one part takes the type it has in others). CSV: as `analysis.io.write_table` writes it.
+    one part takes the type it has in others). CSV: as `analysis.base.io.write_table` writes it.
     Only one part is in memory at a time.
     """
     import pyarrow as pa
