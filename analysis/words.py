@@ -276,12 +276,12 @@ def mention_labels(doc: Doc, gazetteer: Gazetteer | None = None, voice: str | No
     """Label phrases next to each actor-group mention of a Doc, by four rules (no parser):
 
     - `before`: lower-case words between a determiner and the name ("an assertive China");
-    - `after`: lower-case words right after a name that follows a determiner ("the Chinese regime");
+    - `after`: the lower-case word right after a name that follows a determiner ("the Chinese regime");
     - `possessive`: lower-case words after the name's 's ("China's growing assertiveness");
     - `apposition`: ", the/a/an ..." after the name, up to the next stop word or punctuation
       ("China, the largest trading partner,").
 
-    At most `window` words per rule (apposition: twice that). `voice` NARRATOR keeps mentions in
+    At most `window` words per rule (`after`: one; apposition: twice `window`). `voice` NARRATOR keeps mentions in
     the outlet's own text, QUOTED those in quotes, None both. One dict per label word.
     """
     stop = stopwords(stopwords_file)
@@ -321,7 +321,10 @@ def mention_labels(doc: Doc, gazetteer: Gazetteer | None = None, voice: str | No
         after: list[Token] = []
         j = last + 1
         if possessive or determined:
-            while j < len(tokens) and len(after) < window and _label_word(tokens[j], stop, not_labels) \
+            # after a determiner-led name only the head noun: a second lower-case word is most
+            # often the verb ("the Chinese regime tightened controls")
+            limit = window if possessive else 1
+            while j < len(tokens) and len(after) < limit and _label_word(tokens[j], stop, not_labels) \
                     and _joined(text, tokens[j - 1], tokens[j]):
                 after.append(tokens[j])
                 j += 1
