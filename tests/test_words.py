@@ -222,3 +222,18 @@ def test_passages_shared_verbatim():
     quoted = passages[passages["quoted"]]
     assert quoted["tokens"].tolist() == [9]
     assert words.shared_passages(documents, shingle=15).empty
+
+
+def test_word_scatter_plots_the_terms_each_outlet_used_and_labels_the_strongest():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis import charts
+
+    table = words.distinctive_words(_regime_corpus(), ngrams=(1,))
+    fig, data = charts.word_scatter(table, "test", label_top=1)
+    assert (data["count"] > 0).all()
+    labelled = data[data["labelled"]]
+    assert sorted(zip(labelled["outlet"], labelled["term"])) == [("Outlet A", "regime"), ("Outlet B", "government")]
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert texts == {"regime", "government"}
