@@ -490,6 +490,8 @@ def align_quotes(quote_table: pd.DataFrame, documents: list[Doc] | None = None, 
     for q, ts in enumerate(terms):
         if keep[q]:
             for bigram in set(zip(ts, ts[1:])):
+                if bigram[0] in stop and bigram[1] in stop:
+                    continue  # "of the" would make every pair of one speaker's quotes a candidate
                 index[(speakers[q],) + bigram].append(q)
     candidates = set()
     for members in index.values():

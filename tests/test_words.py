@@ -237,3 +237,19 @@ def test_word_scatter_plots_the_terms_each_outlet_used_and_labels_the_strongest(
     assert sorted(zip(labelled["outlet"], labelled["term"])) == [("Outlet A", "regime"), ("Outlet B", "government")]
     texts = {t.get_text() for t in fig.axes[0].texts}
     assert texts == {"regime", "government"}
+
+
+def test_a_partial_quote_inside_another_outlets_full_quote_is_the_same_statement():
+    corpus = _statement_corpus()
+    corpus.articles.append(Article(
+        id="d-partial", outlet="Outlet D", title=None, date="2026-01-05", event="summit", language="en",
+        body='President Lee Jae-myung promised to keep the alliance "with Washington strong" on Monday.'))
+    table = quotes_module.quotes_table(corpus)
+    assert table.loc[table["article_id"] == "d-partial", "kind"].tolist() == ["partial"]
+    alignment = words.align_quotes(table, [Doc.from_article(a) for a in corpus.articles])
+    statement = alignment.shared().iloc[0]
+    assert statement["quoted_by"] == "Outlet A, Outlet B, Outlet D"
+    carried = alignment.carried.set_index("outlet")
+    assert carried.at["Outlet D", "carried"] == "with Washington strong"
+    assert carried.at["Outlet D", "coverage"] == pytest.approx(3 / 18)
+    assert carried.at["Outlet D", "kind"] == "partial"
