@@ -10,7 +10,7 @@ import pytest
 from analysis.base import config
 from analysis.present.notebooks import notebook_paths, parameters_of, strip_volatile, validate_parameters
 
-NOTEBOOKS = ["00_corpus", "01_sentiment", "02_hedging", "03_quotes", "04_emphasis", "05_compare"]
+NOTEBOOKS = ["00_corpus", "01_sentiment", "02_hedging", "03_quotes", "04_emphasis", "05_compare", "06_words"]
 
 
 def test_every_notebook_is_numbered_and_has_one_parameters_cell():
@@ -83,6 +83,7 @@ def test_every_notebook_has_a_knob_of_its_own_beyond_selection():
     assert own["03_quotes"] == {"voiced_kinds"}
     assert own["04_emphasis"] == {"prominence_weights"}
     assert own["05_compare"] == {"topics_file"}
+    assert own["06_words"] == {"min_count", "quotes_across_events"}
 
 
 def test_cli_rejects_unknown_outlet_without_traceback(tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import matplotlib
+import matplotlib.ticker
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -289,3 +291,40 @@ def stacked_bars(frame: pd.DataFrame, index: str, column: str, value: str, title
 
 
 PALETTE_FALLBACK = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]
+
+
+def word_scatter(table: pd.DataFrame, title: str, label_top: int = 6) -> tuple[plt.Figure, pd.DataFrame]:
+    """Distinctive words (a `words.distinctive_words` table): each outlet's terms by how often it
+    used them (x, log scale) against the log-odds z-score (y); dashed lines at |z| = 1.96. The
+    `label_top` terms of highest z per outlet are labelled. Terms an outlet never used are not drawn."""
+    data = table[table["count"] > 0].sort_values(["outlet", "z", "term"], ascending=[True, False, True],
+                                                   kind="mergesort").reset_index(drop=True)
+    data["labelled"] = data.groupby("outlet").cumcount() < label_top
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    for outlet, part in data.groupby("outlet", sort=True):
+        color = outlet_color(outlet)
+        ngram = part["ngram"] if "ngram" in part else pd.Series(1, index=part.index)
+        for n, marker in ((1, "o"), (2, "s")):
+            chosen = part[ngram == n]
+            ax.scatter(chosen["count"], chosen["z"], s=16, alpha=0.55, color=color, linewidths=0, marker=marker,
+                       label=f"{outlet} ({'words' if n == 1 else 'bigrams'})" if len(chosen) else None)
+        # terms at the same point (same count, same z) share one label instead of overprinting;
+        # bigram labels go below their point, word labels above
+        labelled = part[part["labelled"]].assign(z_key=lambda f: f["z"].round(9), n=ngram)
+        for (n, count, z), same in labelled.groupby(["n", "count", "z_key"], sort=True):
+            ax.annotate(", ".join(same["term"]), (count, z), xytext=(3, 2 if n == 1 else -9),
+                        textcoords="offset points", fontsize=7, color=color)
+    for z in (1.96, -1.96):
+        ax.axhline(z, color="#999999", linewidth=0.8, linestyle="--")
+    ax.axhline(0, color="#cccccc", linewidth=0.6)
+    ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _: f"{x:g}"))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.FuncFormatter(
+        lambda x, _: f"{x:g}" if f"{x:g}"[0] in "25" else ""))
+    ax.set_xlabel("uses by the outlet (log scale)")
+    ax.set_ylabel("z-score of the log-odds ratio (outlet against the others)")
+    ax.set_title(title)
+    if len(data):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=8)
+    fig.tight_layout()
+    return fig, data
