@@ -16,7 +16,8 @@ Untrusted input, decided case by case (tests/test_cli.py has one test per case):
   UTF-8 (the byte offset is named); NUL bytes or any other binary file in articles/; control
   characters (C0 except tab and newline, DEL, C1); a language other than English, or a body whose
   words are not English; a file over 2 MB (checked before reading); a `source` that is a path
-  rather than a file name under raw/; a paragraph not found in the raw file named by `source`.
+  rather than a file name under raw/; a paragraph not found in the raw file named by `source`
+  (an .html/.htm raw file is compared by its visible text: tags stripped, entities decoded).
 """
 from __future__ import annotations
 
@@ -414,7 +415,9 @@ def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | Non
         if not raw_path.is_file():
             problem(field_line("source"), f"source file {source!r} not found in {_relative(raw_dir)}")
         else:
-            raw_text = _normalise_space(raw_path.read_text(encoding="utf-8", errors="replace"))
+            from .pageimport import source_text  # an HTML page's text: tags stripped, entities decoded
+
+            raw_text = _normalise_space(source_text(raw_path))
             for offset, paragraph in body_paragraphs(body):
                 if _normalise_space(paragraph) not in raw_text:
                     snippet = _normalise_space(paragraph)[:60]
