@@ -13,7 +13,7 @@ One input file becomes `<corpus>/raw/<id>.<ext>` (the page, byte for byte) and
   fills in a day of its own, which is dropped).
 - Plain text (`.txt`, UTF-8): paragraphs are blank-line separated (one line each when the file has
   no blank lines). A text file has no metadata: title, byline, url and date are null unless given.
-- A folder is walked in name order for those suffixes; hidden files and a browser's
+- A folder is walked in path order for those suffixes; hidden files and a browser's
   `<page>_files/` folder beside a saved page are skipped.
 
 Every field that could not be found is null and a note says so ("never guessed"). `outlet` and
@@ -225,7 +225,7 @@ def make_id(outlet: str | None, date: str | None, title: str | None, fallback: s
 # --- finding input files --------------------------------------------------------------------------
 
 def iter_inputs(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
-    """(file, problem or None) for every input: files as given, folders walked in name order."""
+    """(file, problem or None) for every input: files as given, folders walked in path order."""
     found: list[tuple[Path, str | None]] = []
     for raw_path in paths:
         path = Path(raw_path)
@@ -252,8 +252,8 @@ def _walk(folder: Path) -> list[Path]:
         # A browser's "save page" puts scripts, styles and ad frames in <page>_files/.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                          and not (d.endswith("_files") and d[: -len("_files")] in pages))
-        files += [here / n for n in sorted(names) if not n.startswith(".") and _kind(here / n)]
-    return files
+        files += [here / n for n in names if not n.startswith(".") and _kind(here / n)]
+    return sorted(files, key=lambda p: p.relative_to(folder).parts)  # path order
 
 
 # --- extraction -----------------------------------------------------------------------------------
@@ -483,7 +483,7 @@ def import_pages(paths: Iterable[str | Path], corpus_dir: str | Path, outlet: st
 
     `outlet`, `event` and `date` (YYYY, YYYY-MM or YYYY-MM-DD) apply to every input and win over
     what the page says. Creates `articles/` and `raw/` as needed. Returns one `ImportResult` per
-    input file, in input order (folders in name order); nothing is ever overwritten unless `force`.
+    input file, in input order (a folder's files in path order); nothing is ever overwritten unless `force`.
     """
     corpus_dir = Path(corpus_dir)
     inputs = iter_inputs(paths)
@@ -501,7 +501,7 @@ def import_pages(paths: Iterable[str | Path], corpus_dir: str | Path, outlet: st
         batch_problem = "--event is empty"
     if batch_problem is None and date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
         batch_problem = f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}"
-    if batch_problem is None and outlet is not None and not outlet.strip():
+    if batch_problem is None and outlet is not None and _clean_field(outlet) is None:
         batch_problem = "--outlet is empty"
     if batch_problem:
         return [ImportResult(str(p), problem=batch_problem) for p, _ in inputs]
@@ -539,7 +539,7 @@ def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[st
     notes = list(extracted.notes)
     what = "page" if kind == "html" else "text file"
     if outlet is not None:
-        extracted.outlet = outlet.strip()
+        extracted.outlet = _clean_field(outlet)
     elif extracted.outlet is None:
         notes.append(f"outlet left null; the {what} names no site (og:site_name, publisher); give it with --outlet.")
         warnings.append("required field 'outlet' not found: set it (or import again with --outlet)")
