@@ -74,6 +74,16 @@ SKIPPED_TAGS = frozenset({"script", "style", "template"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Page furniture that trafilatura can let through when the page does not label it (class names
+#: like "paywall", "share", "related" are caught by trafilatura itself): see `drop_furniture`.
+FURNITURE_MAX_WORDS = 30
+FURNITURE_LINK_SHARE = 0.5
+CALL_TO_READER = re.compile(
+    r"\b(?:subscribe|subscription|subscriber|sign up|sign in|log in|newsletter|become a member|"
+    r"membership|continue reading|keep reading|read more|read the full|free articles?|unlimited access|"
+    r"already have an account|support our journalism|donate|advertisement|follow us|"
+    r"listen to this article)\b", re.I)
+RELATED_LABEL = re.compile(r"(?:read more|related|see also|also read|more on this|recommended)\b\s*[:|»>-]", re.I)
 LAYOUT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -276,35 +286,77 @@ def _element_text(element) -> str:
     return LAYOUT_SPACE.sub(" ", CONTROL_CHARS.sub(" ", "".join(parts))).strip()
 
 
-def _body_blocks(body, title: str | None) -> list[str]:
-    """trafilatura's extracted tree as corpus-format blocks: paragraphs, `## ` headings, `- ` items."""
-    blocks: list[str] = []
+def _link_share(element, text: str) -> float:
+    """Share (0..1) of an element's characters that are link text (trafilatura's `ref`)."""
+    linked = sum(len("".join(ref.itertext()).strip()) for ref in element.iter("ref"))
+    return min(1.0, linked / len(text)) if text else 0.0
+
+
+def _body_blocks(body, title: str | None) -> list[tuple[str, float]]:
+    """trafilatura's extracted tree as corpus-format blocks (paragraphs, `## ` headings, `- ` list
+    items), each with its link share."""
+    blocks: list[tuple[str, float]] = []
+
+    def loose(text: str | None) -> None:  # text outside any element (trafilatura leaves some there)
+        text = LAYOUT_SPACE.sub(" ", CONTROL_CHARS.sub(" ", text or "")).strip()
+        if text:
+            blocks.append((text, 0.0))
+
+    loose(body.text)
     for position, element in enumerate(body):
-        tag = element.tag
-        if tag == "head":
-            text = _element_text(element)
-            # The page's headline is the title, not a section heading of the body.
-            if element.get("rend") == "h1" and (position == 0 or _same(text, title)):
-                continue
-            if text:
-                blocks.append(f"## {text}")
-        elif tag == "list":
-            for item in element.iter("item"):
-                text = _element_text(item)
-                if text:
-                    blocks.append(f"- {text}")
-        elif tag in ("quote", "div") and len(element) and all(c.tag in ("p", "head", "list") for c in element):
-            blocks += _body_blocks(element, None)
-        elif tag in ("graphic", "table"):
-            continue
-        else:
-            text = _element_text(element)
-            if text:
-                blocks.append(text)
-    # A heading with nothing after it is page furniture ("Related", "Comments").
-    while blocks and blocks[-1].startswith("## "):
-        blocks.pop()
+        _add_block(blocks, element, position, title)
+        loose(element.tail)
     return blocks
+
+
+def _add_block(blocks: list[tuple[str, float]], element, position: int, title: str | None) -> None:
+    """Append the block(s) of one extracted element."""
+    tag = element.tag
+    if tag in ("graphic", "table"):
+        return
+    if tag == "list":
+        for item in element:  # a nested list stays inside its item's text
+            text = _element_text(item) if item.tag == "item" else ""
+            if text:
+                blocks.append((f"- {text}", _link_share(item, text)))
+        return
+    if tag in ("quote", "div") and len(element) and all(c.tag in ("p", "head", "list") for c in element):
+        blocks += _body_blocks(element, None)
+        return
+    text = _element_text(element)
+    if not text:
+        return
+    if tag == "head":
+        # The page's headline is the title, not a section heading of the body.
+        if element.get("rend") == "h1" and (position == 0 or _same(text, title)):
+            return
+        text = f"## {text}"
+    blocks.append((text, _link_share(element, text)))
+
+
+def drop_furniture(blocks: Sequence[tuple[str, float]]) -> tuple[list[str], int]:
+    """The article's blocks without the page furniture trafilatura let through, and how many were dropped.
+
+    Dropped: at the start or end of the body, a short block (at most FURNITURE_MAX_WORDS words)
+    that is mostly link text or a call to the reader (subscribe, sign up, read more, donate,
+    advertisement); anywhere, a short mostly-link block labelled as a related link ("Read more:",
+    "Related:", "See also:"); and a heading with no text after it ("Comments", "More stories").
+    """
+    def short(text: str) -> bool:
+        return len(text.split()) <= FURNITURE_MAX_WORDS
+
+    def edge_furniture(text: str, links: float) -> bool:
+        return short(text) and (links >= FURNITURE_LINK_SHARE or CALL_TO_READER.search(text) is not None)
+
+    kept = [(t, l) for t, l in blocks
+            if not (short(t) and l >= FURNITURE_LINK_SHARE and RELATED_LABEL.match(_strip_marker(t)))]
+    start, end = 0, len(kept)
+    while start < end and edge_furniture(*kept[start]):
+        start += 1
+    while end > start and (edge_furniture(*kept[end - 1]) or kept[end - 1][0].startswith("## ")):
+        end -= 1
+    result = [text for text, _ in kept[start:end]]
+    return result, len(blocks) - len(result)
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -369,15 +421,19 @@ def _extract_html(data: bytes) -> _Extracted | str:
     found_date = htmldate.find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
     document = trafilatura.bare_extraction(
         copy.deepcopy(tree), include_comments=False, include_tables=False, include_images=False,
-        include_links=False, with_metadata=True, deduplicate=False,
+        include_links=True, with_metadata=True, deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None or document.body is None:
         return "no article text found in the page"
     title = _clean_field(document.title)
-    article = _Extracted(paragraphs=_body_blocks(document.body, title), title=title)
-    if not article.paragraphs:
+    paragraphs, dropped = drop_furniture(_body_blocks(document.body, title))
+    if not paragraphs:
         return "no article text found in the page"
+    article = _Extracted(paragraphs=paragraphs, title=title)
+    if dropped:
+        article.notes.append(f"{dropped} short block(s) dropped as page furniture (related links, calls to "
+                             "subscribe or read more, headings with no text after them).")
     if title is None:
         article.notes.append("title left null; the page has no title (no <title>, og:title or headline).")
     article.byline = _clean_field(document.author)

@@ -17,13 +17,13 @@ import yaml
 
 from analysis.corpus import validate_corpus
 from analysis.pageimport import (
-    ID_MAX_LENGTH, UNASSIGNED_EVENT, add_arguments, date_precision, import_pages, make_id,
+    ID_MAX_LENGTH, UNASSIGNED_EVENT, add_arguments, date_precision, drop_furniture, import_pages, make_id,
     page_text, run_import, slugify,
 )
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
-HARBOUR, RIVER, GARDEN, LETTER = (PAGES / n for n in
-                                  ("harbour-news.html", "river-feature.html", "garden-notes.html", "letter.txt"))
+HARBOUR, RIVER, GARDEN, MARKET, LETTER = (PAGES / n for n in (
+    "harbour-news.html", "river-feature.html", "garden-notes.html", "night-market.html", "letter.txt"))
 
 #: Text of page furniture in the fixture pages: none of it may reach a body.
 BOILERPLATE = (
@@ -36,6 +36,9 @@ BOILERPLATE = (
     "Contact us", "Advertise", "Got it", "Archive", "You might also like", "seed swap",
     "beekeeping course", "Leave a Reply", "email address", "Required fields", "Print",
     "Maria Okafor", "Samuel Lindqvist", "14 March 2025",
+    # night-market.html: furniture with no class names to give it away
+    "Advertisement", "Read more", "Storm damage across the city", "become a member", "Support our",
+    "Photo by", "WhatsApp", "Food", "Metro Daily", "Lee Park",
 )
 
 #: Every block of each article body, in order, as (start, end) of its text: all paragraphs are
@@ -63,6 +66,13 @@ EXPECTED_BLOCKS = {
         ("The school building is being", "already in place."),
         ("Members will carry the raised beds", "write to the association."),
         ("The garden grew out of", "and a waiting list."),
+    ],
+    "night-market.html": [  # paragraphs as <br><br>-separated text, the first outside any <p>
+        ("The night market on Canal Street", "stalls last month."),
+        ("Traders said that business", "on the first evening."),
+        ('"We lost two weeks of sales,"', 'that is what matters."'),
+        ("The city paid for new roofs", "before the rainy season."),  # a link inside: kept
+        ("The market opens every evening", "from six until midnight."),
     ],
     "letter.txt": [
         ("The library will open on Sundays", "cultural office announced."),
@@ -160,6 +170,36 @@ def test_every_paragraph_and_heading_survives_and_no_boilerplate(corpus):
     # Entities decoded, inline markup gone, curly quotes kept as the page has them.
     assert "six o’clock" in articles["harbour-news.html"][1] and "<em>" not in articles["harbour-news.html"][1]
     assert check_problems(corpus) == []
+
+
+def test_furniture_without_class_names_is_dropped_and_noted(corpus):
+    (result,) = import_pages([MARKET], corpus)
+    assert result.ok
+    front, _ = read_article(result.article)
+    assert (front["title"], front["date"], front["byline"], front["outlet"]) == (
+        "Night market reopens after storm", "2025-02-21", "Lee Park", "Metro Daily")  # "By " dropped
+    assert ("3 short block(s) dropped as page furniture (related links, calls to subscribe or read more, "
+            "headings with no text after them).") in front["notes"]
+    assert check_problems(corpus) == []
+
+
+def test_drop_furniture_keeps_article_text():
+    blocks = [
+        ("Advertisement", 0.0), ("## Key points", 0.0),  # a heading that opens the text is kept
+        ("The council met on Monday.", 0.0),
+        ("Volunteers can sign up at the town hall.", 0.0),  # a call to the reader, but mid-text: kept
+        ("The full report is online.", 0.8),  # mostly link, not labelled as a related link: kept
+        ("Read more: Bridge repairs delayed", 0.7),  # a related link anywhere: dropped
+        ("The vote was " + "very " * 40 + "close.", 0.0),
+        ("## Comments", 0.0), ("Read the full story in our app", 0.0), ("Next story", 0.9),
+    ]
+    kept, dropped = drop_furniture(blocks)
+    assert kept == ["## Key points", "The council met on Monday.", "Volunteers can sign up at the town hall.",
+                    "The full report is online.", blocks[6][0]]
+    assert dropped == 5
+    # A long block at the edge is text, whatever words it has.
+    long_call = "Subscribe " + "to the idea that the council " * 8
+    assert drop_furniture([(long_call, 0.0)]) == ([long_call], 0)
 
 
 def test_fields_not_in_the_page_are_null_with_a_note(corpus):
