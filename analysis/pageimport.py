@@ -437,8 +437,6 @@ def _extract_html(data: bytes) -> _Extracted | str:
     if title is None:
         article.notes.append("title left null; the page has no title (no <title>, og:title or headline).")
     article.byline = _clean_field(document.author)
-    if article.byline is None:
-        article.notes.append("byline left null; no author in the page's metadata or byline.")
     url = _clean_field(document.url)
     article.url = url if url and re.match(r"https?://\S+$", url) else None
     if article.url is None:
@@ -474,9 +472,110 @@ def _extract_text(data: bytes) -> _Extracted | str:
         return "empty text file"
     return _Extracted(paragraphs=paragraphs, notes=[
         "title left null; a plain-text file has no title markup.",
-        "byline left null; a plain-text file has no author markup.",
         "url left null; a plain-text file has no URL.",
     ])
+
+
+#: A month's name or its abbreviation (group: the name as written).
+MONTH_NAME = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+             r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+WRITTEN_DATES = (  # (pattern, order of the day/month/year groups)
+    (re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{MONTH_NAME},?\s+(\d{{4}})(?!\d)", re.I), "dmy"),
+    (re.compile(rf"(?<!\w){MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I), "mdy"),
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
+)
+#: What a dateline holds besides its date ("Updated 3 February 2025, 10:04 GMT").
+DATELINE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last|modified|first|on|at|date|am|pm|a\.m|p\.m|utc|gmt|[a-z]{1,2}[sd]t|"
+    r"cet|cest|kst|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b"
+    r"|\d{1,2}[:.]\d{2}(?::\d{2})?", re.I)
+BYLINE_LINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(.+)$", re.I)
+#: At most this many words in a byline or dateline block.
+EDGE_LINE_MAX_WORDS = 12
+
+
+def written_date(text: str) -> str | None:
+    """The first full date written in `text` (14 March 2025, March 14th, 2025, 2025-03-14) as YYYY-MM-DD."""
+    import datetime as dt
+
+    for pattern, order in WRITTEN_DATES:
+        for match in pattern.finditer(text):
+            parts = dict(zip(order, match.groups()))
+            month = parts["m"]
+            if not month.isdigit():
+                month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(month.lower().rstrip(".")[:3]))
+            try:
+                return dt.date(int(parts["y"]), int(month), int(parts["d"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _dateline(text: str) -> str | None:
+    """The date of a dateline block ("Published 14 March 2025, 10:04"), None if the block is not one."""
+    if len(text.split()) > EDGE_LINE_MAX_WORDS:
+        return None
+    found = written_date(text)
+    if found is None:
+        return None
+    rest = text
+    for pattern, _ in WRITTEN_DATES:
+        rest = pattern.sub(" ", rest)
+    rest = DATELINE_WORDS.sub(" ", rest)
+    return found if not re.search(r"\w", rest) else None
+
+
+def take_byline_and_dateline(article: _Extracted) -> tuple[str | None, str | None, int]:
+    """Move the page's byline and dateline blocks out of the body (trafilatura leaves them when the
+    page gives no class names); returns (byline written there, dateline text, blocks removed).
+
+    Only blocks before the first paragraph of more than EDGE_LINE_MAX_WORDS words count: "By Jane
+    Doe", "By Jane Doe · 3 February 2025", "Updated 3 February 2025, 10:04", the known byline
+    alone. At the end, a short block naming the known byline is an author's note or sign-off.
+    """
+    blocks = article.paragraphs
+    byline, dateline, removed = None, None, 0
+    index = 0
+    while index < len(blocks) and len(blocks[index].split()) <= EDGE_LINE_MAX_WORDS:
+        text = blocks[index]
+        match = BYLINE_LINE.match(text)
+        name, _, rest = _split_byline(match.group(1)) if match else ("", "", "")
+        if match and _looks_like_name(name):
+            byline = byline or name
+            if rest and _dateline(rest):
+                dateline = dateline or rest
+        elif _dateline(text):
+            dateline = dateline or text
+        elif not (article.byline and _same(text, article.byline)):
+            index += 1
+            continue
+        del blocks[index]
+        removed += 1
+    author = article.byline or byline
+    if author and len(author.split()) >= 2:
+        while len(blocks) > 1 and len(blocks[-1].split()) <= 30 and author.casefold() in blocks[-1].casefold():
+            blocks.pop()
+            removed += 1
+    return byline, dateline, removed
+
+
+NAME_PARTICLES = frozenset("and de da del della der di du la le van von bin al el y".split())
+
+
+def _looks_like_name(text: str) -> bool:
+    """A byline's names: capitalised words (and particles), no digits, no sentence ("By Monday, the ...")."""
+    words = text.replace(",", " , ").split()
+    if not 1 <= len(words) <= 8 or re.search(r"\d|[.!?]$", text):
+        return False
+    return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in words if w != ",") and words[0][0].isupper()
+
+
+def _split_byline(text: str) -> tuple[str, str, str]:
+    """("Jane Doe", separator, "3 February 2025") from "Jane Doe · 3 February 2025"."""
+    parts = re.split(r"(\s+[|·•–—-]\s+|,\s+(?=[^,]*\d))", text, maxsplit=1)
+    if len(parts) == 3:
+        return parts[0].strip(), parts[1], parts[2].strip()
+    return text.strip(), "", ""
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -594,6 +693,19 @@ def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[st
     warnings: list[str] = []
     notes = list(extracted.notes)
     what = "page" if kind == "html" else "text file"
+    byline_line, dateline, moved = take_byline_and_dateline(extracted)
+    if moved:
+        notes.append(f"{moved} byline, dateline or author's-note block(s) moved out of the text.")
+    if extracted.byline is None and byline_line:
+        extracted.byline = byline_line
+        notes.append(f"byline from the {what}'s 'By' line.")
+    if extracted.byline is None:
+        notes.append(f"byline left null; no author in the {what}'s metadata or a 'By' line.")
+    if extracted.date is None and dateline:
+        extracted.date, extracted.date_precision = written_date(dateline), "day"
+        updated = " (an update's date: the first publication may be earlier)" if re.search(
+            r"updated|modified", dateline, re.I) else ""
+        notes.append(f"date from the {what}'s dateline {dateline!r}, no date in its metadata{updated}.")
     if outlet is not None:
         extracted.outlet = _clean_field(outlet)
     elif extracted.outlet is None:

@@ -18,7 +18,7 @@ import yaml
 from analysis.corpus import validate_corpus
 from analysis.pageimport import (
     ID_MAX_LENGTH, UNASSIGNED_EVENT, add_arguments, date_precision, drop_furniture, import_pages, make_id,
-    page_text, run_import, slugify,
+    page_text, run_import, slugify, written_date,
 )
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
@@ -200,6 +200,48 @@ def test_drop_furniture_keeps_article_text():
     # A long block at the edge is text, whatever words it has.
     long_call = "Subscribe " + "to the idea that the council " * 8
     assert drop_furniture([(long_call, 0.0)]) == ([long_call], 0)
+
+
+def test_byline_and_dateline_lines_leave_the_body(tmp_path, corpus):
+    body = ("<p>By Jane Doe</p><p>Updated 3 February 2025, 10:04 GMT</p>"
+            "<p>By Monday, the bridge was closed.</p>"  # a sentence, not a byline: kept
+            "<p>The council of the town met again on Monday and agreed to repair the old bridge over "
+            "the canal before the winter, and the region will pay half of the cost.</p>"
+            "<p>The meeting on 5 January 2025 was long.</p>"  # a date inside a sentence: kept, not the date
+            "<p>Jane Doe covers local government for the Town Crier.</p>")
+    page = write_page(tmp_path / "in", "byline.html", "Bridge repairs agreed", body=body)
+    (result,) = import_pages([page], corpus)
+    assert result.ok
+    front, text = read_article(result.article)
+    assert (front["byline"], front["date"], front["date_precision"]) == ("Jane Doe", "2025-02-03", "day")
+    assert "byline from the page's 'By' line." in front["notes"]
+    assert ("date from the page's dateline 'Updated 3 February 2025, 10:04 GMT', no date in its metadata "
+            "(an update's date: the first publication may be earlier).") in front["notes"]
+    assert "3 byline, dateline or author's-note block(s) moved out of the text." in front["notes"]
+    assert blocks(text) == [
+        "By Monday, the bridge was closed.",
+        "The council of the town met again on Monday and agreed to repair the old bridge over the canal "
+        "before the winter, and the region will pay half of the cost.",
+        "The meeting on 5 January 2025 was long."]
+    assert check_problems(corpus) == []
+
+    letter = tmp_path / "in" / "letter.txt"
+    letter.write_text("By Ana Prieto · 14 March 2025\n\nThe ferry will run later in the evening from April, "
+                      "the council said on Thursday.\n", encoding="utf-8")
+    (result,) = import_pages([letter], corpus, outlet="Town Crier")
+    front, text = read_article(result.article)
+    assert (front["byline"], front["date"], text) == (
+        "Ana Prieto", "2025-03-14", "The ferry will run later in the evening from April, the council said on Thursday.")
+    assert result.ok and check_problems(corpus) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Published 14 March 2025", "2025-03-14"), ("March 14th, 2025 at 9:30 am", "2025-03-14"),
+    ("Sept. 2, 2025", "2025-09-02"), ("2025-03-14T09:30", "2025-03-14"), ("31 February 2025", None),
+    ("March 2025", None), ("no date here", None),
+])
+def test_written_date(text, expected):
+    assert written_date(text) == expected
 
 
 def test_fields_not_in_the_page_are_null_with_a_note(corpus):
