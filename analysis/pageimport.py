@@ -11,8 +11,14 @@ One input file becomes `<corpus>/raw/<id>.<ext>` (the page, byte for byte) and
   turns a copyright line "(c) 2023" into 2023-01-01. Its precision is what the page supports: a
   day when the page writes the day, a month when it writes only month and year (htmldate then
   fills in a day of its own, which is dropped).
+- What trafilatura lets through when a page gives no class names to go by is handled at the
+  text's edges only (`drop_furniture`, `take_byline_and_dateline`): short link or
+  call-to-the-reader blocks (Advertisement, "Read more: ...", subscribe, donate), "By ..." lines
+  and datelines (which give byline and date when the metadata has none), an author's note at the
+  end. Each removal is counted in a note.
 - Plain text (`.txt`, UTF-8): paragraphs are blank-line separated (one line each when the file has
-  no blank lines). A text file has no metadata: title, byline, url and date are null unless given.
+  no blank lines). A text file has no metadata: title and url are null; byline and date come from
+  a leading "By" line or dateline, else null, unless given.
 - A folder is walked in path order for those suffixes; hidden files and a browser's
   `<page>_files/` folder beside a saved page are skipped.
 
@@ -195,8 +201,12 @@ def is_html_file(path: str | Path) -> bool:
 def source_text(path: str | Path) -> str:
     """The text a raw file holds: an HTML page's visible text, else the file read as UTF-8."""
     path = Path(path)
-    data = path.read_bytes()
-    if is_html_file(path):
+    return raw_text(path.read_bytes(), is_html_file(path))
+
+
+def raw_text(data: bytes, is_html: bool) -> str:
+    """The text of a raw file's bytes (see `source_text`)."""
+    if is_html:
         return page_text(data)
     return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
@@ -607,7 +617,8 @@ def _existing_ids(articles_dir: Path) -> dict[str, Path]:
                 head = handle.read(4096)
         except OSError:
             continue
-        match = re.search(r"^id:[ \t]*['\"]?([^'\"\n]+?)['\"]?[ \t]*$", head, re.M)
+        front = head.split("\n---", 1)[0] if head.startswith("---") else ""
+        match = re.search(r"^id:[ \t]*['\"]?([^'\"\n]+?)['\"]?[ \t]*$", front, re.M)
         if match:
             ids.setdefault(match.group(1), path)
     return ids
@@ -627,7 +638,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def render_article(front: dict, paragraphs: Sequence[str]) -> str:
     """An article file: YAML front matter between `---` lines, then blank-line separated blocks."""
-    front_text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100,
+    # No line folding: a folded title or note could put a bare `---` on a line of its own.
+    front_text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1_000_000,
                                 default_flow_style=False)
     return f"---\n{front_text}---\n\n" + "\n\n".join(paragraphs) + "\n"
 
@@ -654,7 +666,7 @@ def import_pages(paths: Iterable[str | Path], corpus_dir: str | Path, outlet: st
             batch_problem = f"unknown event {event!r}; known events: {', '.join(sorted(events))}"
     if batch_problem is None and event is not None and not event.strip():
         batch_problem = "--event is empty"
-    if batch_problem is None and date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
+    if batch_problem is None and date is not None and not _is_iso_date(date):
         batch_problem = f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, got {date!r}"
     if batch_problem is None and outlet is not None and _clean_field(outlet) is None:
         batch_problem = "--outlet is empty"
@@ -672,6 +684,20 @@ def import_pages(paths: Iterable[str | Path], corpus_dir: str | Path, outlet: st
             result = ImportResult(str(path), problem=problem)
         results.append(result)
     return results
+
+
+def _is_iso_date(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day."""
+    import datetime as dt
+
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        return False
+    padded = text + {4: "-01-01", 7: "-01", 10: ""}[len(text)]
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True
 
 
 def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[str, Path],
@@ -723,9 +749,11 @@ def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[st
         notes.append(f"event '{UNASSIGNED_EVENT}'; no event given at import and the corpus has no events.yaml.")
 
     # The paragraphs must be in the page as written (what `check` verifies).
-    page = _normalise_space(page_text(data) if kind == "html" else data.decode("utf-8").removeprefix("\ufeff"))
-    kept = [p for p in extracted.paragraphs if _normalise_space(_strip_marker(p)) in page]
-    left_out = len(extracted.paragraphs) - len(kept)
+    page = _normalise_space(raw_text(data, kind == "html"))
+    # A block with no letter or digit is a separator ("* * *"), not text.
+    paragraphs = [p for p in extracted.paragraphs if re.search(r"\w", _strip_marker(p))]
+    kept = [p for p in paragraphs if _normalise_space(_strip_marker(p)) in page]
+    left_out = len(paragraphs) - len(kept)
     if left_out:
         notes.append(f"{left_out} extracted paragraph(s) left out: not found verbatim in the page's text.")
         warnings.append(f"{left_out} extracted paragraph(s) left out (not verbatim in the page)")

@@ -326,7 +326,7 @@ def test_no_overwrite_without_force(corpus):
 
 @pytest.mark.parametrize("title", [
     "../../etc/passwd", "..\\..\\Windows\\System32", "🔥🚀🎉", "🔥 Fire ⚠️ alert 🔥", "x" * 500,
-    " ".join(["word"] * 200), "CON", "Ærøskøbing café – naïve “quotes” & <b>tags</b>", ".hidden", "-",
+    " ".join(["word"] * 200), "CON", "x " * 45 + "--- " + "y" * 120 + " ---\n---\nid: evil", "Ærøskøbing café – naïve “quotes” & <b>tags</b>", ".hidden", "-",
 ])
 def test_ids_are_safe_for_any_title(tmp_path, corpus, title):
     escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -475,7 +475,7 @@ def test_folders_skip_hidden_files_and_saved_page_resources(tmp_path, corpus):
 
 def test_text_files(tmp_path, corpus):
     lines = tmp_path / "lines.txt"
-    lines.write_text("The ferry will run later in the evening from April.\r\n"
+    lines.write_text("The ferry will run later in the evening from April.\r\n* * *\r\n"
                      "The council said that the change was made for the workers of the hospital.\r\n",
                      encoding="utf-8")
     latin = tmp_path / "latin.txt"
@@ -530,6 +530,7 @@ def test_command_line(tmp_path, corpus, capsys):
     assert "not imported" in capsys.readouterr().err
     args = parser.parse_args([str(HARBOUR), "--corpus", str(corpus), "--force"])
     assert run_import(args, default_corpus=tmp_path / "unused") == 0
-    args = parser.parse_args([str(HARBOUR), "--date", "March 2025", "--corpus", str(corpus)])
-    assert run_import(args, default_corpus=tmp_path / "unused") == 1
-    assert "--date must be YYYY, YYYY-MM or YYYY-MM-DD" in capsys.readouterr().err
+    for bad in ("March 2025", "2025-13", "2025-02-30"):
+        args = parser.parse_args([str(HARBOUR), "--date", bad, "--corpus", str(corpus)])
+        assert run_import(args, default_corpus=tmp_path / "unused") == 1
+        assert "--date must be YYYY, YYYY-MM or YYYY-MM-DD" in capsys.readouterr().err
