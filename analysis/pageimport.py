@@ -426,6 +426,8 @@ def _extract_html(data: bytes) -> _Extracted | str:
     markup = decode_page(data)
     # Parsed here, so neither library sees a string: htmldate downloads one that starts "http".
     tree = load_html(markup)
+    if tree is None and "<" in markup:  # a fragment ("<p>...</p>" alone) is refused unwrapped
+        tree = load_html(f"<html><body>{markup}</body></html>")
     if tree is None:
         return "not an HTML page (the parser found no document)"
     found_date = htmldate.find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)

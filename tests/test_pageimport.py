@@ -534,3 +534,24 @@ def test_command_line(tmp_path, corpus, capsys):
         args = parser.parse_args([str(HARBOUR), "--date", bad, "--corpus", str(corpus)])
         assert run_import(args, default_corpus=tmp_path / "unused") == 1
         assert "--date must be YYYY, YYYY-MM or YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_fragments_and_garbage(tmp_path, corpus):
+    fragment = tmp_path / "fragment.html"
+    fragment.write_text("<p>The council of the town met again on Monday and agreed to repair the old bridge.</p>"
+                        "<p>The work will start in the spring, when the river is low.</p>", encoding="utf-8")
+    garbage = tmp_path / "garbage.html"
+    garbage.write_bytes(bytes(range(256)) * 20)
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    nav = tmp_path / "nav.html"
+    nav.write_text("<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>", encoding="utf-8")
+    results = import_pages([fragment, garbage, empty, nav], corpus, outlet="Town Crier", date="2025")
+    assert results[0].ok
+    assert blocks(read_article(results[0].article)[1]) == [
+        "The council of the town met again on Monday and agreed to repair the old bridge.",
+        "The work will start in the spring, when the river is low."]
+    assert [r.article for r in results[1:]] == [None, None, None]
+    assert all(r.problem for r in results[1:])
+    assert sorted(p.name for p in (corpus / "articles").iterdir()) == ["town-crier-2025-fragment.md"]
+    assert check_problems(corpus) == []
