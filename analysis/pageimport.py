@@ -45,6 +45,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import copy
+import datetime as dt
 import hashlib
 import html
 import os
@@ -91,6 +92,23 @@ CALL_TO_READER = re.compile(
     r"listen to this article)\b", re.I)
 RELATED_LABEL = re.compile(r"(?:read more|related|see also|also read|more on this|recommended)\b\s*[:|»>-]", re.I)
 LAYOUT_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+#: A month's name or its abbreviation (group: the name as written).
+MONTH_NAME = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+             r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+WRITTEN_DATES = (  # (pattern, order of the day/month/year groups)
+    (re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{MONTH_NAME},?\s+(\d{{4}})(?!\d)", re.I), "dmy"),
+    (re.compile(rf"(?<!\w){MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I), "mdy"),
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
+)
+#: What a dateline holds besides its date ("Updated 3 February 2025, 10:04 GMT").
+DATELINE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last|modified|first|on|at|date|am|pm|a\.m|p\.m|utc|gmt|[a-z]{1,2}[sd]t|"
+    r"cet|cest|kst|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b"
+    r"|\d{1,2}[:.]\d{2}(?::\d{2})?", re.I)
+BYLINE_LINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(.+)$", re.I)
+#: At most this many words in a byline or dateline block.
+EDGE_LINE_MAX_WORDS = 12
+NAME_PARTICLES = frozenset("and de da del della der di du la le van von bin al el y".split())
 
 
 @dataclass(frozen=True)
@@ -488,28 +506,8 @@ def _extract_text(data: bytes) -> _Extracted | str:
     ])
 
 
-#: A month's name or its abbreviation (group: the name as written).
-MONTH_NAME = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
-             r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-WRITTEN_DATES = (  # (pattern, order of the day/month/year groups)
-    (re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{MONTH_NAME},?\s+(\d{{4}})(?!\d)", re.I), "dmy"),
-    (re.compile(rf"(?<!\w){MONTH_NAME}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I), "mdy"),
-    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
-)
-#: What a dateline holds besides its date ("Updated 3 February 2025, 10:04 GMT").
-DATELINE_WORDS = re.compile(
-    r"\b(?:published|updated|posted|last|modified|first|on|at|date|am|pm|a\.m|p\.m|utc|gmt|[a-z]{1,2}[sd]t|"
-    r"cet|cest|kst|ist|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b"
-    r"|\d{1,2}[:.]\d{2}(?::\d{2})?", re.I)
-BYLINE_LINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+(.+)$", re.I)
-#: At most this many words in a byline or dateline block.
-EDGE_LINE_MAX_WORDS = 12
-
-
 def written_date(text: str) -> str | None:
     """The first full date written in `text` (14 March 2025, March 14th, 2025, 2025-03-14) as YYYY-MM-DD."""
-    import datetime as dt
-
     for pattern, order in WRITTEN_DATES:
         for match in pattern.finditer(text):
             parts = dict(zip(order, match.groups()))
@@ -569,9 +567,6 @@ def take_byline_and_dateline(article: _Extracted) -> tuple[str | None, str | Non
             blocks.pop()
             removed += 1
     return byline, dateline, removed
-
-
-NAME_PARTICLES = frozenset("and de da del della der di du la le van von bin al el y".split())
 
 
 def _looks_like_name(text: str) -> bool:
@@ -690,8 +685,6 @@ def import_pages(paths: Iterable[str | Path], corpus_dir: str | Path, outlet: st
 
 def _is_iso_date(text: str) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a real month and day."""
-    import datetime as dt
-
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
         return False
     padded = text + {4: "-01-01", 7: "-01", 10: ""}[len(text)]
