@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis {check,profile,quotes,figures,report,bench}` (alias: `framing`).
+"""Command line: `python -m analysis {check,profile,quotes,import,figures,report,bench}` (alias: `framing`).
 
 The top layer. Each command imports the layers it needs when it runs (all of them lower layers),
 so that `check` starts without loading the metrics, the notebook runner or Dask.
@@ -110,6 +110,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Saved pages and text files into the corpus: one line per file; exit 0 if every article is
+    complete, 1 when a file was not imported or an article still lacks a required field."""
+    from .corpus.pageimport import import_pages
+
+    corpus_dir = args.corpus or config.CORPUS_DIR
+    results = import_pages(args.paths, corpus_dir, outlet=args.outlet, event=args.event,
+                           force=args.force, date=args.date)
+    for result in results:
+        print(result, file=sys.stdout if result.problem is None else sys.stderr)
+    done = sum(r.problem is None for r in results)
+    print(f"imported {done} of {len(results)} file(s) into {corpus_dir}", file=sys.stderr)
+    return 0 if results and all(r.ok for r in results) else 1
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .run.bench import run_bench
 
@@ -146,6 +161,19 @@ def build_parser() -> argparse.ArgumentParser:
         table.add_argument("--progress", action=argparse.BooleanOptionalAction, default=True,
                            help="progress bar on stderr (default: yes)")
         table.set_defaults(func=func)
+
+    page_import = sub.add_parser("import", help="import saved HTML pages and text files into a corpus")
+    page_import.add_argument("paths", nargs="+", metavar="PATH",
+                             help="saved HTML pages (.html, .htm), UTF-8 text files (.txt) or folders of them")
+    page_import.add_argument("--corpus", default=None,
+                             help="corpus directory to import into (default: the bundled corpus)")
+    page_import.add_argument("--outlet", default=None, help="the outlet's name (default: the page's site name)")
+    page_import.add_argument("--event", default=None,
+                             help="event id from the corpus's events.yaml (required when it has one)")
+    page_import.add_argument("--date", default=None, metavar="YYYY[-MM[-DD]]",
+                             help="publication date for every PATH (default: the page's own date)")
+    page_import.add_argument("--force", action="store_true", help="replace an existing article of the same id")
+    page_import.set_defaults(func=cmd_import)
 
     figures = sub.add_parser("figures", help="execute the notebooks headlessly and rewrite figures/")
     figures.add_argument("--notebook", default=None, help="run one notebook (e.g. 05_compare) into reports/")

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..actors import Gazetteer, gazetteer_for, group_mentions
+from ..actors import Gazetteer, group_mentions
 from ..base import config
 from ..quotes.voice import NARRATOR, QUOTED, VOICES, segments, voice_at
 from ..text import WORD_PATTERN, Doc, normalize

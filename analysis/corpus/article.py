@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .html import source_text
 from .model import Article, Problem
 from .rules import (
     CONTROL_CHARS,
@@ -218,7 +219,7 @@ def _check_source(source: Any, body: str, body_line: int, raw_dir: Path | None, 
     if not raw_path.is_file():
         problem(source_line, f"source file {source!r} not found in {relative_path(raw_dir)}")
         return
-    raw_text = normalise_space(raw_path.read_text(encoding="utf-8", errors="replace"))
+    raw_text = normalise_space(source_text(raw_path))  # an HTML page: its visible text
     for offset, paragraph in body_paragraphs(body):
         if normalise_space(paragraph) not in raw_text:
             snippet = normalise_space(paragraph)[:60]
