@@ -31,6 +31,8 @@ import importlib.util
 import math
 import string
 from heapq import heappop, heappush
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 # --- vaderSentiment 3.3.2's constants, verbatim ---------------------------------------------------
@@ -130,6 +132,8 @@ _LEXICON: dict[str, float] | None = None
 _EMOJI: dict[str, str] | None = None
 _EMOJI_CHARS: frozenset[str] = frozenset()
 _MEMO: dict[str, tuple] = {}
+_LOWERED = itemgetter(0)
+_SCORES = itemgetter(5)
 
 
 def _tables() -> dict[str, float]:
@@ -192,9 +196,11 @@ def _prepare(text: str):
         _tables()
     if not text.isascii() and not _EMOJI_CHARS.isdisjoint(text):
         text = _replace_emoji(text)
-    memo_get = _MEMO.get
-    facts = [memo_get(token) or _token_facts(token) for token in text.split()]
-    hits = [i for i, fact in enumerate(facts) if fact[5]]
+    tokens = text.split()
+    facts = list(map(_MEMO.get, tokens))
+    if None in facts:
+        facts = [fact or _token_facts(token) for fact, token in zip(facts, tokens)]
+    hits = list(compress(range(len(facts)), map(_SCORES, facts)))
     return facts, text, hits
 
 
@@ -287,10 +293,9 @@ def _valences(facts: list[tuple], hits: list[int]) -> tuple[list[int], list[floa
             positions.append(i)
             values.append(valence)
     if values:
-        for i, fact in enumerate(facts):
-            if fact[0] == "but":
-                _but_check(positions, values, i)
-                break
+        lowered_tokens = list(map(_LOWERED, facts))
+        if "but" in lowered_tokens:
+            _but_check(positions, values, lowered_tokens.index("but"))
     return positions, values
 
 
