@@ -2,8 +2,9 @@
 
 `polarity_scores(text)` returns the very dict that
 `vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer().polarity_scores(text)` returns (same
-floats, bit for bit; tests/test_vader.py compares them on every corpus sentence and on generated
-negations, idioms, emoji, capitals and random token strings). `compound(text)` is its 'compound'
+keys in the same order, same floats, signed zeros included: tests/test_vader.py compares their
+repr on every corpus sentence and on generated negations, idioms, emoji, capitals and random
+token strings). `compound(text)` is its 'compound'
 alone, a little cheaper. Only the lexicon files come from the installed vaderSentiment package;
 the rules and word lists below are copied from its source (the test checks they still match).
 
