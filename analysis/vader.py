@@ -95,8 +95,8 @@ _NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 
 #: Heap-based 'but' rule above this many non-zero valences (the literal loop is quadratic).
 _BUT_LITERAL_MAX = 32
-#: Token memo bound (a corpus vocabulary is Zipfian; cleared when full).
-_MEMO_MAX = 1 << 18
+#: Token memo bound: about 240 bytes an entry, so at most ~16 MB (a vocabulary is Zipfian; cleared when full).
+_MEMO_MAX = 1 << 16
 
 
 def _package_dir() -> Path:
