@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from analysis import load_corpus, readability
+from analysis import load_corpus
+from analysis.base import config
+from analysis.metrics import readability
 from analysis.text import Doc
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
-TABLE = Path(readability.__file__).resolve().parent / "data" / "syllables.json.gz"
+TABLE = config.SYLLABLES_FILE
 
 
 @pytest.fixture(scope="module")

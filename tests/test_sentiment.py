@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis import load_corpus
 from analysis.metrics import sentiment
@@ -170,10 +171,6 @@ def test_scores_are_cached_once_per_doc(monkeypatch):
     assert "They agreed." in calls and calls.count("They agreed.") == 1
 
 
-def test_one_analyzer_per_process():
-    assert sentiment.analyzer() is sentiment.analyzer()
-
-
 # ---------------------------------------------------------------- fast path equals VADER
 TRICKY = [
     "", '"', '," he said.', "It is not good at all!!!", "It was kind of great, but the food was BAD.",
@@ -184,7 +181,7 @@ TRICKY = [
 
 
 def test_score_text_equals_vader_everywhere(docs):
-    vader = sentiment.analyzer()
+    vader = SentimentIntensityAnalyzer()  # stock vaderSentiment: the oracle
     texts = set(TRICKY)
     for doc in docs.values():
         texts.update(sentiment.sentence_scores(doc)["text"])

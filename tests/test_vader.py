@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as stock
 
-from analysis import load_corpus, vader
+from analysis import load_corpus
+from analysis.metrics import vader
 from analysis.text import Doc
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"

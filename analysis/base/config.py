@@ -16,6 +16,8 @@ HEDGES_FILE = DATA_DIR / "hedges.yaml"
 SPEECH_VERBS_FILE = DATA_DIR / "speech_verbs.yaml"
 AFFILIATIONS_FILE = DATA_DIR / "affiliations.yaml"
 COUNTRIES_FILE = DATA_DIR / "countries.yaml"
+SYLLABLES_FILE = DATA_DIR / "syllables.json.gz"
+STOPWORDS_FILE = DATA_DIR / "stopwords.yaml"
 
 #: Fixed seed for every bootstrap, so intervals are byte-identical run to run.
 BOOTSTRAP_SEED = 20260105

@@ -36,7 +36,7 @@ from ..base import config
 from ..quotes.voice import NARRATOR, QUOTED, VOICES, segments, voice_at
 from ..text import WORD_PATTERN, Doc, normalize
 
-STOPWORDS_FILE = config.DATA_DIR / "stopwords.yaml"
+STOPWORDS_FILE = config.STOPWORDS_FILE
 #: |z| above this is a difference at the 5% level (two-sided), as Monroe et al. read their z-scores.
 Z_CRITICAL = 1.96
 #: Words that open a noun phrase; a label before or after a name must follow one (no parser).

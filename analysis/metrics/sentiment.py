@@ -18,15 +18,14 @@ mean human ratings. Show sentence distributions (`sentence_scores`), not only th
 from __future__ import annotations
 
 import math
-import string
 from typing import Iterable
 
 import pandas as pd
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText, SentimentIntensityAnalyzer
 
 from ..actors import Gazetteer, group_mentions
 from ..quotes.voice import NARRATOR, QUOTED, segments
 from ..text import Doc
+from .vader import polarity_scores
 
 #: Voice label of a whole-sentence score.
 ALL = "all"
@@ -40,60 +39,14 @@ SCORE_COLUMNS = ["article_id", "sentence", "start", "end", "voice", "text", "wor
                  "compound", "pos", "neu", "neg"]
 EVIDENCE_COLUMNS = ["article_id", "sentence", "group", "term", "actor", "compound", "start", "end"]
 
-_ANALYZER = None
-_PUNCTUATION = string.punctuation
-
-
-def analyzer():
-    """The process's one SentimentIntensityAnalyzer (built on first use; reads the packaged lexicon)."""
-    global _ANALYZER
-    if _ANALYZER is None:
-        _ANALYZER = SentimentIntensityAnalyzer()
-    return _ANALYZER
-
-
 def score_text(text: str) -> dict[str, float]:
     """VADER's scores of one short text: {'neg','neu','pos','compound'}. Use on sentences only.
 
-    Exactly `SentimentIntensityAnalyzer.polarity_scores(text)`, with one shortcut that cannot
-    change the result: an ASCII text (so no emoji) none of whose tokens is in VADER's lexicon gets
-    valence 0 for every token, hence compound 0 and neu 1 (or all 0 without tokens), the values
-    VADER itself returns. Attribution runs such as `," he said.` take this path. Another ASCII
-    text skips VADER's character-by-character emoji pass (a no-op without emoji, about a quarter
-    of its cost) and runs the rest of `polarity_scores` unchanged; tests check both paths against
-    `polarity_scores` on every sentence and voice run of the corpus.
+    Exactly `vaderSentiment`'s `SentimentIntensityAnalyzer.polarity_scores(text)` (the package's
+    own re-implementation, `analysis.metrics.vader`, about five times faster; tests compare the two
+    on every sentence of the corpus and on generated text).
     """
-    vader = analyzer()
-    if not text.isascii():
-        return vader.polarity_scores(text)
-    tokens = text.split()
-    lexicon = vader.lexicon
-    if not any(_strip_punc(token).lower() in lexicon for token in tokens):
-        return {"neg": 0.0, "neu": 1.0 if tokens else 0.0, "pos": 0.0, "compound": 0.0}
-    return _polarity_without_emoji(vader, text.strip())
-
-
-def _polarity_without_emoji(vader, text: str) -> dict[str, float]:
-    """`polarity_scores` of vaderSentiment 3.3.2 after its emoji pass, for text without emoji."""
-    sentitext = SentiText(text)
-    sentiments: list[float] = []
-    words_and_emoticons = sentitext.words_and_emoticons
-    last = len(words_and_emoticons) - 1
-    for i, item in enumerate(words_and_emoticons):
-        lowered = item.lower()
-        if lowered in BOOSTER_DICT or (i < last and lowered == "kind"
-                                       and words_and_emoticons[i + 1].lower() == "of"):
-            sentiments.append(0)
-            continue
-        sentiments = vader.sentiment_valence(0, sentitext, item, i, sentiments)
-    sentiments = vader._but_check(words_and_emoticons, sentiments)
-    return vader.score_valence(sentiments, text)
-
-
-def _strip_punc(token: str) -> str:
-    """VADER's own token cleaning (SentiText._strip_punc_if_word)."""
-    stripped = token.strip(_PUNCTUATION)
-    return token if len(stripped) <= 2 else stripped
+    return polarity_scores(text)
 
 
 def _rows(doc: Doc) -> list[dict]:
