@@ -277,14 +277,14 @@ def error_groups(gold_rows, pred_rows) -> list[tuple[str, int, list[str]]]:
 
 
 def code_state() -> str:
-    """`analysis at <commit>`, with `+ local changes` when analysis/ differs from that commit."""
+    """`analysis at <last commit touching analysis/>`, with `+ local changes` when analysis/ differs from that commit."""
     import subprocess
 
     def git(*a):
         res = subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True)
         return res.stdout.strip() if res.returncode == 0 else ""
 
-    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    commit = git("log", "-1", "--format=%h", "--", "analysis") or "unknown commit"
     dirty = git("status", "--porcelain", "--", "analysis")
     return f"analysis at {commit}" + (" + local changes" if dirty else "")
 
