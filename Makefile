@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: figures test unit nbval lint lab report bench check clean-venv
+.PHONY: figures test unit nbval lint lab report bench check clean-venv validate-quotes
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ bench: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,lab]'
 	$(BIN)/jupyter lab notebooks
+
+# Outside gold (not part of `make test`: CI cannot fetch it). Needs the PolNeAR repository
+# (github.com/networkdynamics/PolNeAR) at POLNEAR; texts and gold stay in validation/.data/.
+POLNEAR ?= /work/.mirror/networkdynamics+PolNeAR/repo
+SPLIT ?= dev
+validate-quotes: $(STAMP)
+	test -d validation/.data/polnear/gold || $(BIN)/python validation/polnear/convert.py --repo $(POLNEAR)
+	$(BIN)/python validation/polnear/score.py --split $(SPLIT)
 
 clean-venv:
 	rm -rf $(VENV)

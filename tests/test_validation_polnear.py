@@ -1,0 +1,52 @@
+"""The PolNeAR harness's own rules (validation/polnear/): quote-region pairing and speaker matching.
+
+Runs without the PolNeAR data (texts below are written for this test)."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1] / "validation" / "polnear"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"polnear_{name}", HERE / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+convert = _load("convert")
+score = _load("score")
+
+
+def regions(text: str) -> list[str]:
+    return [text[r["start"]:r["end"]] for r in convert.quote_regions(text)]
+
+
+def test_quote_regions_pair_marks_by_the_side_they_stand_on():
+    assert regions('She said “the plan,” then “the cost,” ”and the rest” were wrong.') == [
+        "the plan,", "the cost,", "and the rest"]
+    assert regions("a show called “Rain On The Roof“ that airs weekly") == ["Rain On The Roof"]
+    assert regions("''We will go,'' the mayor said. ''Soon.''") == ["We will go,", "Soon."]
+    assert regions('"Yes," she said on "Morning Talk."') == ["Yes,", "Morning Talk."]
+    # an opening mark left open closes at the end of its paragraph; the next paragraph is its own
+    assert regions("He said: “first part\n\n“second part,” he added.") == ["first part", "second part,"]
+
+
+def test_speaker_match_normalises_titles_possessives_and_appositives():
+    assert score.same_speaker("Dana Whitfield", ["Ms. Whitfield"])
+    assert score.same_speaker("Whitfield", ["Dana R. Whitfield, the county clerk,"])
+    assert not score.same_speaker("Whitfield", ["Dana Whitfield Jr."])
+    assert not score.same_speaker("Dana Whitfield", ["a spokesman for Dana Whitfield"])
+    assert score.same_speaker("the Whitfield campaign", ["the campaign"])
+    assert score.same_speaker("Lee Moss", ["he", "Lee Moss's"])
+    assert not score.same_speaker(None, ["he"])
+    assert score.resolvable(["He", "Dana Whitfield"]) and not score.resolvable(["He", "officials"])
+
+
+def test_matching_is_one_to_one_at_half_the_longer_span():
+    gold = [{"start": 0, "end": 10}, {"start": 20, "end": 30}]
+    pred = [{"start": 0, "end": 10}, {"start": 2, "end": 10}, {"start": 20, "end": 41}]
+    pairs = score.match(gold, pred)
+    assert [(g, p) for g, p, _ in pairs] == [(0, 0)]  # 20..41 overlaps 10 of 21 chars: below 0.5

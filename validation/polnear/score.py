@@ -1,0 +1,393 @@
+"""Score `analysis.quotes` against PolNeAR quote gold (run convert.py first).
+
+Definitions (gold: see convert.py's docstring):
+- Gold quotes: the *attributed* quote regions (text inside double quote marks lying in an
+  attribution's content span). Unattributed regions (titles, scare quotes) are not gold quotes.
+- Predicted quotes: rows of `analysis.quotes(corpus)` whose kind is `full` or `partial`; `scare`
+  rows are the extractor saying "not a quote", so they count as neither hit nor false positive.
+- Match: a predicted and a gold span of the same article overlap by at least half of the LONGER
+  one (intersection / max(len) >= 0.5), paired one-to-one, best overlap first. "Exact" also reports
+  identical (start, end) body offsets.
+- Recall = matched gold / gold; precision = matched predictions / predictions.
+- Speaker accuracy: over matched pairs, the predicted speaker matches one of the gold speaker
+  mentions (the source span, and the proper-noun mentions of its CoreNLP coreference chain).
+  Strings are normalised: curly apostrophes straightened, possessive 's dropped, cut at the first
+  comma / parenthesis / " who " / " of " / " for " / " at " (appositives and affiliations), split
+  into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped;
+  also each side of " and ". Two normalised token lists match when their last tokens are equal and
+  one's tokens are a subset of the other's ("Trump" ~ "Donald J. Trump"; "Trump" !~ "Donald Trump
+  Jr."; "campaign" ~ "Trump campaign"). A missing predicted speaker is wrong.
+  "resolvable" reports the same over matched gold quotes whose mentions include a capitalised
+  word (a name or an organisation) -- it leaves out "he" that CoreNLP did not resolve and bare
+  nominals ("officials").
+- Outlet groups: all, without NYT (its copy uses '' marks), NYT, each outlet.
+
+Splits: `heldout` = PolNeAR's own `test` compartment plus every 5th of the other articles by
+sorted id; `dev` = the rest; `all` = both. Develop on `dev` ONLY: `heldout` and `all` print figures but
+never writes example sentences.
+
+Usage: python validation/polnear/score.py [--split dev|heldout|all] [--limit N] [--data DIR]
+Writes validation/results/quotes-polnear-<split>.json and rebuilds validation/results/quotes-polnear.md
+from every such JSON (only without --limit); error groups with examples to
+validation/.data/polnear/errors.txt (dev split only).
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "validation" / ".data" / "polnear"
+RESULTS = ROOT / "validation" / "results"
+MATCH = 0.5
+SHORT_WORDS = 5
+DROP = frozenset("the a an mr mrs ms miss dr sen sens senator rep reps gov governor president "
+                 "pres former mr. lt col gen".split())
+CUT = re.compile(r",|\(|\bwho\b|\bof\b|\bfor\b|\bat\b|\bwith\b|--|\u2014", re.I)
+PRONOUNS = frozenset("i me we us you he him she her it they them".split())
+
+
+# ---------------------------------------------------------------- splits
+def split_of(article_id: str, compartment: str, rank: int) -> str:
+    """`heldout` for PolNeAR's test compartment and every 5th other article (rank in sorted ids)."""
+    if compartment == "test" or rank % 5 == 4:
+        return "heldout"
+    return "dev"
+
+
+def load_gold(data: Path) -> dict[str, dict]:
+    gold = {}
+    for path in sorted((data / "gold").glob("*.json")):
+        g = json.loads(path.read_text(encoding="utf-8"))
+        gold[g["id"]] = g
+    others = [aid for aid in sorted(gold) if gold[aid]["compartment"] != "test"]
+    for rank, aid in enumerate(others):
+        gold[aid]["split"] = split_of(aid, gold[aid]["compartment"], rank)
+    for aid, g in gold.items():
+        if g["compartment"] == "test":
+            g["split"] = "heldout"
+    return gold
+
+
+# ---------------------------------------------------------------- speakers
+def name_tokens(text: str | None) -> list[list[str]]:
+    """Normalised token lists of a speaker string (one per side of ' and ')."""
+    if not text:
+        return []
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"\s*'s\b", "", text)
+    out = []
+    for part in re.split(r"\band\b|&", text):
+        part = CUT.split(part, maxsplit=1)[0]
+        toks = [t.casefold() for t in re.findall(r"[\w][\w\-]*", part)]
+        while toks and toks[0] in DROP:
+            toks = toks[1:]
+        if toks:
+            out.append(toks)
+    return out
+
+
+def same_speaker(predicted: str | None, mentions: list[str]) -> bool:
+    pred = name_tokens(predicted)
+    if not pred:
+        return False
+    for mention in mentions:
+        for m in name_tokens(mention):
+            for p in pred:
+                if p[-1] == m[-1] and (set(p) <= set(m) or set(m) <= set(p)):
+                    return True
+    return False
+
+
+def resolvable(mentions: list[str]) -> bool:
+    """A gold speaker with a capitalised word that is not a pronoun (a name or an organisation)."""
+    return any(w[:1].isupper() and w.casefold() not in PRONOUNS for m in mentions for w in m.split())
+
+
+# ---------------------------------------------------------------- matching
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return inter / max(a[1] - a[0], b[1] - b[0], 1)
+
+
+def match(golds: list[dict], preds: list[dict]) -> list[tuple[int, int, float]]:
+    """One-to-one pairs (gold index, pred index, overlap) with overlap >= MATCH, best first."""
+    cands = []
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            o = overlap((g["start"], g["end"]), (p["start"], p["end"]))
+            if o >= MATCH:
+                cands.append((-o, gi, pi))
+    cands.sort()
+    used_g, used_p, pairs = set(), set(), []
+    for neg, gi, pi in cands:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi, -neg))
+    return pairs
+
+
+def context(body: str, start: int, end: int, width: int = 260) -> str:
+    """The paragraph around a span, cut to about `width` characters, the span in [[ ]]."""
+    p0 = body.rfind("\n", 0, start) + 1
+    p1 = body.find("\n", end)
+    p1 = len(body) if p1 < 0 else p1
+    left = body[max(p0, start - width // 2):start]
+    right = body[end:min(p1, end + width // 2)]
+    inner = body[start:end]
+    if len(inner) > width:
+        inner = inner[: width // 2] + " ... " + inner[-width // 4:]
+    return " ".join((left + "[[" + inner + "]]" + right).split())
+
+
+def rule_head(rule) -> str:
+    if not isinstance(rule, str) or not rule:
+        return "?"
+    return rule.split("|")[0]
+
+
+# ---------------------------------------------------------------- scoring
+def score(gold: dict[str, dict], table, bodies: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    """Per gold quote and per prediction records with their outcome and error group."""
+    by_article = collections.defaultdict(list)
+    for row in table.to_dict("records"):
+        by_article[row["article_id"]].append(row)
+    gold_rows, pred_rows = [], []
+    for aid, g in gold.items():
+        body = bodies[aid]
+        golds = [q for q in g["quotes"] if q["attributed"]]
+        unattributed = [q for q in g["quotes"] if not q["attributed"]]
+        rows = by_article.get(aid, [])
+        preds = [r for r in rows if r["kind"] != "scare"]
+        scares = [r for r in rows if r["kind"] == "scare"]
+        article_mentions = [m for a in g["attributions"] for m in a["source_mentions"]]
+        pairs = match(golds, preds)
+        gold_hit = {gi: (pi, o) for gi, pi, o in pairs}
+        pred_hit = {pi: gi for gi, pi, o in pairs}
+        for gi, q in enumerate(golds):
+            rec = {"article": aid, "outlet": g["outlet"], "words": q["words"], "open": q["open"],
+                   "start": q["start"], "end": q["end"], "gold_speaker": q["speaker"],
+                   "speaker_kind": q["speaker_kind"], "resolvable": resolvable(q["speaker_mentions"]),
+                   "found": gi in gold_hit, "exact": False, "speaker_ok": False, "group": None}
+            if gi in gold_hit:
+                p = preds[gold_hit[gi][0]]
+                rec["exact"] = (p["start"], p["end"]) == (q["start"], q["end"])
+                speaker = p["speaker"] if isinstance(p["speaker"], str) and p["speaker"] else None
+                rec["pred_speaker"] = speaker
+                rec["rule"] = p["rule"]
+                rec["speaker_ok"] = same_speaker(speaker, q["speaker_mentions"])
+                if not rec["speaker_ok"]:
+                    mark = "'' marks" if q["open"] == "''" else "other marks"
+                    if speaker is None:
+                        rec["group"] = f"speaker missing [{rule_head(p['rule'])}; {mark}]"
+                    elif not rec["resolvable"]:
+                        rec["group"] = f"speaker wrong, gold source has no name ({q['speaker_kind']}) [{rule_head(p['rule'])}]"
+                    elif same_speaker(speaker, article_mentions):
+                        rec["group"] = f"speaker wrong, another source of the article [{rule_head(p['rule'])}]"
+                    else:
+                        rec["group"] = f"speaker wrong, not a source of the article [{rule_head(p['rule'])}]"
+            else:
+                size = "short <5 words" if q["words"] < SHORT_WORDS else "5+ words"
+                if any(overlap((q["start"], q["end"]), (s["start"], s["end"])) >= MATCH for s in scares):
+                    rec["group"] = f"missed: called scare [{size}]"
+                elif any(overlap((q["start"], q["end"]), (p["start"], p["end"])) > 0 for p in rows):
+                    rec["group"] = f"missed: span overlaps a prediction by < {MATCH} [{size}]"
+                else:
+                    rec["group"] = f"missed: no predicted span [{size}; {q['open']} marks]"
+            rec["context"] = context(body, q["start"], q["end"])
+            gold_rows.append(rec)
+        for pi, p in enumerate(preds):
+            rec = {"article": aid, "outlet": g["outlet"], "start": p["start"], "end": p["end"],
+                   "kind": p["kind"], "rule": p["rule"], "correct": pi in pred_hit, "group": None}
+            if pi not in pred_hit:
+                if any(overlap((u["start"], u["end"]), (p["start"], p["end"])) >= MATCH for u in unattributed):
+                    text = body[p["start"]:p["end"]]
+                    words = re.findall(r"[A-Za-z][\w'\-]*", text)
+                    small = {"of", "the", "a", "an", "and", "on", "in", "to", "for", "at"}
+                    titled = words and all(w[0].isupper() or w in small for w in words)
+                    shape = "capitalised (title-like)" if titled else "lower-case"
+                    rec["group"] = f"false quote: region PolNeAR leaves unattributed [{p['kind']}; {shape}]"
+                elif any(overlap((q["start"], q["end"]), (p["start"], p["end"])) > 0 for q in golds):
+                    rec["group"] = f"false quote: span overlaps a gold quote by < {MATCH} [{p['kind']}]"
+                else:
+                    rec["group"] = f"false quote: no gold region [{p['kind']}]"
+            rec["context"] = context(body, p["start"], p["end"])
+            pred_rows.append(rec)
+    return gold_rows, pred_rows
+
+
+def figures(gold_rows: list[dict], pred_rows: list[dict]) -> dict:
+    n_gold = len(gold_rows)
+    found = [r for r in gold_rows if r["found"]]
+    res = [r for r in found if r["resolvable"]]
+    short = [r for r in gold_rows if r["words"] < SHORT_WORDS]
+    long_ = [r for r in gold_rows if r["words"] >= SHORT_WORDS]
+
+    def ratio(a, b):
+        return round(a / b, 3) if b else None
+
+    return {
+        "articles": len({r["article"] for r in gold_rows} | {r["article"] for r in pred_rows}),
+        "gold_quotes": n_gold, "predicted": len(pred_rows), "matched": len(found),
+        "recall": ratio(len(found), n_gold),
+        "precision": ratio(sum(r["correct"] for r in pred_rows), len(pred_rows)),
+        "recall_exact": ratio(sum(r["exact"] for r in gold_rows), n_gold),
+        "precision_exact": ratio(sum(r["exact"] for r in gold_rows), len(pred_rows)),
+        "recall_short": ratio(sum(r["found"] for r in short), len(short)),
+        "recall_5plus": ratio(sum(r["found"] for r in long_), len(long_)),
+        "speaker_accuracy": ratio(sum(r["speaker_ok"] for r in found), len(found)),
+        "speaker_accuracy_resolvable": ratio(sum(r["speaker_ok"] for r in res), len(res)),
+        "speaker_missing": ratio(sum(r.get("pred_speaker") is None for r in found), len(found)),
+    }
+
+
+def by_group(gold_rows, pred_rows, articles_outlet: dict[str, str]) -> dict:
+    outlets = sorted(set(articles_outlet.values()))
+    groups = {"all": lambda o: True, "without NYT": lambda o: o != "nyt", "NYT": lambda o: o == "nyt"}
+    groups.update({o: (lambda x, o=o: x == o) for o in outlets if o != "nyt"})
+    return {name: figures([r for r in gold_rows if keep(r["outlet"])], [r for r in pred_rows if keep(r["outlet"])])
+            for name, keep in groups.items()}
+
+
+def error_groups(gold_rows, pred_rows) -> list[tuple[str, int, list[str]]]:
+    groups = collections.defaultdict(list)
+    for r in gold_rows + pred_rows:
+        if r["group"]:
+            groups[r["group"]].append(r)
+    out = []
+    for name, rows in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        examples = []
+        step = max(1, len(rows) // 3)
+        for r in rows[::step][:3]:
+            extra = ""
+            if "gold_speaker" in r:
+                extra = f"  gold speaker: {r['gold_speaker']!r}; predicted: {r.get('pred_speaker')!r}; rule: {r.get('rule')}"
+            else:
+                extra = f"  rule: {r['rule']}"
+            examples.append(f"{r['article']}: {r['context']}\n     {extra}")
+        out.append((name, len(rows), examples))
+    return out
+
+
+def code_state() -> str:
+    """`analysis at <last commit touching analysis/>`, with `+ local changes` when analysis/ differs from that commit."""
+    import subprocess
+
+    def git(*a):
+        res = subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True)
+        return res.stdout.strip() if res.returncode == 0 else ""
+
+    commit = git("log", "-1", "--format=%h", "--", "analysis") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", "analysis")
+    return f"analysis at {commit}" + (" + local changes" if dirty else "")
+
+
+def coarse_groups(errors) -> list[tuple[str, int]]:
+    """Error counts without the bracketed detail (rule, size, marks)."""
+    counts = collections.Counter()
+    for name, n, _ in errors:
+        counts[name.split(" [")[0]] += n
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def write_markdown() -> None:
+    lines = ["# Quote attribution on PolNeAR (outside gold)", "",
+             "Written by `validation/polnear/score.py` (definitions in its docstring). Data: PolNeAR",
+             "(Newell, Margolin & Ruths, LREC 2018; github.com/networkdynamics/PolNeAR), 1,008 US",
+             "election articles from 7 outlets, 2016, converted by `validation/polnear/convert.py`.",
+             "Gold quotes: text in double quote marks inside an annotated attribution's content span;",
+             "match: overlap >= 0.5 of the longer span; speaker: normalised name match against the",
+             "source span or its CoreNLP coreference mentions. Split `heldout` = PolNeAR's test",
+             "compartment + every 5th other article by sorted id (not used for development).", ""]
+    for split in ("dev", "heldout", "all"):
+        path = RESULTS / f"quotes-polnear-{split}.json"
+        if not path.is_file():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lines += [f"## Split `{split}` ({data['label']})", "",
+                  "| outlets | articles with quotes | gold | predicted | recall | precision | recall exact | recall <5 words "
+                  "| recall 5+ | speaker | speaker (resolvable gold) | no speaker |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        for name, f in data["groups"].items():
+            lines.append(f"| {name} | {f['articles']} | {f['gold_quotes']} | {f['predicted']} | {f['recall']} | "
+                         f"{f['precision']} | {f['recall_exact']} | {f['recall_short']} | {f['recall_5plus']} | "
+                         f"{f['speaker_accuracy']} | {f['speaker_accuracy_resolvable']} | {f['speaker_missing']} |")
+        lines += ["", "Error groups, coarse (counts):", ""]
+        lines += [f"- {n}: {name}" for name, n in data["error_counts_coarse"]]
+        lines += ["", "Largest error groups with detail (counts):", ""]
+        lines += [f"- {n}: {name}" for name, n in data["error_counts"][:12]]
+        lines.append("")
+    (RESULTS / "quotes-polnear.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Score analysis.quotes on PolNeAR")
+    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    ap.add_argument("--limit", type=int, default=None, help="first N articles of the split (by id)")
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--label", default=None, help="what code state this run measures (default: the commit)")
+    args = ap.parse_args(argv)
+
+    import analysis
+    from analysis.corpus import Corpus
+
+    if args.label is None:
+        args.label = code_state()
+
+    gold = load_gold(args.data)
+    ids = sorted(aid for aid, g in gold.items() if args.split == "all" or g["split"] == args.split)
+    if args.limit:
+        ids = ids[: args.limit]
+    corpus = analysis.load_corpus(args.data / "corpus")
+    keep = set(ids)
+    articles = [a for a in corpus.articles if a.id in keep]
+    sub = Corpus(articles, corpus.root, corpus.events, corpus.outlets, corpus.actors_file, [])
+    t0 = time.time()
+    table = analysis.quotes(sub)
+    seconds = time.time() - t0
+    bodies = {a.id: a.body for a in articles}
+    gold = {aid: gold[aid] for aid in ids}
+    gold_rows, pred_rows = score(gold, table, bodies)
+    groups = by_group(gold_rows, pred_rows, {aid: g["outlet"] for aid, g in gold.items()})
+    errors = error_groups(gold_rows, pred_rows)
+
+    print(f"split {args.split}: {len(ids)} articles, analysis.quotes {seconds:.0f} s")
+    head = ("outlets", "articles", "gold_quotes", "predicted", "recall", "precision", "recall_exact",
+            "recall_short", "recall_5plus", "speaker_accuracy", "speaker_accuracy_resolvable")
+    print("\t".join(head))
+    for name, f in groups.items():
+        print("\t".join([name] + [str(f[k]) for k in head[1:]]))
+    coarse = coarse_groups(errors)
+    print("\nerror groups (coarse):")
+    for name, n in coarse:
+        print(f"{n:6d}  {name}")
+    print("\nerror groups:")
+    for name, n, _ in errors[:15]:
+        print(f"{n:6d}  {name}")
+
+    if args.split == "dev":  # never write held-out sentences, also not through `all`
+        with open(args.data / "errors.txt", "w", encoding="utf-8") as fh:
+            fh.write(f"split {args.split}, {len(ids)} articles\n\n")
+            for name, n, examples in errors:
+                fh.write(f"== {n}  {name}\n")
+                for e in examples:
+                    fh.write(f"   - {e}\n")
+                fh.write("\n")
+    if not args.limit:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        out = {"split": args.split, "label": args.label, "articles": len(ids), "groups": groups,
+               "error_counts_coarse": coarse, "error_counts": [(name, n) for name, n, _ in errors]}
+        (RESULTS / f"quotes-polnear-{args.split}.json").write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        write_markdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
