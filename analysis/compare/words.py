@@ -449,6 +449,117 @@ def _matched(a: list[str], b: list[str], min_block: int) -> list[tuple[int, int,
     return [(i, j, n) for i, j, n in blocks if n >= min_block or (n and n == shortest)]
 
 
+@dataclass
+class _Quotes:
+    """The quotes being aligned (scare quotes left out), in outlet, article, offset order."""
+
+    frame: pd.DataFrame
+    texts: list[str]
+    tokens: list[list]
+    terms: list[list[str]]
+    keep: list[bool]
+    speakers: list[str]
+    outlets: list[str]
+
+    @classmethod
+    def of(cls, quote_table: pd.DataFrame, min_tokens: int) -> "_Quotes":
+        frame = quote_table[quote_table["kind"] != "scare"].copy() if len(quote_table) else quote_table.copy()
+        frame = frame.sort_values(["outlet", "article_id", "start"], kind="mergesort").reset_index(drop=True)
+        texts = [normalize(str(q))[0] for q in frame.get("quote", [])]
+        tokens = [tokenize(t) for t in texts]
+        terms = [[t.term for t in ts] for ts in tokens]
+        return cls(frame, texts, tokens, terms, [len(ts) >= min_tokens for ts in terms],
+                   [_speaker_key(s) for s in frame.get("speaker", [])], list(frame.get("outlet", [])))
+
+
+def _statements(quotes: _Quotes, stop: frozenset[str], min_block: int, min_overlap: float) -> list[list[int]]:
+    """Quotes grouped into statements: same speaker, other outlet, enough shared word runs
+    (candidates share a word bigram; statements linked through a chain of pairs are one)."""
+    terms, speakers, outlets = quotes.terms, quotes.speakers, quotes.outlets
+    parent = list(range(len(terms)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for q, ts in enumerate(terms):
+        if quotes.keep[q]:
+            for bigram in set(zip(ts, ts[1:])):
+                if bigram[0] in stop and bigram[1] in stop:
+                    continue  # "of the" would make every pair of one speaker's quotes a candidate
+                index[(speakers[q],) + bigram].append(q)
+    candidates = set()
+    for members in index.values():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                a, b = members[x], members[y]
+                if outlets[a] != outlets[b]:
+                    candidates.add((a, b))
+    for a, b in sorted(candidates):
+        matched = sum(n for _, _, n in _matched(terms[a], terms[b], min_block))
+        if matched >= 2 and matched >= min_overlap * min(len(terms[a]), len(terms[b])):
+            parent[find(b)] = find(a)
+    components: dict[int, list[int]] = defaultdict(list)
+    for q in range(len(terms)):
+        if quotes.keep[q]:
+            components[find(q)].append(q)
+    return sorted(components.values(),
+                  key=lambda qs: (speakers[qs[0]], -len({outlets[q] for q in qs}), qs[0]))
+
+
+def _carried(quotes: _Quotes, statement: str, members: list[int], reference: int,
+             min_block: int) -> list[dict]:
+    """Per quoting outlet: which words of the fullest version it carried and which it trimmed."""
+    frame, terms = quotes.frame, quotes.terms
+    ref_terms, ref_tokens, ref_text = terms[reference], quotes.tokens[reference], quotes.texts[reference]
+    rows = []
+    for outlet in sorted({quotes.outlets[q] for q in members}):
+        own = [q for q in members if quotes.outlets[q] == outlet]
+        covered = [False] * len(ref_terms)
+        for q in own:
+            for i, _, n in _matched(ref_terms, terms[q], min_block):
+                for k in range(i, i + n):
+                    covered[k] = True
+        rows.append({
+            "statement": statement, "speaker": frame.at[reference, "speaker"], "outlet": outlet,
+            "article_id": ", ".join(sorted({frame.at[q, "article_id"] for q in own})),
+            "kind": ", ".join(sorted({frame.at[q, "kind"] for q in own})),
+            "coverage": sum(covered) / len(ref_terms),
+            "carried": " ... ".join(_parts(ref_text, ref_tokens, covered)),
+            "trimmed": " ... ".join(_parts(ref_text, ref_tokens, [not c for c in covered])),
+            "quotes": " | ".join(quotes.texts[q] for q in own),
+        })
+    return rows
+
+
+def _best_paraphrase(docs: list[Doc], narrator_sentences: dict, ref_content: set[str],
+                     speaker_words: set[str], quoted_events: set, paraphrase_min: int,
+                     paraphrase_share: float, require_speaker: bool, stop: frozenset[str]):
+    """(share, shared count, doc, sentence, shared words) of an outlet's narrator sentence that
+    best restates the statement, or None."""
+    best = None
+    for doc in docs:
+        if None not in quoted_events and doc.article.event not in quoted_events:
+            continue  # a paraphrase reports the same event
+        for sentence, text in narrator_sentences[id(doc)]:
+            shared = ref_content & _content_words(tokenize(text), stop)
+            share = len(shared) / len(ref_content)
+            if len(shared) < paraphrase_min or share < paraphrase_share:
+                continue
+            context = tokenize(sentence.text)
+            if sentence.index > 0:
+                context += tokenize(doc.sentences[sentence.index - 1].text)
+            if require_speaker and not speaker_words & {t.term for t in context}:
+                continue
+            candidate = (share, len(shared), doc, sentence, shared)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return best
+
+
 def align_quotes(quote_table: pd.DataFrame, documents: list[Doc] | None = None, min_tokens: int = 2,
                  min_block: int = 2, min_overlap: float = 0.5, paraphrase_share: float = 0.4,
                  paraphrase_min: int = 3, require_speaker: bool = True,
@@ -469,48 +580,8 @@ def align_quotes(quote_table: pd.DataFrame, documents: list[Doc] | None = None, 
     the one before names the speaker (a word of the speaker's name).
     """
     stop = stopwords(stopwords_file)
-    frame = quote_table[quote_table["kind"] != "scare"].copy() if len(quote_table) else quote_table.copy()
-    frame = frame.sort_values(["outlet", "article_id", "start"], kind="mergesort").reset_index(drop=True)
-    texts = [normalize(str(q))[0] for q in frame.get("quote", [])]
-    tokens = [tokenize(t) for t in texts]
-    terms = [[t.term for t in ts] for ts in tokens]
-    keep = [len(ts) >= min_tokens for ts in terms]
-    speakers = [_speaker_key(s) for s in frame.get("speaker", [])]
-    outlets = list(frame.get("outlet", []))
-
-    parent = list(range(len(frame)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for q, ts in enumerate(terms):
-        if keep[q]:
-            for bigram in set(zip(ts, ts[1:])):
-                if bigram[0] in stop and bigram[1] in stop:
-                    continue  # "of the" would make every pair of one speaker's quotes a candidate
-                index[(speakers[q],) + bigram].append(q)
-    candidates = set()
-    for members in index.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                a, b = members[x], members[y]
-                if outlets[a] != outlets[b]:
-                    candidates.add((a, b))
-    for a, b in sorted(candidates):
-        matched = sum(n for _, _, n in _matched(terms[a], terms[b], min_block))
-        if matched >= 2 and matched >= min_overlap * min(len(terms[a]), len(terms[b])):
-            parent[find(b)] = find(a)
-
-    components: dict[int, list[int]] = defaultdict(list)
-    for q in range(len(frame)):
-        if keep[q]:
-            components[find(q)].append(q)
-    ordered = sorted(components.values(), key=lambda qs: (speakers[qs[0]], -len({outlets[q] for q in qs}), qs[0]))
-
+    quotes = _Quotes.of(quote_table, min_tokens)
+    frame, terms = quotes.frame, quotes.terms
     by_outlet_docs: dict[str, list[Doc]] = defaultdict(list)
     for doc in documents or []:
         by_outlet_docs[doc.article.outlet].append(doc)
@@ -518,28 +589,12 @@ def align_quotes(quote_table: pd.DataFrame, documents: list[Doc] | None = None, 
     event_of = {doc.article.id: doc.article.event for doc in documents or []}
 
     statements, carried, paraphrases = [], [], []
-    for number, members in enumerate(ordered, start=1):
+    for number, members in enumerate(_statements(quotes, stop, min_block, min_overlap), start=1):
         statement = f"S{number:03d}"
         reference = max(members, key=lambda q: (len(terms[q]), -q))
-        ref_terms, ref_tokens, ref_text = terms[reference], tokens[reference], texts[reference]
-        quoting = sorted({outlets[q] for q in members})
-        for outlet in quoting:
-            own = [q for q in members if outlets[q] == outlet]
-            covered = [False] * len(ref_terms)
-            for q in own:
-                for i, _, n in _matched(ref_terms, terms[q], min_block):
-                    for k in range(i, i + n):
-                        covered[k] = True
-            carried.append({
-                "statement": statement, "speaker": frame.at[reference, "speaker"], "outlet": outlet,
-                "article_id": ", ".join(sorted({frame.at[q, "article_id"] for q in own})),
-                "kind": ", ".join(sorted({frame.at[q, "kind"] for q in own})),
-                "coverage": sum(covered) / len(ref_terms),
-                "carried": " ... ".join(_parts(ref_text, ref_tokens, covered)),
-                "trimmed": " ... ".join(_parts(ref_text, ref_tokens, [not c for c in covered])),
-                "quotes": " | ".join(texts[q] for q in own),
-            })
-        ref_content = _content_words(ref_tokens, stop)
+        quoting = sorted({quotes.outlets[q] for q in members})
+        carried.extend(_carried(quotes, statement, members, reference, min_block))
+        ref_content = _content_words(quotes.tokens[reference], stop)
         speaker = frame.at[reference, "speaker"]
         speaker_words = {t.term for t in tokenize(normalize(str(speaker))[0])} - stop if speaker == speaker else set()
         quoted_events = {event_of.get(frame.at[q, "article_id"]) for q in members}
@@ -548,23 +603,9 @@ def align_quotes(quote_table: pd.DataFrame, documents: list[Doc] | None = None, 
             for outlet in sorted(by_outlet_docs):
                 if outlet in quoting:
                     continue
-                best = None
-                for doc in by_outlet_docs[outlet]:
-                    if None not in quoted_events and doc.article.event not in quoted_events:
-                        continue  # a paraphrase reports the same event
-                    for sentence, text in narrator_sentences[id(doc)]:
-                        shared = ref_content & _content_words(tokenize(text), stop)
-                        share = len(shared) / len(ref_content)
-                        if len(shared) < paraphrase_min or share < paraphrase_share:
-                            continue
-                        context = tokenize(sentence.text)
-                        if sentence.index > 0:
-                            context += tokenize(doc.sentences[sentence.index - 1].text)
-                        if require_speaker and not speaker_words & {t.term for t in context}:
-                            continue
-                        candidate = (share, len(shared), doc, sentence, shared)
-                        if best is None or candidate[:2] > best[:2]:
-                            best = candidate
+                best = _best_paraphrase(by_outlet_docs[outlet], narrator_sentences, ref_content,
+                                        speaker_words, quoted_events, paraphrase_min, paraphrase_share,
+                                        require_speaker, stop)
                 if best is not None:
                     share, _, doc, sentence, shared = best
                     paraphrases.append({
@@ -574,8 +615,8 @@ def align_quotes(quote_table: pd.DataFrame, documents: list[Doc] | None = None, 
                     })
                     paraphrased_by.append(outlet)
         statements.append({
-            "statement": statement, "speaker": frame.at[reference, "speaker"], "text": ref_text,
-            "tokens": len(ref_terms), "outlets": len(quoting), "quoted_by": ", ".join(quoting),
+            "statement": statement, "speaker": speaker, "text": quotes.texts[reference],
+            "tokens": len(terms[reference]), "outlets": len(quoting), "quoted_by": ", ".join(quoting),
             "paraphrased_by": ", ".join(paraphrased_by),
         })
     return Alignment(

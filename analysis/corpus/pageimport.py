@@ -596,25 +596,24 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
-def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[str, Path],
-                written: dict[str, str], outlet: str | None, event: str | None, date: str | None,
-                force: bool) -> ImportResult:
-    where = str(path)
+def _read_input(path: Path) -> bytes | str:
+    """The file's bytes, or why it cannot be imported."""
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            return ImportResult(where, problem=f"file is {size:,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit")
-        data = path.read_bytes()
+            return f"file is {size:,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit"
+        return path.read_bytes()
     except OSError as exc:
-        return ImportResult(where, problem=f"cannot read file: {exc.strerror or exc}")
-    kind = _kind(path)
-    extracted = _extract_html(data) if kind == "html" else _extract_text(data)
-    if isinstance(extracted, str):
-        return ImportResult(where, problem=extracted)
+        return f"cannot read file: {exc.strerror or exc}"
 
+
+def _fill_fields(extracted: _Extracted, what: str, outlet: str | None, date: str | None,
+                 event: str | None) -> tuple[list[str], list[str], str]:
+    """Byline, date, outlet and event from the page or the caller: (notes, warnings, event).
+
+    A field found nowhere stays None with a note; a missing required field is also a warning."""
     warnings: list[str] = []
     notes = list(extracted.notes)
-    what = "page" if kind == "html" else "text file"
     byline_line, dateline, moved = take_byline_and_dateline(extracted)
     if moved:
         notes.append(f"{moved} byline, dateline or author's-note block(s) moved out of the text.")
@@ -643,13 +642,47 @@ def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[st
     if event is None:
         event = UNASSIGNED_EVENT
         notes.append(f"event '{UNASSIGNED_EVENT}'; no event given at import and the corpus has no events.yaml.")
+    return notes, warnings, event
 
-    # The paragraphs must be in the page as written (what `check` verifies).
-    page = _normalise_space(raw_text(data, kind == "html"))
-    # A block with no letter or digit is a separator ("* * *"), not text.
+
+def _verbatim_paragraphs(extracted: _Extracted, data: bytes, is_html: bool) -> tuple[list[str], int]:
+    """The extracted paragraphs found in the page as written (what `check` verifies), and how
+    many were left out. A block with no letter or digit is a separator ("* * *"), not text."""
+    page = _normalise_space(raw_text(data, is_html))
     paragraphs = [p for p in extracted.paragraphs if re.search(r"\w", _strip_marker(p))]
     kept = [p for p in paragraphs if _normalise_space(_strip_marker(p)) in page]
-    left_out = len(paragraphs) - len(kept)
+    return kept, len(paragraphs) - len(kept)
+
+
+def _target_problem(article_id: str, target: Path, raw_target: Path, data: bytes, existing: dict[str, Path],
+                    written: dict[str, str], force: bool) -> str | None:
+    """Why the article or its raw file may not be written under this id, or None."""
+    if article_id in written:
+        return f"id {article_id!r} already imported in this run from {written[article_id]}"
+    holder = existing.get(article_id)
+    if holder is not None and holder != target:
+        return f"id {article_id!r} is already used by {holder}"
+    if (holder is not None or target.exists()) and not force:
+        return f"{target} exists (give --force to replace it)"
+    if raw_target.exists() and not force and raw_target.read_bytes() != data:
+        return f"{raw_target} exists with other content (give --force to replace it)"
+    return None
+
+
+def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[str, Path],
+                written: dict[str, str], outlet: str | None, event: str | None, date: str | None,
+                force: bool) -> ImportResult:
+    where = str(path)
+    data = _read_input(path)
+    if isinstance(data, str):
+        return ImportResult(where, problem=data)
+    kind = _kind(path)
+    extracted = _extract_html(data) if kind == "html" else _extract_text(data)
+    if isinstance(extracted, str):
+        return ImportResult(where, problem=extracted)
+    notes, warnings, event = _fill_fields(extracted, "page" if kind == "html" else "text file",
+                                          outlet, date, event)
+    kept, left_out = _verbatim_paragraphs(extracted, data, kind == "html")
     if left_out:
         notes.append(f"{left_out} extracted paragraph(s) left out: not found verbatim in the page's text.")
         warnings.append(f"{left_out} extracted paragraph(s) left out (not verbatim in the page)")
@@ -659,29 +692,15 @@ def _import_one(path: Path, articles_dir: Path, raw_dir: Path, existing: dict[st
     fallback = slugify(path.stem, TITLE_SLUG_MAX) or hashlib.sha1(data).hexdigest()[:8]
     article_id = make_id(extracted.outlet, extracted.date, extracted.title, fallback)
     target = articles_dir / f"{article_id}.md"
-    if article_id in written:
-        return ImportResult(where, problem=f"id {article_id!r} already imported in this run from {written[article_id]}")
-    holder = existing.get(article_id)
-    if holder is not None and holder != target:
-        return ImportResult(where, problem=f"id {article_id!r} is already used by {holder}")
-    if (holder is not None or target.exists()) and not force:
-        return ImportResult(where, problem=f"{target} exists (give --force to replace it)")
     raw_name = f"{article_id}{path.suffix.lower()}"
     raw_target = raw_dir / raw_name
-    if raw_target.exists() and not force and raw_target.read_bytes() != data:
-        return ImportResult(where, problem=f"{raw_target} exists with other content (give --force to replace it)")
-
+    problem = _target_problem(article_id, target, raw_target, data, existing, written, force)
+    if problem:
+        return ImportResult(where, problem=problem)
     front = {
-        "id": article_id,
-        "outlet": extracted.outlet,
-        "title": extracted.title,
-        "date": extracted.date,
-        "date_precision": extracted.date_precision,
-        "event": event,
-        "language": "en",
-        "byline": extracted.byline,
-        "source": raw_name,
-        "url": extracted.url,
+        "id": article_id, "outlet": extracted.outlet, "title": extracted.title, "date": extracted.date,
+        "date_precision": extracted.date_precision, "event": event, "language": "en",
+        "byline": extracted.byline, "source": raw_name, "url": extracted.url,
         "notes": [f"Imported from {path.name!r} by `python -m analysis import` (trafilatura, htmldate)."
                   if kind == "html" else f"Imported from {path.name!r} by `python -m analysis import`."]
                  + notes,
