@@ -271,6 +271,47 @@ def _joined(text: str, left: Token, right: Token) -> bool:
     return between.strip() == ""
 
 
+def _run(text: str, tokens: list[Token], start: int, step: int, limit: int, stop, not_labels) -> list[Token]:
+    """Label words from `start` walking by `step` (-1 left, +1 right), at most `limit`, each joined
+    to its neighbour by nothing but space."""
+    run: list[Token] = []
+    i = start
+    while 0 <= i < len(tokens) and len(run) < limit and _label_word(tokens[i], stop, not_labels) \
+            and _joined(text, *((tokens[i], tokens[i + 1]) if step < 0 else (tokens[i - 1], tokens[i]))):
+        run.append(tokens[i])
+        i += step
+    return run[::-1] if step < 0 else run
+
+
+def _label_phrases(text: str, tokens: list[Token], first: int, last: int, possessive: bool,
+                   window: int, stop, not_labels) -> list[tuple[str, list[Token]]]:
+    """(rule, words) of the labels around the mention spanning tokens[first..last]."""
+    found: list[tuple[str, list[Token]]] = []
+    # before: label words to the left, then a determiner
+    before = _run(text, tokens, first - 1, -1, window, stop, not_labels)
+    i = first - 1 - len(before)
+    determined = i >= 0 and tokens[i].term in DETERMINERS and _joined(text, tokens[i], tokens[i + 1])
+    if before:
+        if determined and before[-1].term.endswith(ADJECTIVE_ENDINGS):
+            found.append(("before", before))
+        else:
+            determined = False  # the determiner belongs to another phrase
+    if possessive or determined:
+        # after a determiner-led name only the head noun: a second lower-case word is most
+        # often the verb ("the Chinese regime tightened controls")
+        after = _run(text, tokens, last + 1, 1, window if possessive else 1, stop, not_labels)
+        if after:
+            found.append(("possessive" if possessive else "after", after))
+    # apposition: ", the ... ," right after the name
+    k = last + 1
+    if not possessive and k + 1 < len(tokens) and tokens[k].term in {"the", "a", "an"} \
+            and text[tokens[last].end:tokens[k].start].strip() == ",":
+        apposition = _run(text, tokens, k + 1, 1, 2 * window, stop, not_labels)
+        if apposition:
+            found.append(("apposition", apposition))
+    return found
+
+
 def mention_labels(doc: Doc, gazetteer: Gazetteer | None = None, voice: str | None = NARRATOR,
                    window: int = 3, stopwords_file: str | Path | None = None) -> list[dict]:
     """Label phrases next to each actor-group mention of a Doc, by four rules (no parser):
@@ -303,46 +344,7 @@ def mention_labels(doc: Doc, gazetteer: Gazetteer | None = None, voice: str | No
             continue
         first, last = inside[0], inside[-1]
         possessive = bool(_POSSESSIVE.search(tokens[last].text)) and tokens[last].end > mention.nend
-        found: list[tuple[str, list[Token]]] = []
-        # before: walk left over label words, then require a determiner
-        before: list[Token] = []
-        i = first - 1
-        while i >= 0 and len(before) < window and _label_word(tokens[i], stop, not_labels) \
-                and _joined(text, tokens[i], tokens[i + 1]):
-            before.insert(0, tokens[i])
-            i -= 1
-        determined = i >= 0 and tokens[i].term in DETERMINERS and _joined(text, tokens[i], tokens[i + 1])
-        if before:
-            if determined and before[-1].term.endswith(ADJECTIVE_ENDINGS):
-                found.append(("before", before))
-            else:
-                determined = False  # the determiner belongs to another phrase
-        # possessive / after: walk right over label words
-        after: list[Token] = []
-        j = last + 1
-        if possessive or determined:
-            # after a determiner-led name only the head noun: a second lower-case word is most
-            # often the verb ("the Chinese regime tightened controls")
-            limit = window if possessive else 1
-            while j < len(tokens) and len(after) < limit and _label_word(tokens[j], stop, not_labels) \
-                    and _joined(text, tokens[j - 1], tokens[j]):
-                after.append(tokens[j])
-                j += 1
-            if after:
-                found.append(("possessive" if possessive else "after", after))
-        # apposition: ", the ... ," right after the name
-        k = last + 1
-        if not possessive and k + 1 < len(tokens) and tokens[k].term in {"the", "a", "an"} \
-                and text[tokens[last].end:tokens[k].start].strip() == ",":
-            apposition: list[Token] = []
-            k += 1
-            while k < len(tokens) and len(apposition) < 2 * window and _label_word(tokens[k], stop, not_labels) \
-                    and _joined(text, tokens[k - 1], tokens[k]):
-                apposition.append(tokens[k])
-                k += 1
-            if apposition:
-                found.append(("apposition", apposition))
-        for rule, words in found:
+        for rule, words in _label_phrases(text, tokens, first, last, possessive, window, stop, not_labels):
             label = " ".join(t.text for t in words)
             for token in words:
                 rows.append({"outlet": doc.article.outlet if doc.article else None, "article_id": doc.article_id,
