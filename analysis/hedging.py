@@ -120,6 +120,8 @@ class Entry:
     kind: str
     guards: tuple[str, ...] = ()
     added: str | None = None
+    #: (guard, category) pairs: when that guard rejects, the cue counts in that category instead.
+    reclassify: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class Category:
     description: str
     sources: tuple[str, ...]
     enabled: bool
+    #: True when its cues count in `uncertainty_count` (Szeged / CoNLL-2010 epistemic uncertainty).
+    uncertainty: bool = False
 
 
 @dataclass
@@ -147,6 +151,15 @@ class Lexicon:
     anchored: tuple = ()
     anchor_regex: re.Pattern | None = None
     anchor_items: dict = None  # type: ignore[assignment]  # anchor word -> indices into anchored
+
+    @property
+    def uncertainty_categories(self) -> list[str]:
+        """Ids of the enabled categories whose cues make `uncertainty_count`, in file order."""
+        return [c.id for c in self.categories if c.uncertainty and c.enabled]
+
+    def kind_of(self, category: str) -> str:
+        """The kind (hedge, booster, attribution) of a category id."""
+        return next(c.kind for c in self.categories if c.id == category)
 
     @property
     def hedge_categories(self) -> list[str]:
@@ -183,7 +196,11 @@ def _key(surface: str) -> str:
 
 
 def _words_set(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(str(v).lower() for v in values)
+    values = list(values)
+    odd = [v for v in values if not isinstance(v, str)]
+    if odd:  # YAML reads a bare on / no / yes as a boolean: quote such words
+        raise ValueError(f"rule lists hold words only; quote {odd!r} in the YAML file")
+    return frozenset(v.lower() for v in values)
 
 
 # Whole words: no letter/digit/hyphen-joined word on either side ("would-be" is not "would").
@@ -214,17 +231,24 @@ def _compile(path: str) -> Lexicon:
             raise ValueError(
                 f"{path}: category {cat.get('id')!r} has kind {kind!r}, not one of {KINDS}")
         category = Category(cat["id"], kind, str(cat.get("description", "")),
-                            tuple(cat.get("sources") or ()), bool(cat.get("enabled", True)))
+                            tuple(cat.get("sources") or ()), bool(cat.get("enabled", True)),
+                            bool(cat.get("uncertainty", False)))
         categories.append(category)
         if not category.enabled:
             continue
         for item in cat.get("items") or []:
             spec = item if isinstance(item, dict) else {"term": str(item)}
+            reclassify = tuple(sorted((str(g), str(c))
+                                      for g, c in (spec.get("reclassify") or {}).items()))
             entry = Entry(str(spec["term"]), category.id, kind, tuple(spec.get("guards") or ()),
-                          spec.get("added"))
+                          spec.get("added"), reclassify)
             unknown = [g for g in entry.guards if g not in GUARDS]
             if unknown:
                 raise ValueError(f"{path}: term {entry.term!r} names unknown guard(s) {unknown}")
+            stray = [g for g, _ in reclassify if g not in entry.guards]
+            if stray:
+                raise ValueError(f"{path}: term {entry.term!r} reclassifies on guard(s) {stray} "
+                                 "it does not name in `guards`")
             if "pattern" in spec:
                 if spec.get("anchors"):
                     regex = re.compile(rf"{_LEFT}(?:{expand(spec['pattern'])}){_RIGHT}", re.IGNORECASE)
@@ -246,6 +270,13 @@ def _compile(path: str) -> Lexicon:
                     raise ValueError(f"{path}: form {form!r} is listed twice "
                                      f"({literal_entries[key].term!r} and {entry.term!r})")
                 literal_entries[key] = entry
+    enabled = {c.id for c in categories if c.enabled}
+    for entry in list(literal_entries.values()) + list(pattern_entries.values()) + [
+            a[1] for a in anchored]:
+        for guard, target in entry.reclassify:
+            if target not in enabled:
+                raise ValueError(f"{path}: term {entry.term!r} reclassifies to {target!r}, "
+                                 "not an enabled category")
     alternatives = trie_pattern(literal_entries) or r"(?!x)x"
     literal_regex = re.compile(rf"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
     pattern_regex = (re.compile(rf"{_LEFT}(?:{'|'.join(pattern_parts)}){_RIGHT}", re.IGNORECASE)
@@ -292,15 +323,29 @@ class Context:
     rules: dict
 
     @property
+    def floor(self) -> int:
+        """Where `before` starts: the sentence start, or WINDOW characters back in a longer one."""
+        return max(self.sentence.nstart, self.nstart - WINDOW)
+
+    @property
     def before(self) -> str:
-        return self.doc.text[self.sentence.nstart:self.nstart]
+        return self.doc.text[self.floor:self.nstart]
 
     @property
     def after(self) -> str:
-        return self.doc.text[self.nend:self.sentence.nend]
+        return self.doc.text[self.nend:min(self.sentence.nend, self.nend + WINDOW)]
 
     def previous_words(self, count: int = 3) -> list[str]:
         return [m.group() for m in WORD_PATTERN.finditer(self.before)][-count:]
+
+    def next_words(self, count: int = 3) -> list[str]:
+        """The next `count` words, lower-cased (fewer at the sentence end)."""
+        words = []
+        for match in WORD_PATTERN.finditer(self.after):
+            words.append(match.group().lower())
+            if len(words) == count:
+                break
+        return words
 
     def next_word(self) -> str:
         match = WORD_PATTERN.search(self.after)
@@ -312,6 +357,10 @@ class Context:
 
 
 _PERSONAL = frozenset({"i", "you", "he", "she", "we", "they"})
+#: Guards look at most this many characters either side of a match (within its sentence): they
+#: need local context only, and a bounded window keeps a pathological sentence (thousands of
+#: "would" in one run-on sentence) linear in its length instead of quadratic.
+WINDOW = 400
 
 
 def _after_determiner(ctx: Context) -> bool:
@@ -346,6 +395,11 @@ def could_ability(ctx: Context) -> bool:
         return False
     if re.search(r"\bas\s+[\w-]+\s+as\s+(?:[\w'-]+\s+){1,2}$", ctx.before, re.IGNORECASE):
         return False
+    # Purpose and time clauses state what was (to be) able to happen: "so (that) travellers
+    # could clear customs", "before he could answer", "until it could be repaired".
+    if re.search(r"\b(?:so(?:\s+that)?|in\s+order\s+that|before|until|till|once)\s+"
+                 r"(?:[\w'-]+\s+){1,3}$", ctx.before, re.IGNORECASE):
+        return False
     # Perception: "she could hear the water", "he could see smoke" report what was perceived.
     verb = ctx.next_word()
     if verb in ctx.rules.get("perception_verbs", ()):
@@ -363,10 +417,11 @@ def _clause_before(ctx: Context) -> str:
     """The text from the start of the match's clause to the match: back to ";", ":", " - " or
     "but" (not "but that", which goes on with the reported speech); inside a direct quote, back
     to the quote's start at most."""
-    floor = ctx.sentence.nstart
-    for start, end in quoted_spans(ctx.doc):
-        if start <= ctx.nstart < end:  # inside a direct quote: the speaker's own "would"
-            floor = max(floor, start)
+    floor = ctx.floor
+    spans = quoted_spans(ctx.doc)
+    position = bisect_right(spans, (ctx.nstart, math.inf)) - 1
+    if position >= 0 and spans[position][0] <= ctx.nstart < spans[position][1]:
+        floor = max(floor, spans[position][0])  # inside a direct quote: the speaker's own "would"
     clause = ctx.doc.text[floor:ctx.nstart]
     breaks = [m.end() for m in re.finditer(r"[;:]|\s-\s|\bbut\b(?!\s+that\b)", clause,
                                            re.IGNORECASE)]
@@ -407,8 +462,8 @@ def would_habit(ctx: Context) -> bool:
     # Past habit, not a hedge: "the river would flood every few winters", "she would often
     # walk", "when I was a girl we would swim there". The frequency phrase is looked for in the
     # rest of the clause, the "back then" frame anywhere before "would" in the sentence.
-    rest = re.split(r"[;:,]|\s-\s", ctx.doc.text[ctx.nend:ctx.sentence.nend], maxsplit=1)[0]
-    before = ctx.doc.text[ctx.sentence.nstart:ctx.nstart]
+    rest = re.split(r"[;:,]|\s-\s", ctx.after, maxsplit=1)[0]
+    before = ctx.before
     return not (_HABIT.search(rest) or _THEN.search(before))
 
 
@@ -469,9 +524,15 @@ def assume_take_on(ctx: Context) -> bool:
 def possible_idiom(ctx: Context) -> bool:
     if re.search(r"\bas\s+[\w-]+\s+as\s+$", ctx.before, re.IGNORECASE):
         return False
+    # Dynamic possibility (what can be done), not the epistemic sense: "it is possible to
+    # travel", "made it possible for students to", "was made possible by a gift".
+    if ctx.next_word() in ("to", "for") or re.search(
+            r"\b(?:make|makes|made|making)\s+(?:it\s+|this\s+|that\s+)?$", ctx.before, re.IGNORECASE):
+        return False
     previous = [w.lower() for w in ctx.previous_words(1)]
     return not (previous and previous[0] in {"every", "all", "whenever", "wherever", "best", "worst",
                                              "earliest", "soonest", "only", "greatest", "lowest",
+                                             "latest", "fastest", "shortest", "longest",
                                              "highest", "largest", "smallest"})
 
 
@@ -501,9 +562,8 @@ def appear_epistemic(ctx: Context) -> bool:
 def first_person_belief(ctx: Context) -> bool:
     # "I think", "we believe" hedge the speaker's own claim; "they think", "markets assume",
     # "United chiefs believe" report a third party's belief as a fact about them (a vague
-    # party's belief is the attribution category), and "think tank" is a noun.
-    if ctx.next_word() in ("tank", "tanks"):
-        return False
+    # party's belief is the attribution category). The lexicon moves a rejected belief verb to
+    # the category reported_belief (`reclassify`).
     skip = ctx.rules.get("belief_skip", ())
     for word in reversed(ctx.previous_words(4)):
         lower = word.lower()
@@ -543,6 +603,200 @@ def claim_proposition(ctx: Context) -> bool:
     return not (following and following[0] in ctx.rules.get("claim_objects", ()))
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am"})
+
+
+def _subject(ctx: Context, skip: Iterable[str]) -> str:
+    """The nearest previous word that is not in `skip` and not an -ly adverb, lower-cased."""
+    for word in reversed(ctx.previous_words(4)):
+        lower = word.lower()
+        if lower in skip or (lower.endswith("ly") and lower not in ("only", "family")):
+            continue
+        return lower
+    return ""
+
+
+_MAY_NAMING = re.compile(
+    r"\s+(?:(?:also|sometimes|variously|often|alternatively|simply|still|now|only)\s+)?be\s+"
+    r"(?:called|termed|named|known|referred|described|spelled|spelt|written|abbreviated|"
+    r"translated|rendered|styled|designated|purchased|bought|ordered|obtained|downloaded|booked|"
+    r"reserved|borrowed|rented|redeemed)\b", re.IGNORECASE)
+_MAY_PURPOSE = re.compile(r"(?:\b(?:so|in\s+order)\s+that|^\W*that)\s+(?:[\w'-]+\s+){0,3}$",
+                          re.IGNORECASE)
+
+
+def may_permission(ctx: Context) -> bool:
+    # Not the epistemic "may": permission to a role ("Guests may bring food", "members may not
+    # vote"), a purpose clause ("so that we may serve"), or naming / buying alternatives ("it may
+    # be called X", "tickets may be purchased at the door").
+    if _MAY_NAMING.match(ctx.after) or _MAY_PURPOSE.search(ctx.before):
+        return False
+    subject = _subject(ctx, ctx.rules.get("subject_skip", ()))
+    return subject not in ctx.rules.get("permission_subjects", ())
+
+
+def should_epistemic(ctx: Context) -> bool:
+    # Epistemic "should" expects an event or a state ("the deal should close by March", "results
+    # should be available next week"); the deontic sense ("should reflect", "should be punished")
+    # and the conditional inversion at the start of a sentence ("Should talks fail, ...") are not
+    # counted.
+    if ctx.at_sentence_start():
+        return False
+    words = [w for w in ctx.next_words(4) if w not in ("also", "still", "now", "soon", "then",
+                                                       "easily", "eventually", "quickly")]
+    if not words:
+        return False
+    if words[0] == "be":
+        return len(words) > 1 and words[1] in ctx.rules.get("should_states", ())
+    return words[0] in ctx.rules.get("should_events", ())
+
+
+def think_tank(ctx: Context) -> bool:
+    return ctx.next_word() not in ("tank", "tanks")
+
+
+def thought_clause(ctx: Context) -> bool:
+    # The verb before a clause or an infinitive ("he thought that", "is thought to be", "I
+    # thought it was"); the noun ("Buddhist thought", "gave some thought to") is rejected.
+    if _after_determiner(ctx) or (ctx.previous_words(1) and ctx.previous_words(1)[0].lower()
+                                  in ("much", "little", "more", "careful", "serious", "second",
+                                      "further", "without", "of")):
+        return False
+    following = ctx.next_words(2)
+    return bool(following) and (following[0] in ctx.rules.get("clause_openers", ())
+                                or following[:2] == ["of", "as"])
+
+
+def potential_possibility(ctx: Context) -> bool:
+    # "a potential deal", "the potential to" hedge; "potential energy", "electric potential
+    # difference" are technical terms.
+    return ctx.next_word() not in ctx.rules.get("potential_technical", ())
+
+
+def whether_open(ctx: Context) -> bool:
+    # "asked whether", "unclear whether" leave a question open; "regardless of whether" and
+    # "no matter whether" do not.
+    previous = [w.lower() for w in ctx.previous_words(2)]
+    if previous[-1:] == ["matter"]:
+        return False
+    return not (len(previous) == 2 and (
+        (previous[1] == "of" and previous[0] in ("regardless", "irrespective"))
+        or (previous[1] == "on" and previous[0] in ("depending", "depends", "depend", "depended"))))
+
+
+def would_refusal(ctx: Context) -> bool:
+    # Negated "would" + a verb of telling or agreeing is a refusal, not a hedge: "the bank
+    # wouldn't identify the buyers", "she would not comment", "he would not budge". ("I wouldn't
+    # say" stays: the speaker's own hedge.)
+    words = ctx.next_words(3)
+    negated = ctx.surface.lower().endswith("n't")
+    if words and words[0] in ("not", "never"):
+        negated, words = True, words[1:]
+    if not negated or not words:
+        return True
+    if words[0] in ctx.rules.get("refusal_verbs", ()):
+        return _subject(ctx, ()) in ("i", "we")
+    return True
+
+
+_FUTURE_IN_PAST = re.compile(
+    r"\b(?:later|eventually|subsequently|ultimately|afterwards|afterward|soon\s+after|shortly\s+"
+    r"(?:after|afterwards|thereafter)|thereafter|go\s+on\s+to|went\s+on\s+to|never\s+again|"
+    r"the\s+(?:following|next)\s+(?:day|week|month|year|season|decade)|the\s+rest\s+of|"
+    r"until\s+(?:the|his|her|its|their)?\s*(?:death|end|\d{4})|for\s+the\s+(?:next|rest)|"
+    r"in\s+\d{4}|by\s+\d{4})\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|unless|otherwise|without|whether|suppose|supposing|imagine|"
+                        r"in\s+case|even\s+so)\b", re.IGNORECASE)
+
+
+def would_future_in_past(ctx: Context) -> bool:
+    # The future in the past of a narrative, not a hedge: "Smith would later become mayor",
+    # "the firm would go on to win", "he would never play again", "would remain on sale until
+    # 1998". A condition in the sentence ("if", "unless", "without") keeps the hedge.
+    rest = re.split(r"[;:,]|\s-\s", ctx.after, maxsplit=1)[0]
+    if not _FUTURE_IN_PAST.search(rest):
+        return True
+    return bool(_CONDITION.search(ctx.before) or _CONDITION.search(rest))
+
+
+def accused_person(ctx: Context) -> bool:
+    # "the accused" is a person, not an accusation.
+    return not (_after_determiner(ctx) and ctx.surface.lower() == "accused"
+                and ctx.next_word() not in ("of",))
+
+
+def apparent_attributive(ctx: Context) -> bool:
+    # "the apparent victim", "an apparent suicide" doubt the noun; predicative "became apparent"
+    # means evident, and "heir apparent" is a title.
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    if previous and previous[0] in ctx.rules.get("apparent_predicative", ()):
+        return False
+    word = ctx.next_word()
+    return bool(word) and word not in ctx.rules.get("function_words", ())
+
+
+def supposed_adjective(ctx: Context) -> bool:
+    # "the supposed previous owner" doubts; "is supposed to attend" is deontic.
+    return ctx.next_word() != "to"
+
+
+def _as_ahead(ctx: Context, words: int = 6) -> bool:
+    following = re.split(r"[.;:!?,]", ctx.after, maxsplit=1)[0]
+    ahead = [m.group().lower() for m in WORD_PATTERN.finditer(following)][:words]
+    return "as" in ahead or any(a == "to" and b == "be" for a, b in zip(ahead, ahead[1:]))
+
+
+def consider_belief(ctx: Context) -> bool:
+    # A judgement held: "is considered (to be) the best", "considered by many a classic", "many
+    # consider him a hero", "considered that the plan was", ", considered one of". Deliberation
+    # ("the board considered the bill", "was considered for the role") is rejected.
+    following = ctx.next_words(2)
+    if not following:
+        return False
+    previous = [w.lower() for w in ctx.previous_words(2)]
+    passive = ctx.surface.lower() == "considered" and (
+        ctx.at_sentence_start() or ctx.before.rstrip().endswith(",")
+        or (previous and (previous[-1] in _BE or previous[-1].endswith("ly")
+                          or previous[-1] in ("long", "still", "once", "now", "also", "not"))))
+    if passive:
+        return following[0] not in ctx.rules.get("deliberation_prepositions", ())
+    if following[0] == "that":
+        return True
+    return _as_ahead(ctx) or (following[0] in ctx.rules.get("object_pronouns", ())
+                              and len(following) > 1
+                              and following[1] not in ctx.rules.get("function_words", ()))
+
+
+def regard_as(ctx: Context) -> bool:
+    # "regarded as", "regard him as": a judgement; "with regard to", "regarding the plan" are not.
+    return _as_ahead(ctx)
+
+
+def expect_belief(ctx: Context) -> bool:
+    # "are expected to join", "economists expect a cut", "expects that": a belief about the
+    # future; "as expected", "than expected" report an outcome; "expecting a baby" is not a
+    # belief.
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    if previous and previous[0] in ("as", "than", "had", "what", "was"):
+        return previous[0] == "was" and ctx.next_word() in ("to", "that")
+    if ctx.surface.lower() == "expecting":
+        return ctx.next_word() in ("to", "that")
+    return True
+
+
+def vague_quantifier(ctx: Context) -> bool:
+    # "many critics", "some cultures", "several studies", "certain scholars": an unquantified
+    # group (CoNLL-2010 Wikipedia weasel). Not before a number ("some 200": an approximator), a
+    # function word ("some of", "certain to", "many more") or a time word ("some time ago").
+    parts = ctx.surface.split()
+    word = parts[1].lower() if len(parts) > 1 else ctx.next_word()
+    if not word or word[0].isdigit():
+        return False
+    stop = ctx.rules.get("function_words", ())
+    return not (word in stop or word in ctx.rules.get("number_words", ())
+                or word in ctx.rules.get("vague_quantifier_skip", ()))
+
+
 GUARDS: dict[str, Callable[[Context], bool]] = {
     "may_month": may_month,
     "might_noun": might_noun,
@@ -564,6 +818,21 @@ GUARDS: dict[str, Callable[[Context], bool]] = {
     "claim_proposition": claim_proposition,
     "around_spatial": _needs_quantity,
     "some_quantity": _needs_quantity,
+    "may_permission": may_permission,
+    "should_epistemic": should_epistemic,
+    "think_tank": think_tank,
+    "thought_clause": thought_clause,
+    "potential_possibility": potential_possibility,
+    "whether_open": whether_open,
+    "would_refusal": would_refusal,
+    "would_future_in_past": would_future_in_past,
+    "accused_person": accused_person,
+    "supposed_adjective": supposed_adjective,
+    "apparent_attributive": apparent_attributive,
+    "consider_belief": consider_belief,
+    "regard_as": regard_as,
+    "expect_belief": expect_belief,
+    "vague_quantifier": vague_quantifier,
 }
 
 
@@ -640,17 +909,25 @@ def find_cues(doc: Doc, lexicon: Lexicon | str | Path | None = None,
             sentence = sentences[position]
             surface = doc.text[nstart:nend]
             rule, counted = "lexicon", True
+            category, kind = entry.category, entry.kind
             if entry.guards:
                 ctx = Context(doc, sentence, nstart, nend, surface, lex.rules)
+                moves = dict(entry.reclassify)
                 for guard in entry.guards:
                     if not GUARDS[guard](ctx):
+                        if guard in moves:  # another sense that counts elsewhere
+                            category = moves[guard]
+                            kind = lex.kind_of(category)
+                            rule = f"moved:{guard}"
+                            continue
                         rule, counted = f"reject:{guard}", False
                         break
                 else:
-                    rule = "ok:" + "+".join(entry.guards)
+                    if not rule.startswith("moved:"):
+                        rule = "ok:" + "+".join(entry.guards)
             start, end = doc.raw_span(nstart, nend)
             cues.append(Cue(sentence.index, start, end, nstart, nend, doc.body[start:end], entry.term,
-                            entry.category, entry.kind, voice_at(doc, nstart), rule, counted))
+                            category, kind, voice_at(doc, nstart), rule, counted))
         doc.cache[key] = cues
     cues = doc.cache[key]
     return list(cues) if include_rejected else [c for c in cues if c.counted]
@@ -748,7 +1025,12 @@ def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
     hedge_rate, booster_rate, attribution_rate: narrator voice only (the contract);
     hedge_rate_quoted, booster_rate_quoted: quoted voice; hedge_rate_all, booster_rate_all: both;
     hedge_count, booster_count, attribution_count: narrator counts;
-    hedge_rate_<category>: narrator rate of each hedge category.
+    hedge_rate_<category>: narrator rate of each hedge category (uncertainty, approximation,
+    conditional with the default lexicon; hedge_rate is their sum);
+    uncertainty_count: cues of the categories marked `uncertainty` (default: uncertainty and
+    reported_belief) in every voice: epistemic uncertainty in the Szeged / CoNLL-2010 sense, with
+    conditionals and approximators left out;
+    weasel_count: cues of the category `weasel` (vague sources and quantifiers) in every voice.
     """
     lex = _resolve(lexicon)
     counter = _counts((c.voice, c.kind, c.category) for c in find_cues(doc, lex))
@@ -770,6 +1052,9 @@ def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
         "booster_count": count(NARRATOR, "booster"),
         "attribution_count": count(NARRATOR, "attribution"),
     }
+    uncertain = set(lex.uncertainty_categories)
+    row["uncertainty_count"] = sum(n for (v, _, c), n in counter.items() if v == ALL and c in uncertain)
+    row["weasel_count"] = sum(n for (v, _, c), n in counter.items() if v == ALL and c == "weasel")
     for category in lex.hedge_categories:
         row[f"hedge_rate_{category}"] = rate_per_thousand(count(NARRATOR, "hedge", category),
                                                           words[NARRATOR])

@@ -6,6 +6,8 @@ Each gold sentence becomes one Doc (`Doc.from_text`); a predictor is a yes/no pe
   voice, the Szeged/CoNLL-2010 sense). For a lexicon without that column (the first run) it is
   "any counted hedge cue in any voice".
 - `hedge_narrator`: `hedge_count > 0` (the narrator's Hyland hedges: what `hedge_rate` counts).
+- `uncertainty_or_weasel`: `uncertainty_count + weasel_count > 0` (the CoNLL-2010 Wikipedia
+  "uncertain" label: weasel sentences, which also hold hedges).
 - `cat:<category>`: any counted cue of that lexicon category in any voice.
 
 Gold: Szeged Wikipedia: a sentence is positive when it holds a cue that is not `condition`
@@ -54,7 +56,7 @@ def predict(row: dict) -> tuple[dict[str, bool], list]:
     summary = hedging.summarize(doc)
     cues = hedging.find_cues(doc)
     flags: dict[str, bool] = {}
-    uncertainty_categories = set(getattr(hedging, "UNCERTAINTY_CATEGORIES", ()))
+    uncertainty_categories = set(hedging.load_lexicon().uncertainty_categories) if hasattr(hedging.Lexicon, "uncertainty_categories") else set()
     if "uncertainty_count" in summary:
         flags["uncertainty"] = summary["uncertainty_count"] > 0
         unc_cues = [c for c in cues if c.category in uncertainty_categories]
@@ -62,6 +64,8 @@ def predict(row: dict) -> tuple[dict[str, bool], list]:
         unc_cues = [c for c in cues if c.kind == "hedge"]
         flags["uncertainty"] = bool(unc_cues)
     flags["hedge_narrator"] = summary["hedge_count"] > 0
+    if "weasel_count" in summary:
+        flags["uncertainty_or_weasel"] = summary["uncertainty_count"] + summary["weasel_count"] > 0
     for cue in cues:
         flags[f"cat:{cue.category}"] = True
     # doc.text is the normalised text: map cue spans back to the raw sentence
@@ -143,7 +147,8 @@ def markdown() -> str:
         "  printed or read. The `first-run` rows are the detector before this work.",
         "",
         "Predictors: `uncertainty` = `uncertainty_count > 0` (first run: any hedge cue, any voice);",
-        "`hedge_narrator` = `hedge_count > 0` (what `hedge_rate` counts); `cat:X` = any cue of",
+        "`hedge_narrator` = `hedge_count > 0` (what `hedge_rate` counts); `uncertainty_or_weasel` =",
+        "`uncertainty_count + weasel_count > 0` (the predictor for CoNLL-2010); `cat:X` = any cue of",
         "lexicon category X (any voice), scored against the same gold to show where errors come from.",
         "",
     ]
@@ -156,7 +161,8 @@ def markdown() -> str:
             if not res:
                 continue
             for name, m in res["predictors"].items():
-                if not (name in ("uncertainty", "hedge_narrator") or run.get("detail")):
+                if not (name in ("uncertainty", "hedge_narrator", "uncertainty_or_weasel")
+                        or run.get("detail")):
                     continue
                 lines.append(f"| {run['label']} | {res['split']} | {res['sentences']} | "
                              f"{res['positive']} | {name} | {m['precision']:.2f} | "
