@@ -102,7 +102,11 @@ from . import config
 from .text import WORD_PATTERN, Doc, Sentence, trie_pattern
 from .voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice
 
-KINDS = ("hedge", "booster", "attribution")
+#: Hyland's three kinds, then two for the outside schemes that enter no Hyland rate: `reported`
+#: (a third party's belief, an open question: Szeged doxastic and investigation cues) and `vague`
+#: (CoNLL-2010 weasel quantifiers).
+KINDS = ("hedge", "booster", "attribution", "reported", "vague")
+HYLAND_KINDS = KINDS[:3]
 ALL = "all"
 EVIDENCE_COLUMNS = [
     "article_id", "sentence", "start", "end", "nstart", "nend", "text", "term", "category", "kind",
@@ -133,6 +137,8 @@ class Category:
     enabled: bool
     #: True when its cues count in `uncertainty_count` (Szeged / CoNLL-2010 epistemic uncertainty).
     uncertainty: bool = False
+    #: True when its cues count in `weasel_count` (CoNLL-2010 Wikipedia weasel words).
+    weasel: bool = False
 
 
 @dataclass
@@ -156,6 +162,11 @@ class Lexicon:
     def uncertainty_categories(self) -> list[str]:
         """Ids of the enabled categories whose cues make `uncertainty_count`, in file order."""
         return [c.id for c in self.categories if c.uncertainty and c.enabled]
+
+    @property
+    def weasel_categories(self) -> list[str]:
+        """Ids of the enabled categories whose cues make `weasel_count`, in file order."""
+        return [c.id for c in self.categories if c.weasel and c.enabled]
 
     def kind_of(self, category: str) -> str:
         """The kind (hedge, booster, attribution) of a category id."""
@@ -232,7 +243,7 @@ def _compile(path: str) -> Lexicon:
                 f"{path}: category {cat.get('id')!r} has kind {kind!r}, not one of {KINDS}")
         category = Category(cat["id"], kind, str(cat.get("description", "")),
                             tuple(cat.get("sources") or ()), bool(cat.get("enabled", True)),
-                            bool(cat.get("uncertainty", False)))
+                            bool(cat.get("uncertainty", False)), bool(cat.get("weasel", False)))
         categories.append(category)
         if not category.enabled:
             continue
@@ -559,6 +570,12 @@ def appear_epistemic(ctx: Context) -> bool:
     return not (word and word.group().lower() in ctx.rules.get("appear_places", ()))
 
 
+def belief_subject(ctx: Context) -> bool:
+    # A belief verb with no subject before it is an imperative ("Think about it.") or a
+    # heading-like fragment: neither the speaker's hedge nor a reported belief.
+    return not ctx.at_sentence_start()
+
+
 def first_person_belief(ctx: Context) -> bool:
     # "I think", "we believe" hedge the speaker's own claim; "they think", "markets assume",
     # "United chiefs believe" report a third party's belief as a fact about them (a vague
@@ -631,8 +648,15 @@ def may_permission(ctx: Context) -> bool:
     # be called X", "tickets may be purchased at the door").
     if _MAY_NAMING.match(ctx.after) or _MAY_PURPOSE.search(ctx.before):
         return False
-    subject = _subject(ctx, ctx.rules.get("subject_skip", ()))
-    return subject not in ctx.rules.get("permission_subjects", ())
+    words = [w.lower() for w in ctx.previous_words(5)
+             if w.lower() not in ctx.rules.get("subject_skip", ()) and not w.lower().endswith("ly")]
+    if not words or words[-1] not in ctx.rules.get("permission_subjects", ()):
+        return True
+    # The role noun must be the subject, not the object of a preposition before it ("sales to
+    # Chinese customers may amount to" hedges).
+    prepositions = {"to", "for", "of", "from", "with", "by", "among", "between", "than", "at",
+                    "in", "on", "about", "into", "like"}
+    return any(w in prepositions for w in words[-4:-1])
 
 
 def should_epistemic(ctx: Context) -> bool:
@@ -640,8 +664,8 @@ def should_epistemic(ctx: Context) -> bool:
     # should be available next week"); the deontic sense ("should reflect", "should be punished")
     # and the conditional inversion at the start of a sentence ("Should talks fail, ...") are not
     # counted.
-    if ctx.at_sentence_start():
-        return False
+    if ctx.at_sentence_start() or _subject(ctx, ("not", "really", "also")) in ("i", "we", "you"):
+        return False  # "I should get", "we should not have to": advice, duty, desert
     words = [w for w in ctx.next_words(4) if w not in ("also", "still", "now", "soon", "then",
                                                        "easily", "eventually", "quickly")]
     if not words:
@@ -788,8 +812,7 @@ def vague_quantifier(ctx: Context) -> bool:
     # "many critics", "some cultures", "several studies", "certain scholars": an unquantified
     # group (CoNLL-2010 Wikipedia weasel). Not before a number ("some 200": an approximator), a
     # function word ("some of", "certain to", "many more") or a time word ("some time ago").
-    parts = ctx.surface.split()
-    word = parts[1].lower() if len(parts) > 1 else ctx.next_word()
+    word = ctx.next_word()
     if not word or word[0].isdigit():
         return False
     stop = ctx.rules.get("function_words", ())
@@ -813,6 +836,7 @@ GUARDS: dict[str, Callable[[Context], bool]] = {
     "about_topic": about_topic,
     "appear_epistemic": appear_epistemic,
     "first_person_belief": first_person_belief,
+    "belief_subject": belief_subject,
     "likely_measured": likely_measured,
     "negated_certainty": negated_certainty,
     "claim_proposition": claim_proposition,
@@ -945,6 +969,16 @@ def hedge_evidence(doc: Doc, lexicon: Lexicon | str | Path | None = None,
     return frame.sort_values(["start", "end", "term"], kind="mergesort").reset_index(drop=True)
 
 
+def count_evidence(doc: Doc, column: str,
+                   lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
+    """The evidence rows behind `uncertainty_count` or `weasel_count` (every voice)."""
+    lex = _resolve(lexicon)
+    categories = {"uncertainty_count": lex.uncertainty_categories,
+                  "weasel_count": lex.weasel_categories}[column]
+    rows = hedge_evidence(doc, lex)
+    return rows[rows["category"].isin(categories)].reset_index(drop=True)
+
+
 def corpus_evidence(articles: Iterable, lexicon: Lexicon | str | Path | None = None,
                     include_rejected: bool = False) -> pd.DataFrame:
     """`hedge_evidence` for many articles (a Corpus's `.articles`), sorted by article_id, start."""
@@ -1030,7 +1064,8 @@ def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
     uncertainty_count: cues of the categories marked `uncertainty` (default: uncertainty and
     reported_belief) in every voice: epistemic uncertainty in the Szeged / CoNLL-2010 sense, with
     conditionals and approximators left out;
-    weasel_count: cues of the category `weasel` (vague sources and quantifiers) in every voice.
+    weasel_count: cues of the categories marked `weasel` (default: vague_source and
+    vague_quantifier) in every voice: the CoNLL-2010 Wikipedia weasel sense.
     """
     lex = _resolve(lexicon)
     counter = _counts((c.voice, c.kind, c.category) for c in find_cues(doc, lex))
@@ -1054,7 +1089,8 @@ def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
     }
     uncertain = set(lex.uncertainty_categories)
     row["uncertainty_count"] = sum(n for (v, _, c), n in counter.items() if v == ALL and c in uncertain)
-    row["weasel_count"] = sum(n for (v, _, c), n in counter.items() if v == ALL and c == "weasel")
+    weasel = set(lex.weasel_categories)
+    row["weasel_count"] = sum(n for (v, _, c), n in counter.items() if v == ALL and c in weasel)
     for category in lex.hedge_categories:
         row[f"hedge_rate_{category}"] = rate_per_thousand(count(NARRATOR, "hedge", category),
                                                           words[NARRATOR])
