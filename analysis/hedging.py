@@ -786,9 +786,10 @@ def consider_belief(ctx: Context) -> bool:
         return following[0] not in ctx.rules.get("deliberation_prepositions", ())
     if following[0] == "that":
         return True
+    # "consider him a hero" (a judgement) but "considered it carefully / for weeks" (deliberation)
     return _as_ahead(ctx) or (following[0] in ctx.rules.get("object_pronouns", ())
-                              and len(following) > 1
-                              and following[1] not in ctx.rules.get("function_words", ()))
+                              and len(following) > 1 and not following[1].endswith("ly")
+                              and following[1] not in ctx.rules.get("deliberation_prepositions", ()))
 
 
 def regard_as(ctx: Context) -> bool:
