@@ -636,8 +636,10 @@ def _subject(ctx: Context, skip: Iterable[str]) -> str:
 _MAY_NAMING = re.compile(
     r"\s+(?:(?:also|sometimes|variously|often|alternatively|simply|still|now|only)\s+)?be\s+"
     r"(?:called|termed|named|known|referred|described|spelled|spelt|written|abbreviated|"
-    r"translated|rendered|styled|designated|purchased|bought|ordered|obtained|downloaded|booked|"
-    r"reserved|borrowed|rented|redeemed)\b", re.IGNORECASE)
+    r"translated|styled|designated|purchased|bought|ordered|obtained|downloaded|booked|"
+    r"reserved|borrowed|rented|redeemed)\b|\s+be\s+(?:also|sometimes|variously|often|"
+    r"alternatively|simply)\s+(?:called|termed|named|referred|described|spelled|spelt|written|"
+    r"abbreviated|translated|styled|designated)\b", re.IGNORECASE)
 _MAY_PURPOSE = re.compile(r"(?:\b(?:so|in\s+order)\s+that|^\W*that)\s+(?:[\w'-]+\s+){0,3}$",
                           re.IGNORECASE)
 
@@ -652,6 +654,8 @@ def may_permission(ctx: Context) -> bool:
              if w.lower() not in ctx.rules.get("subject_skip", ()) and not w.lower().endswith("ly")]
     if not words or words[-1] not in ctx.rules.get("permission_subjects", ()):
         return True
+    if ctx.next_words(2)[-1:] in (["have"], ["be"]) and ctx.next_word() in ("have", "be", "not"):
+        return True  # "voters may have the ability", "users may be unaware": possibility
     # The role noun must be the subject, not the object of a preposition before it ("sales to
     # Chinese customers may amount to" hedges).
     prepositions = {"to", "for", "of", "from", "with", "by", "among", "between", "than", "at",
@@ -687,8 +691,14 @@ def thought_clause(ctx: Context) -> bool:
                                       "further", "without", "of")):
         return False
     following = ctx.next_words(2)
-    return bool(following) and (following[0] in ctx.rules.get("clause_openers", ())
-                                or following[:2] == ["of", "as"])
+    if not following or following[0] in ("of", "about") and following[:2] != ["of", "as"]:
+        return False  # "thought of / about" (considered a topic), or the sentence ends
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    # "It is thought the Min were pushed north", "Some thought the game was tasteless": a subject
+    # or a passive before "thought" makes it the verb, with or without "that".
+    if previous and (previous[0] in _BE or previous[0] in ctx.rules.get("belief_subjects", ())):
+        return True
+    return following[0] in ctx.rules.get("clause_openers", ()) or following[:2] == ["of", "as"]
 
 
 def potential_possibility(ctx: Context) -> bool:
@@ -781,10 +791,22 @@ def consider_belief(ctx: Context) -> bool:
     passive = ctx.surface.lower() == "considered" and (
         ctx.at_sentence_start() or ctx.before.rstrip().endswith(",")
         or (previous and (previous[-1] in _BE or previous[-1].endswith("ly")
-                          or previous[-1] in ("long", "still", "once", "now", "also", "not"))))
+                          or previous[-1] in ("long", "still", "once", "now", "also", "not",
+                                              "often", "sometimes", "always", "never", "usually",
+                                              "generally", "today", "therefore", "thus"))))
     if passive:
+        if following[0] == "by":  # "by many / critics" holds a view; "by the committee" deliberates
+            return len(following) > 1 and following[1] not in ctx.rules.get("function_words", ())
         return following[0] not in ctx.rules.get("deliberation_prepositions", ())
-    if following[0] == "that":
+    if following[0] == "that" or "what" in previous:  # "what they consider a scandal"
+        return True
+    # A second noun phrase after the object: "consider LSD a sacrament", "considered the
+    # experiment an academic exercise" (not "considered the bill in a session").
+    ahead = [m.group().lower() for m in
+             WORD_PATTERN.finditer(re.split(r"[.;:!?,]", ctx.after, maxsplit=1)[0])][:7]
+    prepositions = ctx.rules.get("deliberation_prepositions", ())
+    if any(w in ("a", "an") and ahead[i - 1] not in prepositions and ahead[i - 1] not in ("of", "to", "with", "by")
+           for i, w in enumerate(ahead) if i >= 2):
         return True
     # "consider him a hero" (a judgement) but "considered it carefully / for weeks" (deliberation)
     return _as_ahead(ctx) or (following[0] in ctx.rules.get("object_pronouns", ())

@@ -74,9 +74,9 @@ def test_every_category_cites_known_sources_and_own_items_say_why():
     lexicon = hedging.load_lexicon()
     # Hedges split into epistemic uncertainty, approximation and the conditional "would".
     assert lexicon.hedge_categories == ["uncertainty", "approximation", "conditional"]
-    assert lexicon.uncertainty_categories == ["uncertainty", "hearsay", "investigation",
-                                              "reported_belief"]
-    assert lexicon.weasel_categories == ["vague_source", "vague_quantifier"]
+    assert lexicon.uncertainty_categories == ["uncertainty", "hearsay", "vague_belief",
+                                              "investigation", "reported_belief"]
+    assert lexicon.weasel_categories == ["vague_source", "vague_belief", "vague_quantifier"]
     kinds = {c.kind for c in lexicon.categories if c.enabled}
     assert kinds == set(hedging.KINDS)
     # Reporting verbs are attribution, never hedges.
@@ -394,7 +394,7 @@ def test_rates_by_category_agrees_with_summarize(docs):
     quoted = table[(table["voice"] == "quoted") & (table["category"] == "booster")].iloc[0]
     assert quoted["count"] == 1 and quoted["rate"] == pytest.approx(row["booster_rate_quoted"])
     assert set(table["voice"]) == {"narrator", "quoted", "all"}
-    assert len(table) == 3 * 10  # every enabled category, zero or not
+    assert len(table) == 3 * 11  # every enabled category, zero or not
     # A plain mapping of words works for one article.
     same = hedging.rates_by_category(evidence, hedging.voice_words(doc))
     pd.testing.assert_frame_equal(same, table)
@@ -735,8 +735,9 @@ def test_third_party_belief_and_expectation_are_reported_uncertainty():
             "expected. She is expecting a baby. They feared that talks would fail.")
     assert uncertain(body) == [("thinks", "reported_belief"), ("are expected to", "hearsay"),
                                ("expects", "reported_belief")]
-    # A vague believer is a weasel (vague_source), counted in weasel_count instead.
-    assert uncertain("Economists expect a cut.") == []
+    # A vague believer is a weasel and a belief (vague_belief): both counts.
+    assert uncertain("Economists expect a cut.") == [("Economists expect", "vague_belief")]
+    assert uncertain("Economists said a cut is due.") == []  # vague_source: weasel_count only
     # None of them is the narrator's hedge: hedge_rate is unchanged by them.
     row = hedging.summarize(fixture_doc(body))
     assert row["hedge_count"] == 0 and row["uncertainty_count"] == 3  # "would" is backshift
@@ -794,7 +795,7 @@ def test_weasel_quantifiers_and_vague_sources():
     frame = hedging.hedge_evidence(fixture_doc(body))
     weasel = set(hedging.load_lexicon().weasel_categories)
     assert [(t, c) for t, c in zip(frame["text"], frame["category"]) if c in weasel] == [
-        ("Some", "vague_quantifier"), ("Many believe", "vague_source"),
+        ("Some", "vague_quantifier"), ("Many believe", "vague_belief"),
         ("Several", "vague_quantifier"), ("It has been argued that", "vague_source"),
         ("widely", "vague_source")]
     row = hedging.summarize(fixture_doc(body))
