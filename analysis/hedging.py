@@ -1,9 +1,31 @@
 """Hedges, boosters and distancing by attribution, with evidence, per voice.
 
 The lexicon (`analysis/data/hedges.yaml`, swap it with `load_lexicon(path)` or a `lexicon=`
-argument) has hedge categories (modal, epistemic_verb, epistemic_adjective_adverb, approximator),
-boosters and a separate attribution category (reportedly, according to, analysts said, is said
-to). A named speaker with "said" is ordinary attribution (analysis.quotes) and is not counted.
+argument) follows Hyland's (2005) three kinds, with the categories the outside annotation schemes
+(Szeged Uncertainty Corpus, CoNLL-2010) need kept apart:
+
+- kind `hedge`: `uncertainty` (epistemic uncertainty: may/might/could/should, appear/seem/suggest,
+  the speaker's own "I think", probably/perhaps/likely, possibility nouns), `approximation`
+  (about, nearly, roughly, largely, mainly, generally, in part) and `conditional` (hypothetical
+  "would"). `hedge_rate` (narrator, per 1,000 narrator words) sums these three.
+- kind `booster`: `booster` (clearly, in fact, must have been).
+- kind `attribution` (distancing): `hearsay` (reportedly, allegedly, is said / believed /
+  expected to), `vague_source` ("analysts said", "some argue", "it has been argued that"),
+  `vague_belief` ("some believe", "analysts expect", "considered by many") and `attribution`
+  (according to, claimed, anonymity). A named speaker with "said" is ordinary attribution
+  (analysis.quotes) and is not counted. `attribution_rate` sums these four.
+- two kinds outside Hyland's, which enter none of his rates: `reported` (`reported_belief`: a third
+  party's belief, expectation or judgement -- "he thinks", "economists expect", "is considered
+  the best", "regarded as", "accused of"; `investigation`: "whether") and `vague`
+  (`vague_quantifier`: "many critics", "several studies", "some cultures").
+
+`uncertainty_count` counts, in every voice, the cues of the categories marked `uncertainty: true`
+(uncertainty, hearsay, vague_belief, investigation, reported_belief): epistemic uncertainty in the
+Szeged / CoNLL-2010 sense, so conditionals and approximators are left out. `weasel_count` counts
+the categories marked `weasel: true` (vague_source, vague_belief, vague_quantifier), the CoNLL-2010
+Wikipedia weasel sense. A term may move to another category when one named guard rejects it
+(`reclassify`): "I think" is the speaker's hedge, "they think" a reported_belief (rule
+`moved:first_person_belief`).
 
 Matching: every term and form is compiled once per lexicon file into one case-insensitive literal
 regex (a character trie, longest match first) plus one regex of the few pattern items; the
@@ -61,10 +83,50 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
   "unclear"), but not after an auxiliary ("did not clear the debris").
 - claim_proposition: "claimed (that)" distances; "claimed responsibility / victory / the lives"
   and the noun ("assess claims") do not; "claim(s)" counts only before "that" or "to".
+- may_permission: "may" of permission to a role ("Guests may bring food", "members may not
+  vote": the role noun as subject, not after a preposition), of purpose ("so that we may") and of
+  naming or buying ("may also be called", "tickets may be purchased") is not epistemic.
+- should_epistemic: "should" counts only as an expectation: before an event verb ("should close",
+  "should rise") or "be" + a state ("should be available"); never sentence-initial (the
+  conditional "Should talks fail"), nor with I/we/you (advice, duty).
+- would_refusal: negated "would" + a verb of telling or agreeing ("wouldn't identify", "would not
+  comment") is a refusal, except with I/we ("I wouldn't say").
+- would_future_in_past: "would" with later/eventually/go on to/never again/until 1998 in its
+  clause is a narrative's future in the past, unless the sentence holds a condition (if,
+  unless, without).
+- think_tank, belief_subject: "think tank" is a noun; a belief verb with no subject ("Think about
+  it.") is an imperative.
+- thought_clause: "thought" is the verb before that/to/a pronoun or after a subject or "is"
+  ("Some thought the game was", "It is thought the"), not the noun ("Buddhist thought").
+- consider_belief: "is (often) considered X", "considered by many", "consider him a hero",
+  "what they consider" hold a view; "the board considered the bill", "considered for the role",
+  "considered it carefully" deliberate.
+- regard_as: "regard(ed) ... as" within six words; "with regard to" is not a cue.
+- expect_belief: "expected to", "expects" hold a belief about the future; "as expected", "than
+  expected" report an outcome; "expecting" counts only before "to" or "that".
+- accused_person, supposed_adjective: "the accused" is a person; "supposed to" is deontic.
+- apparent_attributive: "the apparent victim" hedges; "became apparent" (evident) and "heir
+  apparent" do not.
+- potential_possibility: "a potential deal", "the potential to" hedge; "potential energy" and
+  other technical compounds do not.
+- whether_open: "asked whether" leaves a question open; "regardless of whether", "depending on
+  whether", "no matter whether" do not.
+- vague_quantifier: some/many/several/certain quantify a vague group only before a content word:
+  not before a number ("some 200": the approximator), a function word ("some of", "certain
+  to") or "time(s)".
+- possible_idiom also rejects dynamic possibility ("it is possible to book", "made it possible
+  for"); could_ability also rejects "could" in purpose and time clauses ("so travellers could
+  clear customs", "before he could answer").
+
+Guards read at most WINDOW (400) characters either side of a match, so a run-on sentence costs
+time linear in its length (a 20,000-"would" sentence took minutes when each guard read the whole
+sentence).
 
 Rates are per 1,000 words of the voice (analysis.voice): narrator words for `hedge_rate`,
 `booster_rate`, `attribution_rate` and `hedge_rate_<category>`, quoted words for the `_quoted`
 columns, all words for `_all`. A rate with no words of its voice is NaN.
+`uncertainty_count` and `weasel_count` are counts over every voice (the outside schemes annotate
+sentences, not voices).
 
 Limits: no parser, so subjects and clauses are found with word-level heuristics; "would" after an
 unrelated earlier reporting verb in the same clause is rejected too; a named outlet's "reported"
@@ -83,6 +145,10 @@ Validation, by hand-annotated gold (tests/test_hedging.py prints the figures):
   after that every kind scores 1.00 there, so it is now a development set, not a measurement.
 - tests/gold/blind_hedges.yaml, eight articles written and annotated by someone who had not
   seen these rules, scored once after the revision: see README ("Validation") for the figures.
+- Outside gold (validation/hedging/, figures in validation/results/hedging.md): the Szeged
+  Uncertainty Corpus Wikipedia part and the CoNLL-2010 Wikipedia weasel sample, each split by
+  document into a development part (rules read and tuned there) and a held-out third scored
+  before and after the changes, never read.
 """
 from __future__ import annotations
 
