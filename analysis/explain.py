@@ -51,6 +51,8 @@ def evidence_for(doc: Doc, metric: str) -> pd.DataFrame:
         group = metric.split("_", 2)[-1] if metric.startswith("n_sentences_") else metric[len("sentiment_"):]
         rows = sentiment.actor_sentiment_evidence(doc)
         return rows[rows["group"] == group].reset_index(drop=True)
+    if metric in ("uncertainty_count", "weasel_count"):
+        return hedging.count_evidence(doc, metric)
     if metric.startswith(("hedge_", "booster_", "attribution_")):
         rows = hedging.hedge_evidence(doc)
         kind = metric.split("_", 1)[0]
