@@ -1,4 +1,4 @@
-"""Score analysis.hedging on the converted outside gold (see convert.py), sentence by sentence.
+"""Score analysis.metrics.hedging on the converted outside gold (see convert.py), sentence by sentence.
 
 Each gold sentence becomes one Doc (`Doc.from_text`); a predictor is a yes/no per sentence:
 
@@ -29,7 +29,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from analysis import hedging
+from analysis.metrics import hedging
 from analysis.text import Doc
 
 ROOT = Path(__file__).resolve().parents[2]
