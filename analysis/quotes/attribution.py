@@ -11,7 +11,9 @@ from ..actors import Actor, Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans
-from .speakers import NameRegistry, load_affiliator
+from .affiliations import load_affiliator
+from .lookup import affiliation_evidence, body_starting, body_with_head, lookup, person_like
+from .speakers import NameRegistry
 
 KINDS = ("full", "partial", "scare")
 #: Affiliation codes always reported after the gazetteer's country codes. `other_states` gathers the
@@ -192,7 +194,7 @@ class _Attributor:
         """A gazetteer person, or a registry name the article shows as a person (title, role,
         surname-only mention, or already a speaker by name)."""
         entity = self.registry_actors.get(actor)
-        return entity is None or self.registry.person_like(entity)
+        return entity is None or person_like(self.registry, entity)
 
     def _named(self, start: int, end: int, pronoun: str) -> list[tuple[int, Actor]]:
         """Persons named in [start, end) who fit the pronoun: those shown as persons first; a bare
@@ -236,14 +238,14 @@ class _Attributor:
     def _from_actor(self, actor: Actor, how: str) -> _Speaker:
         entity = self.registry_actors.get(actor)
         if entity is not None:
-            code, rule = self.registry.affiliation_evidence(entity)
+            code, rule = affiliation_evidence(self.registry, entity)
             return _Speaker(entity.name, code, f"{how}|registry:{rule}", True)
         return _Speaker(actor.name, actor.affiliation, how, actor.kind == "person")
 
     def _from_entity(self, entity, how: str) -> _Speaker:
         if how == "name" and entity.kind == "person":
             entity.evidence = True  # a speaker by name is a person for the pronouns after it
-        code, rule = self.registry.affiliation_evidence(entity)
+        code, rule = affiliation_evidence(self.registry, entity)
         return _Speaker(entity.name, code, f"{how}|registry:{rule}", entity.kind == "person")
 
     def resolve_definite(self, head: str, position: int) -> _Speaker | None:
@@ -257,7 +259,7 @@ class _Attributor:
             if actor is not None and not re.fullmatch(r"(?i)the\s+\w+", phrase.strip()):
                 return self._from_actor(actor, "definite")
         for candidate in sorted(heads):
-            body = self.registry.body_with_head(candidate, position)
+            body = body_with_head(self.registry, candidate, position)
             if body is not None:
                 return self._from_entity(body, "definite")
         # "the source said" after "a team source told ...": the indefinite that introduced it.
@@ -328,9 +330,9 @@ class _Attributor:
         if actor is not None:
             return self._from_actor(actor, "gazetteer")
         apposition_text = self.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
-        entity = self.registry.lookup(text, position)
+        entity = lookup(self.registry, text, position)
         if entity is None and apposition_text:
-            entity = self.registry.lookup(apposition_text, apposition[0].start)
+            entity = lookup(self.registry, apposition_text, apposition[0].start)
         if entity is not None:
             return self._from_entity(entity, "name")
         described = " ".join([text] + ([apposition_text] if apposition_text else []))
@@ -565,7 +567,7 @@ class _Attributor:
                 return self._from_actor(actor, "subject")
         first = next((t for t in tokens if t.is_word), None)
         if first is not None and first.capital:  # "The National Union of ... blamed ... and said"
-            entity = self.registry.body_starting(first.start, sentence.nstart)
+            entity = body_starting(self.registry, first.start, sentence.nstart)
             if entity is not None:
                 return self._from_entity(entity, "subject")
         return None
