@@ -1,11 +1,13 @@
-"""Tests for analysis/speakers.py: the per-article name registry, descriptor classes, countries
-and the home country, on small fixtures."""
+"""Tests for the article name registry (analysis/quotes/ speakers, names, descriptors, lookup,
+affiliations): names, descriptor classes, countries and the home country, on small fixtures."""
 from __future__ import annotations
 
 import pytest
 
 from analysis.actors import load_gazetteer
-from analysis.quotes.speakers import NameRegistry, home_country, load_affiliator
+from analysis.quotes.affiliations import home_country, load_affiliator
+from analysis.quotes.lookup import affiliation, lookup
+from analysis.quotes.speakers import NameRegistry
 from analysis.text import Doc
 
 
@@ -32,8 +34,8 @@ def test_titles_are_cut_and_surnames_resolve_to_the_full_name():
     pizarro = entity(reg, "Aurora Pizarro")
     assert pizarro.kind == "person" and pizarro.evidence
     assert "Mining Minister" in pizarro.descriptors
-    assert reg.lookup("Pizarro", len(reg.doc.text) - 30) is pizarro
-    assert reg.affiliation(pizarro) == ("CL", "state_roles")
+    assert lookup(reg, "Pizarro", len(reg.doc.text) - 30) is pizarro
+    assert affiliation(reg, pizarro) == ("CL", "state_roles")
 
 
 def test_honorific_gives_gender_and_a_later_surname_only_mention_joins_the_person():
@@ -49,9 +51,9 @@ def test_bodies_keep_of_phrases_and_portfolios_are_not_names():
                    "Agriculture Aidos Nurlanov agreed.")
     ministry = entity(reg, "Russian Ministry of Agriculture")
     assert ministry.kind == "body"
-    assert reg.affiliation(ministry) == ("RU", "state_bodies")
+    assert affiliation(reg, ministry) == ("RU", "state_bodies")
     minister = entity(reg, "Aidos Nurlanov")
-    assert reg.affiliation(minister) == ("KZ", "state_roles")
+    assert affiliation(reg, minister) == ("KZ", "state_roles")
 
 
 def test_a_title_after_a_body_word_names_a_person_of_that_body():
@@ -72,7 +74,7 @@ def test_its_brings_in_the_last_body_named():
     reg = registry("Analysts at the Fairleigh Institute, a health think-tank, disagree. Its senior "
                    "fellow, Tom Ashby, said so.")
     ashby = entity(reg, "Tom Ashby")
-    assert reg.affiliation(ashby) == ("expert", "expert_words")
+    assert affiliation(reg, ashby) == ("expert", "expert_words")
 
 
 def test_a_predicate_after_a_comma_is_not_an_apposition():

@@ -1,9 +1,14 @@
 """The quotes layer: quote detection, kind, speaker attribution and affiliation, with evidence.
 
 Modules, in the order the work flows: `marks` (quote marks paired into spans, no speakers),
-`lexicon` (the word lists), `speakers` (the article's own names and affiliations),
-`attribution` (frames and speaker resolution), `voice` (narrator against quoted words),
-`table` (one row per quote, summaries, share of voice).
+`lexicon` (the word lists); the article's own names: `affiliations` (descriptor words ->
+affiliation code, home country), `names` (runs of capitalised names), `descriptors` (the words
+describing a mention), `speakers` (the registry of names, surnames, mentions), `lookup` (phrase ->
+name, an entity's affiliation); attribution: `tokens`, `grammar` (noun phrases, reporting verbs),
+`context` (one article's masked text, mentions, quotes so far), `pronouns`, `resolve` (speaker
+phrase -> name and affiliation), `subjects` (a verb's subject), `frames` (where the speaker
+phrase is), `attribution` (kind and the order frames fire in); then `voice` (narrator against
+quoted words) and `table` (one row per quote, summaries, share of voice).
 
 Detection (on `Doc.text`, where curly quotes are already straight; spans map back to
 `Article.body` with `Doc.raw_span`):

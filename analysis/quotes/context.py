@@ -1,0 +1,122 @@
+"""One article's state while its quotes are attributed, in document order.
+
+The text with every quote masked by NULs (a frame never reads inside a quote), the mentions of
+actors outside quotes (the gazetteer's aliases and the article's own names from
+`speakers.NameRegistry`), and the quotes attributed so far (pronouns and continuations look
+back at them). `Speaker` is what a resolved speaker phrase gives.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..actors import Actor, Gazetteer
+from ..text import Doc, Sentence
+from .affiliations import load_affiliator
+from .lexicon import Lexicon
+from .lookup import affiliation_evidence
+from .speakers import Entity, NameRegistry
+from .tokens import Token, tokenize
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: readable name, affiliation code, how it was resolved, a person or not."""
+
+    name: str | None
+    affiliation: str
+    how: str
+    person: bool = False
+
+
+def alias_pattern(gazetteer: Gazetteer) -> tuple[dict[str, Actor], re.Pattern]:
+    """Every actor alias -> actor, and one regex matching any alias (longest first), built once per
+    gazetteer (kept on it: building it cost about a third of attributing an article's quotes)."""
+    cached = getattr(gazetteer, "_quotes_alias_pattern", None)
+    if cached is not None:
+        return cached
+    aliases: dict[str, Actor] = {}
+    for actor in gazetteer.actors:
+        for alias in (actor.name,) + actor.aliases:
+            aliases.setdefault(alias.replace("\u2011", "-"), actor)
+    ordered = sorted(aliases, key=lambda a: (-len(a), a))
+    # The lookahead on the aliases' first letters lets `re` drop most positions in one test.
+    first = "".join(sorted({re.escape(alias[0]) for alias in ordered})) or "x"
+    pattern = re.compile(rf"(?=[{first}])(?<![\w.])(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+    gazetteer._quotes_alias_pattern = (aliases, pattern)
+    return aliases, pattern
+
+
+def mask_quotes(text: str, spans: list[tuple[int, int, str, int]]) -> str:
+    """`text` with every quote span (marks included) replaced by as many NULs."""
+    pieces, position = [], 0
+    for open_mark, close_mark, _, _ in spans:  # sorted, not overlapping
+        pieces += [text[position:open_mark], "\x00" * (close_mark + 1 - open_mark)]
+        position = close_mark + 1
+    return "".join(pieces) + text[position:]
+
+
+class QuoteContext:
+    """The quotes of one Doc being attributed: masked text, mentions, name registry, quotes done."""
+
+    def __init__(self, doc: Doc, spans: list[tuple[int, int, str, int]], gazetteer: Gazetteer,
+                 lexicon: Lexicon):
+        self.doc, self.spans, self.gaz, self.lex = doc, spans, gazetteer, lexicon
+        self.masked = mask_quotes(doc.text, spans)
+        aliases, pattern = alias_pattern(gazetteer)
+        self.alias_actor = aliases
+        #: (nstart, nend, actor, possessive) of every actor mention outside quotes.
+        self.mentions: list[tuple[int, int, Actor, bool]] = []
+        for match in pattern.finditer(self.masked):
+            possessive = self.masked.startswith("'", match.end())
+            self.mentions.append((match.start(), match.end(), aliases[match.group()], possessive))
+        # People and bodies the gazetteer does not know (analysis.quotes.speakers): their mentions
+        # join the gazetteer's, so pronouns and surnames resolve to them too.
+        self.registry = NameRegistry(self.masked, doc, gazetteer, load_affiliator(), lexicon.title_words)
+        self.registry_actors: dict[Actor, Entity] = {}
+        for start, end, actor, possessive, entity in self.registry.person_actors():
+            self.registry_actors[actor] = entity
+            self.mentions.append((start, end, actor, possessive))
+        self.mentions.sort(key=lambda m: (m[0], -m[1]))
+        #: The quotes attributed so far (`attribution.Quote`), and their speakers (None: scare).
+        self.done: list = []
+        self.done_speakers: list[Speaker | None] = []
+
+    def remember(self, quote, speaker: Speaker | None) -> None:
+        self.done.append(quote)
+        self.done_speakers.append(speaker)
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        return tokenize(self.masked, start, end)
+
+    def sentence_of(self, position: int) -> Sentence:
+        sentence = self.doc.sentence_at(position)
+        if sentence is None:  # a mark between sentences: the next sentence
+            sentence = next(s for s in self.doc.sentences if s.nstart >= position)
+        return sentence
+
+    def persons_between(self, start: int, end: int, possessive: bool = False) -> list[tuple[int, Actor]]:
+        return [(a, actor) for a, _, actor, poss in self.mentions
+                if start <= a < end and actor.kind == "person" and (possessive or not poss)]
+
+    def recent_persons(self, position: int, count: int) -> list[Actor]:
+        found: list[Actor] = []
+        for _, actor in reversed(self.persons_between(0, position, possessive=True)):
+            if actor not in found:
+                found.append(actor)
+            if len(found) == count:
+                break
+        return found
+
+    def from_actor(self, actor: Actor, how: str) -> Speaker:
+        entity = self.registry_actors.get(actor)
+        if entity is not None:
+            code, rule = affiliation_evidence(self.registry, entity)
+            return Speaker(entity.name, code, f"{how}|registry:{rule}", True)
+        return Speaker(actor.name, actor.affiliation, how, actor.kind == "person")
+
+    def from_entity(self, entity: Entity, how: str) -> Speaker:
+        if how == "name" and entity.kind == "person":
+            entity.evidence = True  # a speaker by name is a person for the pronouns after it
+        code, rule = affiliation_evidence(self.registry, entity)
+        return Speaker(entity.name, code, f"{how}|registry:{rule}", entity.kind == "person")

@@ -1,0 +1,247 @@
+"""Frames around a quote, each giving a speaker (and the reporting verb's lemma, when there is one).
+
+After the quote ("...," Lee told journalists / said the spokesman / Kim, a professor at X, said),
+or as the next short sentence; the last reporting verb before it; "according to X"; a possessive
+frame of opinion ("in his view"); a label noun ("his policy of '...'"); the subject of a clause
+ending in ":" with no reporting verb ("Dawson shrugged:"); and for a quote with no frame of its
+own, the continuation of an earlier quote, an introducing "X said:", or a paragraph reporting X.
+"""
+from __future__ import annotations
+
+from ..text import Sentence
+from .context import QuoteContext, Speaker
+from .grammar import np_backward, np_forward, verb_applies, verb_lemma
+from .lexicon import Lexicon
+from .pronouns import resolve_pronoun
+from .resolve import resolve_phrase
+from .subjects import subject_of
+from .tokens import Token, word_list
+
+_STOPS = (".", "!", "?", ";", ":")
+
+
+def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
+                whole: bool = False) -> tuple[Speaker, str] | None:
+    """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition)."""
+    k = 0
+    while k < len(right) and right[k].text in (",", "-"):
+        k += 1
+    rest = right[k:]
+    if not rest:
+        return None
+    lemma = verb_lemma(ctx.lex, rest, 0) if not rest[0].capital else None
+    if lemma:
+        phrase = np_forward(ctx.lex, rest, 1)
+        if phrase and (not whole or all(not t.is_word for t in rest[1 + len(phrase):])):
+            apposition = _apposition(rest, 1 + len(phrase))
+            found = resolve_phrase(ctx, phrase, sentence, apposition)
+            if found:
+                return found, lemma
+        return None
+    for v in range(1, min(len(rest), 14)):
+        if rest[v].text in _STOPS or rest[v].is_quote:
+            return None
+        lemma = verb_lemma(ctx.lex, rest, v)
+        if not lemma:
+            continue
+        subject = _frame_subject(ctx.lex, rest, v)
+        if subject is None:
+            return None
+        if whole and any(t.is_word for t in rest[v + 1:]):
+            return None
+        found = resolve_phrase(ctx, subject[0], sentence, subject[1])
+        return (found, lemma) if found else None
+    return None
+
+
+def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
+    """The subject phrase of the frame verb rest[v], and its apposition: the phrase must start
+    the frame, or be "X, apposition,"; None otherwise."""
+    i = v
+    while i > 0 and rest[i - 1].low in lex.skip_words:
+        i -= 1
+    phrase = np_backward(lex, rest, i)
+    apposition = None
+    prefix = rest[:i - len(phrase)]
+    if phrase and prefix and all(t.is_word and t.low not in lex.function_words
+                                 and not verb_lemma(lex, rest, n) for n, t in enumerate(prefix)):
+        phrase = rest[:i]  # "union president Rodrigo Fuentes told": a descriptor in front
+    if len(phrase) != i:
+        texts = [t.text for t in rest[:i]]
+        if not (i > 1 and texts[-1] == "," and "," in texts[:-1]):
+            return None
+        first_comma = texts.index(",")
+        core = np_backward(lex, rest, first_comma)
+        if not core or len(core) != first_comma:
+            return None
+        phrase, apposition = core, rest[first_comma + 1:i - 1]
+    return phrase, apposition
+
+
+def _apposition(tokens: list[Token], k: int) -> list[Token] | None:
+    if k < len(tokens) and tokens[k].text == ",":
+        tail = []
+        for token in tokens[k + 1:]:
+            if token.text in (",", "."):
+                break
+            tail.append(token)
+        return tail or None
+    return None
+
+
+def according_to(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) -> Speaker | None:
+    words = word_list(tokens)
+    for cue in ctx.lex.according_to:
+        for k in range(len(words) - len(cue) + 1):
+            if tuple(words[k:k + len(cue)]) == cue:
+                phrase = np_forward(ctx.lex, tokens, k + len(cue))
+                found = resolve_phrase(ctx, phrase, sentence) if phrase else None
+                if found:
+                    return found
+    return None
+
+
+def possessive_frame(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> Speaker | None:
+    """"In his view, the key question is '...'": the possessor of a frame of opinion."""
+    words = word_list(left)
+    for frame in ctx.lex.possessive_frames:
+        for k in range(len(words) - len(frame) + 1):
+            if all(f == "*" or f == w for f, w in zip(frame, words[k:k + len(frame)])):
+                owner = left[k + frame.index("*")]
+                if owner.low in ctx.lex.possessive:
+                    return resolve_pronoun(ctx, owner.start, sentence)
+                if owner.text.endswith("'s"):
+                    return resolve_phrase(ctx, np_backward(ctx.lex, left, k + frame.index("*") + 1), sentence)
+    return None
+
+
+def label_frame(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple[Speaker | None, str]:
+    """"his policy of '...'", "Lee's slogan '...'": the owner of a label noun right before the quote."""
+    lex = ctx.lex
+    if len(left) >= 2 and left[-1].low in ("of", "for", "to") and left[-2].low in lex.label_nouns:
+        owner = left[-3] if len(left) >= 3 else None
+    elif left and left[-1].low in lex.label_nouns:
+        owner = left[-2] if len(left) >= 2 else None
+    else:
+        owner = None
+    if owner is None or not (owner.low in lex.possessive or owner.text.endswith("'s")):
+        return None, ""
+    if owner.low in lex.possessive:
+        speaker = resolve_pronoun(ctx, owner.start, sentence)
+    else:
+        phrase = np_backward(lex, left, left.index(owner) + 1)
+        cut = ctx.doc.text[phrase[0].start:owner.end - 2] if phrase else owner.text[:-2]
+        actor = ctx.gaz.find_actor(cut)
+        speaker = ctx.from_actor(actor, "gazetteer") if actor else None
+    if speaker is None:
+        return None, ""
+    return speaker, "label:" + (left[-2].low if left[-1].low in ("of", "for", "to") else left[-1].low)
+
+
+def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) -> Speaker | None:
+    """A quote after a clause ending in ":" with no reporting verb ("Dawson shrugged:",
+    "Chief Laura McKinnon opened the briefing with a warning:") is the clause subject's: the
+    noun phrase opening the clause, after a leading participle or subordinate clause
+    ("Asked if he was worried, Dawson ...")."""
+    lex = ctx.lex
+    start = 0
+    if tokens and (tokens[0].low in lex.function_words or tokens[0].low.endswith(("ed", "ing"))) \
+            and any(t.text == "," for t in tokens):
+        start = next(i for i, t in enumerate(tokens) if t.text == ",") + 1
+    if start >= len(tokens):
+        return None
+    first = tokens[start]
+    if first.low in ("he", "she", "i"):
+        return resolve_pronoun(ctx, first.start, sentence)
+    if first.low in lex.function_words or not first.is_word:
+        return None
+    phrase = np_forward(lex, tokens, start)
+    return resolve_phrase(ctx, phrase, sentence) if phrase else None
+
+
+def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:
+    """The last reporting verb before the quote that reaches it (`max_gap`, `requires`), and its subject."""
+    end = len(left)
+    for k in range(end - 1, -1, -1):
+        lemma = verb_lemma(ctx.lex, left, k)
+        if lemma and verb_applies(ctx.lex, left, k, lemma, end):
+            found = subject_of(ctx, left, k, sentence)
+            if found is not None:
+                return found, lemma
+            return None
+    return None
+
+
+def next_sentence_frame(ctx: QuoteContext, closing: Sentence, paragraph_index: int) -> tuple[Speaker | None, str]:
+    """'"...?" Lee asked.': a frame standing as the next short sentence of the paragraph."""
+    following = closing.index + 1
+    if following < len(ctx.doc.sentences):
+        nxt = ctx.doc.sentences[following]
+        if nxt.paragraph == paragraph_index and nxt.words <= 8:
+            found = frame_after(ctx, ctx.tokens(nxt.nstart, nxt.nend), nxt, whole=True)
+            if found:
+                return found[0], "after-next:" + found[1]
+    return None, ""
+
+
+def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
+                 open_mark: int) -> tuple[Speaker | None, str]:
+    """A quote with no frame: the previous attributed quote's speaker (same paragraph, or the
+    previous one when the quote opens its paragraph); else an introducing "X said:"; else the
+    person a paragraph just before reports."""
+    speaker = _previous_quote(ctx, paragraph_index, open_mark)
+    if speaker is not None:
+        return speaker, "continuation"
+    if sentence.index > 0:
+        previous = ctx.doc.sentences[sentence.index - 1]
+        if previous.text.rstrip().endswith(":") and previous.paragraph >= paragraph_index - 1:
+            found = _intro_colon(ctx, previous)
+            if found[0] is not None:
+                return found
+        # A quote that opens its paragraph and follows a paragraph reporting someone's words
+        # ("Farmer Glen Pickering told SCB News he had stayed behind." / "We've got the
+        # pumps going ..."): the reported speaker's, the news convention for a quote
+        # paragraph after its paraphrase.
+        paragraph = ctx.doc.paragraphs[paragraph_index]
+        if open_mark == paragraph.nstart and previous.paragraph == paragraph_index - 1:
+            return _after_paraphrase(ctx, previous)
+    return None, ""
+
+
+def _previous_quote(ctx: QuoteContext, paragraph_index: int, open_mark: int) -> Speaker | None:
+    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
+        if speaker is None:
+            continue
+        if quote.paragraph == paragraph_index:
+            return Speaker(speaker.name, speaker.affiliation, "previous-quote", speaker.person)
+        paragraph = ctx.doc.paragraphs[paragraph_index]
+        if quote.paragraph == paragraph_index - 1 and open_mark == paragraph.nstart:
+            return Speaker(speaker.name, speaker.affiliation, "previous-quote", speaker.person)
+        break
+    return None
+
+
+def _intro_colon(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None, str]:
+    """'Lee said:' as the sentence before: its verb's subject, else its clause subject."""
+    tokens = ctx.tokens(previous.nstart, previous.nend)
+    found = last_verb(ctx, tokens[:-1], previous)
+    if found:
+        return found[0], "intro-colon:" + found[1]
+    subject = colon_subject(ctx, tokens[:-1], previous)
+    if subject:
+        return subject, "intro-colon:subject"
+    return None, ""
+
+
+def _after_paraphrase(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None, str]:
+    """The subject of the first reporting verb of a sentence with no quote in it."""
+    tokens = ctx.tokens(previous.nstart, previous.nend)
+    if not any(t.is_quote for t in tokens):
+        for k in range(len(tokens)):
+            lemma = verb_lemma(ctx.lex, tokens, k)
+            if lemma:
+                found = subject_of(ctx, tokens, k, previous)
+                if found is not None and found.name:
+                    return found, "after-paraphrase:" + lemma
+                break
+    return None, ""

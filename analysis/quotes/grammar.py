@@ -1,0 +1,145 @@
+"""Noun phrases and reporting verbs in a token list: functions of the tokens and the lexicon.
+
+No parser: a speaker phrase is found by adjacency (titles, possessives, "X and Y", "of the"
+inside a name) and a reporting verb by its form and the word before it.
+"""
+from __future__ import annotations
+
+from .lexicon import Lexicon
+from .tokens import Token, word_list
+
+#: Words that may stand right before a verb without being its subject's head.
+_NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
+                       "still again once long already never always often".split())
+#: Before an adjective in a predicate ("because the count is not yet final told ..."): the word
+#: before the verb is then no noun head.
+_PREDICATE_BEFORE = frozenset("is are was were be been being not yet very so too more less most "
+                              "quite rather".split())
+
+
+def np_backward(lex: Lexicon, tokens: list[Token], end: int) -> list[Token]:
+    """The noun phrase ending right before tokens[end] (titles, possessives, 'X and Y')."""
+    j, more = end, True
+    while j > 0 and more:
+        j, more = _step_back(lex, tokens, j, end)
+    phrase = tokens[j:end]
+    # Sentence-initial function words are capitalised too ("During", "Using"): never a subject.
+    while phrase and phrase[0].low in lex.function_words:
+        phrase = phrase[1:]
+    return phrase
+
+
+def _step_back(lex: Lexicon, tokens: list[Token], j: int, end: int) -> tuple[int, bool]:
+    """One step of `np_backward` over tokens[j - 1]: (the new start, whether it may go on)."""
+    token = tokens[j - 1]
+    low = token.low
+    if token.is_quote or not token.is_word:
+        return j, False
+    if low in lex.personal or low in lex.relative:
+        return (j - 1 if j == end else j), False
+    if low in lex.possessive:
+        return (j - 1 if j < end else j), False
+    if low == "the" and j < end and j >= 3 and tokens[j - 2].low == "of" \
+            and (tokens[j - 3].capital or tokens[j - 3].low in lex.speaker_nouns) and tokens[j].capital:
+        return j - 2, True  # "Jakob Lind of the University of ...": on over "of the"
+    if low in lex.determiners or low == "the":
+        return (j - 1 if j < end else j), False
+    if token.capital or low in lex.speaker_nouns or low in lex.quantifiers:
+        return j - 1, True
+    if low == "and" and j < end and j >= 2 and tokens[j - 2].capital and tokens[j].capital:
+        return j - 1, True
+    if _modifier(lex, tokens, j, end) or _head(lex, tokens, j, end):
+        return j - 1, True
+    # "Jakob Lind of the University of Copenhagen", "Marcus Thorne of Halvern Bank": the
+    # phrase goes on back over "of (the)" to a capitalised name or a speaker noun.
+    if low in ("of", "the") and j < end:
+        k = j - 1
+        if tokens[k].low == "the" and k > 0 and tokens[k - 1].low == "of":
+            k -= 1
+        if tokens[k].low == "of" and k > 0 and (tokens[k - 1].capital or tokens[k - 1].low in lex.speaker_nouns) \
+                and tokens[j].capital:
+            return k, True
+    return j, False
+
+
+def _modifier(lex: Lexicon, tokens: list[Token], j: int, end: int) -> bool:
+    """tokens[j - 1] modifies the head: "senior officials", "team source", "media outlets"."""
+    low = tokens[j - 1].low
+    return j < end and low.isalpha() and low not in lex.function_words \
+        and (low not in lex.verb_forms or tokens[j].low in lex.speaker_nouns) \
+        and (tokens[end - 1].low in lex.speaker_nouns or j < end - 1 or not tokens[end - 1].capital) \
+        and not low.endswith(("ly", "ed", "ing"))
+
+
+def _head(lex: Lexicon, tokens: list[Token], j: int, end: int) -> bool:
+    """A common noun right before the verb is its head: "One reporter asked"."""
+    low = tokens[j - 1].low
+    return j == end and low.isalpha() and low not in lex.function_words and low not in lex.verb_forms \
+        and low not in lex.skip_words and low not in _NOT_HEADS \
+        and not low.endswith(("ly", "ed", "ing")) and len(low) > 2 \
+        and not (j >= 2 and tokens[j - 2].low in _PREDICATE_BEFORE)
+
+
+def np_forward(lex: Lexicon, tokens: list[Token], start: int) -> list[Token]:
+    """The noun phrase starting at tokens[start] ("said the spokesman on Monday")."""
+    k = start
+    while k < len(tokens) and k - start < 10:
+        token = tokens[k]
+        if token.low == "of" and k > start and k + 1 < len(tokens) and tokens[k + 1].capital:
+            k += 1  # "Minister of Agriculture Aidos Nurlanov"
+            continue
+        if not token.is_word or token.low in lex.function_words or token.low in lex.verb_forms:
+            if not (k == start and token.low in lex.determiners):
+                break
+        k += 1
+    phrase = tokens[start:k]
+    while phrase and not (phrase[-1].capital or phrase[-1].low in lex.speaker_nouns
+                          or (len(phrase) == 1 and phrase[0].low in lex.personal)):
+        phrase = phrase[:-1]
+    return phrase
+
+
+def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
+    """The reporting-verb lemma of tokens[index], if it is used as a verb there."""
+    token = tokens[index]
+    if token.capital and index > 0 or not token.is_word:
+        return None
+    lemma = lex.verb_forms.get(token.low)
+    if lemma is None:
+        return None
+    previous = tokens[index - 1].low if index > 0 else ""
+    if token.low.endswith("ing") and previous in ("in", "of"):
+        return None  # "agreed in writing", "the art of saying": a noun
+    requires = lex.verb_options.get(lemma, {}).get("requires")
+    if token.low == lemma and requires and index + 1 < len(tokens) and tokens[index + 1].low == requires:
+        return lemma  # "as one banker put it"
+    if token.low == lemma:  # a bare base form is often a noun ("state media", "the report")
+        before = tokens[index - 1] if index > 0 else None
+        plural_subject = before is not None and not before.text.endswith("'s") and (
+            before.capital or before.low in lex.speaker_nouns) and before.low not in lex.determiners
+        following = tokens[index + 1].low if index + 1 < len(tokens) else ""
+        if following in lex.speaker_nouns and previous != "to":  # "state media": a noun
+            return None
+        if not plural_subject and previous not in {
+                "to", "will", "would", "could", "may", "might", "must", "should", "can", "did", "does",
+                "do", "not", "i", "we", "they", "you"}:
+            return None
+    elif token.low.endswith("s") and not token.low.endswith("ss") and token.low not in ("says",):
+        k = index - 1
+        while k >= 0 and tokens[k].low in lex.skip_words:
+            k -= 1
+        if k < 0 or not (tokens[k].capital or tokens[k].low in lex.personal
+                         or tokens[k].low in lex.speaker_nouns):
+            return None
+    elif previous in lex.determiners:
+        return None
+    return lemma
+
+
+def verb_applies(lex: Lexicon, tokens: list[Token], index: int, lemma: str, end: int) -> bool:
+    options = lex.verb_options[lemma]
+    if end - index - 1 > options["max_gap"]:
+        return False
+    if options["requires"] and options["requires"] not in word_list(tokens[index + 1:end]):
+        return False
+    return True

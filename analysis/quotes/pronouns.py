@@ -1,0 +1,101 @@
+"""Pronoun speakers: he/she/his to the nearest fitting person, "they" to the last group speaker.
+
+Pronouns prefer persons the article shows as persons (a title, a role, a surname-only mention, a
+speaker by name) and skip a person whose known gender (honorific, or an earlier he/she)
+contradicts them; a resolved he/she teaches the person's gender for later pronouns.
+"""
+from __future__ import annotations
+
+import re
+
+from ..actors import Actor
+from ..text import Sentence
+from .context import QuoteContext, Speaker
+from .lookup import person_like
+
+#: The gender a personal pronoun asks of its antecedent.
+PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+
+
+def resolve_pronoun(ctx: QuoteContext, position: int, sentence: Sentence) -> Speaker | None:
+    """He/she/his: the first person named earlier in the sentence, else the nearest earlier
+    sentence's attributed speaker or first non-possessive person; a person whose known gender
+    contradicts the pronoun is passed over."""
+    word = re.match(r"[A-Za-z]+", ctx.masked[position:position + 4])
+    pronoun = word.group().lower() if word else ""
+    found = _resolve(ctx, position, sentence, pronoun)
+    if found is not None:
+        _learn_gender(ctx, found.name, pronoun)
+    return found
+
+
+def resolve_they(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
+    """"They cautioned": the last group speaker (a plural descriptor such as "the authors",
+    "residents") of this or the previous two sentences."""
+    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
+        if quote.sentence < sentence.index - 2:
+            break
+        if speaker is not None and speaker.name and not speaker.person \
+                and speaker.name.split()[-1].lower().endswith("s") and speaker.how != "previous-quote":
+            return Speaker(speaker.name, speaker.affiliation, "they", False)
+    return None
+
+
+def _gender_fits(ctx: QuoteContext, name: str | None, pronoun: str) -> bool:
+    """False when the person's known gender (honorific, or a pronoun already resolved to them)
+    contradicts he/his or she/her."""
+    wanted = PRONOUN_GENDER.get(pronoun)
+    entity = ctx.registry.entity_named(name) if name else None
+    return not (wanted and entity is not None and entity.gender and entity.gender != wanted)
+
+
+def _learn_gender(ctx: QuoteContext, name: str | None, pronoun: str) -> None:
+    wanted = PRONOUN_GENDER.get(pronoun)
+    entity = ctx.registry.entity_named(name) if name else None
+    if wanted and entity is not None and entity.gender is None:
+        entity.gender = wanted
+
+
+def _person_like(ctx: QuoteContext, actor: Actor) -> bool:
+    """A gazetteer person, or a registry name the article shows as a person (title, role,
+    surname-only mention, or already a speaker by name)."""
+    entity = ctx.registry_actors.get(actor)
+    return entity is None or person_like(ctx.registry, entity)
+
+
+def _named(ctx: QuoteContext, start: int, end: int, pronoun: str) -> list[tuple[int, Actor]]:
+    """Persons named in [start, end) who fit the pronoun: those shown as persons first; a bare
+    capitalised name ("Innocent Rugamba") only when there is no such person."""
+    fitting = [(a, actor) for a, actor in ctx.persons_between(start, end)
+               if _gender_fits(ctx, actor.name, pronoun)]
+    strong = [(a, actor) for a, actor in fitting if _person_like(ctx, actor)]
+    return strong or fitting
+
+
+def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str) -> Speaker | None:
+    here = _named(ctx, sentence.nstart, position, pronoun)
+    if here:
+        return ctx.from_actor(here[0][1], "pronoun")
+    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
+        if quote.sentence == sentence.index and quote.nstart < position and speaker and speaker.person \
+                and _gender_fits(ctx, speaker.name, pronoun):
+            return Speaker(speaker.name, speaker.affiliation, "pronoun", True)
+    for index in range(sentence.index - 1, -1, -1):
+        found = _in_earlier_sentence(ctx, index, pronoun)
+        if found is not None:
+            return found
+    return None
+
+
+def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str) -> Speaker | None:
+    """The last fitting speaker attributed in sentence `index`, else its first fitting person."""
+    earlier = ctx.doc.sentences[index]
+    attributed = [s for q, s in zip(ctx.done, ctx.done_speakers)
+                  if q.sentence == index and s is not None and s.person
+                  and _gender_fits(ctx, s.name, pronoun)]
+    if attributed:
+        return Speaker(attributed[-1].name, attributed[-1].affiliation, "pronoun", True)
+    named = _named(ctx, earlier.nstart, earlier.nend, pronoun)
+    if named:
+        return ctx.from_actor(named[0][1], "pronoun")
+    return None

@@ -1,0 +1,177 @@
+"""A speaker noun phrase -> readable name, affiliation and how it was resolved.
+
+Order: pronouns (he/she, "they", "his office": `pronouns`); joint subjects ("both leaders", "Lee
+and Xi": affiliation `other` when they differ); definite descriptions ("the spokesman": the last
+earlier mention with that head, a registry body, or the indefinite that introduced it); the
+gazetteer; the article's own names (`speakers`, `lookup`); else the phrase itself, with the
+affiliation of its descriptor words (group words, media mastheads, affiliations.yaml classes).
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import Sentence
+from .context import QuoteContext, Speaker
+from .lookup import body_with_head, lookup
+from .pronouns import resolve_pronoun, resolve_they
+from .tokens import Token, word_list
+
+
+def resolve_phrase(ctx: QuoteContext, phrase: list[Token], sentence: Sentence,
+                   apposition: list[Token] | None = None) -> Speaker | None:
+    """A speaker noun phrase (tokens) -> readable name and affiliation."""
+    if not phrase:
+        return None
+    lex = ctx.lex
+    words = word_list(phrase)
+    position = phrase[0].start
+    unresolved = Speaker(None, "unknown", "unresolved")
+    if len(words) == 1 and words[0] in lex.personal:
+        if words[0] == "they":
+            return resolve_they(ctx, sentence) or unresolved
+        found = resolve_pronoun(ctx, position, sentence) if words[0] in ("he", "she", "i") else None
+        return found or unresolved
+    if words[0] in lex.possessive and words[-1] in lex.office_heads and len(words) <= 3:
+        return _pronoun_office(ctx, words, position, sentence) or unresolved
+    capitals = [t for t in phrase if t.capital and t.low not in lex.determiners]
+    plain = [w for w in words if w not in lex.determiners and w not in lex.quantifiers]
+    found = _joint(ctx, phrase, words, plain)
+    if found is None and words[0] == "the" and len(plain) == 1 and len(capitals) <= 1 \
+            and not (capitals and capitals[0] is not phrase[0]) and plain[0].isalpha():
+        found = resolve_definite(ctx, plain[0], position)
+    return found or _named(ctx, phrase, apposition) or _described(ctx, phrase, capitals, apposition)
+
+
+def _pronoun_office(ctx: QuoteContext, words: list[str], position: int, sentence: Sentence) -> Speaker | None:
+    """"his office", "her spokesman": the pronoun's person (their office speaks as them)."""
+    owner = resolve_pronoun(ctx, position, sentence)
+    if owner is None:
+        return None
+    if words[-1] in ("office", "camp", "team", "aides", "administration", "government"):
+        return Speaker(owner.name, owner.affiliation, "pronoun-office", False)
+    return Speaker(f"{owner.name}'s {words[-1]}", owner.affiliation, "pronoun-office", False)
+
+
+def _joint(ctx: QuoteContext, phrase: list[Token], words: list[str], plain: list[str]) -> Speaker | None:
+    """"both leaders" (the two persons named last), "Lee and Xi" (two gazetteer actors)."""
+    lex = ctx.lex
+    if words[0] in lex.quantifiers or (len(words) > 1 and words[0] == "the" and words[1] in lex.quantifiers):
+        if plain and plain[-1] in lex.speaker_nouns and not any(t.capital for t in phrase[1:]):
+            pair = ctx.recent_persons(phrase[0].start, 2)
+            codes = sorted({a.affiliation for a in pair})
+            affiliation = codes[0] if len(codes) == 1 else ("other" if codes else "unknown")
+            return Speaker(" ".join(words), affiliation, "joint", False)
+    if "and" in words:
+        cut = words.index("and")
+        left = ctx.gaz.find_actor(ctx.doc.text[phrase[0].start:phrase[cut - 1].end]) if cut else None
+        right = ctx.gaz.find_actor(ctx.doc.text[phrase[cut + 1].start:phrase[-1].end]) \
+            if cut + 1 < len(phrase) else None
+        if left is not None and right is not None and left != right:
+            codes = sorted({left.affiliation, right.affiliation})
+            return Speaker(f"{left.name} and {right.name}", codes[0] if len(codes) == 1 else "other",
+                           "joint", False)
+    return None
+
+
+def resolve_definite(ctx: QuoteContext, head: str, position: int) -> Speaker | None:
+    """"the spokesman": the last earlier mention of that head with a resolvable modifier."""
+    heads = ctx.lex.synonyms.get(head, frozenset([head]))
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads))) + r")\b", re.IGNORECASE)
+    for match in reversed(list(pattern.finditer(ctx.masked, 0, position))):
+        window = ctx.tokens(max(0, match.start() - 60), match.end())[-6:]
+        phrase = ctx.doc.text[window[0].start:window[-1].end] if window else ""
+        actor = ctx.gaz.find_actor(phrase) if phrase else None
+        if actor is not None and not re.fullmatch(r"(?i)the\s+\w+", phrase.strip()):
+            return ctx.from_actor(actor, "definite")
+    for candidate in sorted(heads):
+        body = body_with_head(ctx.registry, candidate, position)
+        if body is not None:
+            return ctx.from_entity(body, "definite")
+    # "the source said" after "a team source told ...": the indefinite that introduced it.
+    indefinite = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w.'-]+\s+){0,3}?(?:"
+                            + "|".join(sorted(map(re.escape, heads))) + r")\b")
+    introductions = list(indefinite.finditer(ctx.masked, 0, position))
+    if introductions:
+        name = introductions[-1].group()
+        name = name[:1].lower() + name[1:]
+        code, rule = ctx.registry.aff.explain([name], ctx.registry.home)
+        return Speaker(name, code, f"definite-indefinite|registry:{rule}", False)
+    return None
+
+
+def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | None) -> Speaker | None:
+    """A gazetteer actor, else a name of the article's registry (in the phrase or its apposition)."""
+    text = ctx.doc.text[phrase[0].start:phrase[-1].end]
+    actor = ctx.gaz.find_actor(text)
+    if actor is not None:
+        return ctx.from_actor(actor, "gazetteer")
+    apposition_text = ctx.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
+    entity = lookup(ctx.registry, text, phrase[0].start)
+    if entity is None and apposition_text:
+        entity = lookup(ctx.registry, apposition_text, apposition[0].start)
+    if entity is not None:
+        return ctx.from_entity(entity, "name")
+    return None
+
+
+def _described(ctx: QuoteContext, phrase: list[Token], capitals: list[Token],
+               apposition: list[Token] | None) -> Speaker:
+    """The phrase itself: a capitalised name, or a descriptor ("residents", "a team source"), with
+    the affiliation of its words."""
+    lex, gaz = ctx.lex, ctx.gaz
+    words = word_list(phrase)
+    text = ctx.doc.text[phrase[0].start:phrase[-1].end]
+    apposition_text = ctx.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
+    described = " ".join([text] + ([apposition_text] if apposition_text else []))
+    affiliation = gaz.descriptor_affiliation(described)
+    name_tokens = _name_tokens(ctx, phrase)
+    is_name = all(t.capital for t in name_tokens) and not gaz.group_affiliation(
+        ctx.doc.text[name_tokens[0].start:name_tokens[-1].end])
+    if is_name and name_tokens[-1].low in lex.media_words:
+        affiliation = affiliation or "media"
+        is_name = False
+    affiliation = affiliation or gaz.group_affiliation(described)
+    evidence = ""
+    if affiliation is None:  # "residents", "a team source", "the then health minister"
+        affiliation, found = ctx.registry.aff.explain([described], ctx.registry.home)
+        evidence = "" if found == "none" else f"|registry:{found}"
+    if is_name and any(t.low in lex.speaker_nouns for t in name_tokens):
+        is_name = False
+    if is_name:
+        name = ctx.doc.text[name_tokens[0].start:name_tokens[-1].end]
+        return Speaker(name, affiliation, "name", True)
+    name = _descriptor_name(ctx, phrase, capitals, text, affiliation)
+    how = "descriptor" if affiliation in ("expert", "media") else ("group" if affiliation != "unknown" else "phrase")
+    how += evidence
+    head = words[-1] if words else ""
+    person = head in ctx.registry.aff.role_words and not head.endswith("s") and (
+        words[0] in ("a", "an", "one") or "the" not in words)  # "an Eskom engineer"
+    return Speaker(name, affiliation, how, person)
+
+
+def _name_tokens(ctx: QuoteContext, phrase: list[Token]) -> list[Token]:
+    """The phrase without leading titles, determiners and group words, unless it names an
+    institution ("the U.S. State Department": kept whole)."""
+    lex = ctx.lex
+    name_tokens = list(phrase)
+    institution = phrase[-1].low in lex.speaker_nouns
+    while not institution and name_tokens and (name_tokens[0].low in lex.title_words
+                                               or name_tokens[0].low in lex.determiners
+                                               or ctx.gaz.group_affiliation(name_tokens[0].text)) \
+            and len(name_tokens) > 1:
+        name_tokens.pop(0)
+    return name_tokens
+
+
+def _descriptor_name(ctx: QuoteContext, phrase: list[Token], capitals: list[Token], text: str,
+                     affiliation: str) -> str:
+    """A descriptor as a speaker name: "the" and "some/several/many/other" dropped, lower case
+    unless it starts with a name."""
+    lex = ctx.lex
+    name = text[4:] if text.startswith(("The ", "the ")) and affiliation != "media" else text
+    name = re.sub(r"^(?:[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther)\s+(?=\S+\s+\S)", "", name)
+    first_word = name.split()[0].lower() if name.split() else ""
+    if (not capitals or capitals == [phrase[0]] and phrase[0].low in lex.speaker_nouns | lex.quantifiers
+            or first_word in lex.determiners and affiliation != "media"):
+        name = name[:1].lower() + name[1:]
+    return name

@@ -1,0 +1,120 @@
+"""Who a reporting verb's subject is, by adjacency (no parser).
+
+The subject is the noun phrase right before the verb (titles and appositions kept: "Chinese
+Foreign Ministry spokesperson Mao Ning", "Wang Yi, the Chinese foreign minister, said"); an
+acronym in brackets is skipped ("... of Nigeria (IPMAN) accused"); "prompting campaigners to
+accuse" takes the object before "to"; a participle ("saying that") or a coordinated verb
+("... and described") takes the subject of the earlier reporting verb of the sentence, else the
+sentence's first pronoun subject or first non-possessive actor; a relative pronoun ("..., who
+added that") takes its antecedent.
+"""
+from __future__ import annotations
+
+from ..text import Sentence
+from .context import QuoteContext, Speaker
+from .grammar import np_backward, verb_lemma
+from .lookup import body_starting
+from .pronouns import resolve_pronoun
+from .resolve import resolve_phrase
+from .tokens import Token
+
+
+def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sentence,
+               depth: int = 0) -> Speaker | None:
+    """Speaker of the reporting verb tokens[index]."""
+    lex = ctx.lex
+    if depth > 4:
+        return None
+    if tokens[index].low.endswith("ing"):
+        return clause_subject(ctx, tokens, index, sentence, depth)
+    i = index
+    while i > 0 and (tokens[i - 1].low in lex.skip_words
+                     or (tokens[i - 1].text == "," and i > 1 and tokens[i - 2].low in lex.skip_words)):
+        i -= 1
+    if i == 0:
+        return None
+    phrase = _before_brackets(ctx, tokens, i)
+    if phrase:
+        return resolve_phrase(ctx, phrase, sentence)
+    previous = tokens[i - 1]
+    if previous.text == ",":  # "Wang Yi, the Chinese foreign minister, said"
+        found = _with_apposition(ctx, tokens, i, sentence)
+        if found is not None:
+            return found
+    if previous.low == "to" and i > 1 and tokens[i - 2].is_word and not tokens[i - 2].capital \
+            and tokens[i - 2].low not in lex.function_words:
+        phrase = np_backward(lex, tokens, i - 1)  # "prompting campaigners to accuse"
+        if phrase:
+            return resolve_phrase(ctx, phrase, sentence)
+    if previous.low in ("and", "but", "or") or previous.text == ",":
+        return clause_subject(ctx, tokens, i - 1, sentence, depth)
+    if previous.low in ("who", "which"):
+        return _antecedent(ctx, tokens, i, sentence)
+    phrase = np_backward(lex, tokens, i)
+    if not phrase:
+        return clause_subject(ctx, tokens, i, sentence, depth)
+    return resolve_phrase(ctx, phrase, sentence)
+
+
+def _before_brackets(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]:
+    """"The ... Association of Nigeria (IPMAN) accused": the phrase before a short bracket that
+    ends right before the verb, else []."""
+    if tokens[i - 1].text != ")":
+        return []
+    k = i - 1
+    while k > 0 and tokens[k].text != "(":
+        k -= 1
+    if k > 0 and i - k <= 4:
+        return np_backward(ctx.lex, tokens, k)
+    return []
+
+
+def _with_apposition(ctx: QuoteContext, tokens: list[Token], i: int, sentence: Sentence) -> Speaker | None:
+    """"Wang Yi, the Chinese foreign minister, said": the phrase before the last comma pair,
+    when it opens the clause, with the apposition."""
+    commas = [k for k in range(max(0, i - 30), i - 1) if tokens[k].text == ","]
+    if not commas:
+        return None
+    core = np_backward(ctx.lex, tokens, commas[-1])
+    if core and (core[0] is tokens[0] or tokens[tokens.index(core[0]) - 1].text in (",", ":")):
+        return resolve_phrase(ctx, core, sentence, tokens[commas[-1] + 1:i - 1])
+    return None
+
+
+def _antecedent(ctx: QuoteContext, tokens: list[Token], i: int, sentence: Sentence) -> Speaker | None:
+    """"..., who added that": the antecedent of the relative pronoun tokens[i - 1]."""
+    k = i - 1
+    if k > 0 and tokens[k - 1].text == ",":
+        k -= 1
+    antecedent = np_backward(ctx.lex, tokens, k)
+    if antecedent and antecedent[0].low == "to" or not antecedent:
+        return None
+    found = resolve_phrase(ctx, antecedent, sentence)
+    return Speaker(found.name, found.affiliation, "relative", found.person) if found else None
+
+
+def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: Sentence,
+                   depth: int) -> Speaker | None:
+    """Subject for a participle or coordinated verb: the earlier reporting verb's subject, else
+    the sentence's first pronoun subject or first non-possessive actor."""
+    for k in range(end - 1, -1, -1):
+        lemma = verb_lemma(ctx.lex, tokens, k)
+        if lemma and not tokens[k].low.endswith("ing"):
+            found = subject_of(ctx, tokens, k, sentence, depth + 1)
+            if found is not None:
+                return found
+    limit = tokens[end].start if end < len(tokens) else sentence.nend
+    for k, token in enumerate(tokens[:end]):
+        if token.low in ("he", "she") and (k == 0 or tokens[k - 1].text == ","):
+            return resolve_pronoun(ctx, token.start, sentence)
+        if token.start >= limit:
+            break
+    for a, _, actor, possessive in ctx.mentions:
+        if sentence.nstart <= a < limit and not possessive:
+            return ctx.from_actor(actor, "subject")
+    first = next((t for t in tokens if t.is_word), None)
+    if first is not None and first.capital:  # "The National Union of ... blamed ... and said"
+        entity = body_starting(ctx.registry, first.start, sentence.nstart)
+        if entity is not None:
+            return ctx.from_entity(entity, "subject")
+    return None

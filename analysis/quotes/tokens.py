@@ -1,0 +1,45 @@
+"""Tokens of an article's text with its quotes masked: words, punctuation, and each quoted span
+as one token of NULs (so a frame never reads inside a quote)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Honorifics and company abbreviations keep their period ("Mr. Raveendran", "Ironbark Ltd."), so a
+#: frame is not cut at it.
+ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros)\.(?!\w)"
+_TOKEN = re.compile(rf"\x00+|{ABBREVIATION}|(?:[A-Za-z]\.){{2,}}(?!\w)|[^\W_]+(?:['\-.][^\W_]+)*(?:'s?)?|[^\w\s\x00]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token; start/end are offsets into `Doc.text`."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_quote(self) -> bool:
+        return self.text.startswith("\x00")
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(masked: str, start: int, end: int) -> list[Token]:
+    """The tokens of masked[start:end], with offsets into the whole text."""
+    return [Token(m.group(), start + m.start(), start + m.end()) for m in _TOKEN.finditer(masked[start:end])]
+
+
+def word_list(tokens: list[Token]) -> list[str]:
+    return [t.low for t in tokens]
