@@ -19,7 +19,7 @@ minimum feature count); test is never read here.
   derived: the polarity all its targets share. A sentence whose targets disagree (say one
   negative, one positive) has no single tone and is left out (counted in the provenance).
 
-Fit: scikit-learn's multinomial LogisticRegression (L2, lbfgs, fixed seed), weights rounded to 6
+Fit: scikit-learn's multinomial LogisticRegression (L2, lbfgs, fixed seed), weights rounded to 4
 decimals and written as JSON with their provenance. Re-train with
 
     .venv/bin/pip install -e '.[train]'
@@ -58,7 +58,7 @@ POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 #: Tuning grid (chosen on the dev splits).
 GRID_C = (0.03, 0.1, 0.3)
 GRID_CLASS_WEIGHT = (None, "balanced")
-GRID_MIN_COUNT = (2,)
+GRID_MIN_COUNT = (2, 3)
 
 
 # --------------------------------------------------------------------------- data
@@ -121,7 +121,7 @@ def fit(features: Sequence[Mapping[str, float]], labels: Sequence[str], *, kind:
         C: float = 0.3, class_weight: str | None = None, min_count: int = 2, seed: int = SEED,
         provenance: Mapping | None = None) -> tone.ToneModel:
     """Fit a multinomial logistic regression on feature dicts; keep features seen in >= min_count
-    examples. Returns the model in the form `analysis.tone` scores with (weights rounded to 6 dp)."""
+    examples. Returns the model in the form `analysis.tone` scores with (weights rounded to 4 dp)."""
     import numpy as np
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
@@ -147,10 +147,10 @@ def fit(features: Sequence[Mapping[str, float]], labels: Sequence[str], *, kind:
     classifier.fit(matrix, list(labels))
     order = [list(classifier.classes_).index(name) for name in tone.CLASSES]
     coef = classifier.coef_[order]
-    intercept = tuple(round(float(b), 6) for b in classifier.intercept_[order])
+    intercept = tuple(round(float(b), 4) for b in classifier.intercept_[order])
     weights = {}
     for column, name in enumerate(vocabulary):
-        row = tuple(round(float(w), 6) for w in coef[:, column])
+        row = tuple(round(float(w), 4) for w in coef[:, column])
         if any(row):
             weights[name] = row
     import sklearn
