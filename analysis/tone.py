@@ -125,8 +125,9 @@ def _ngram_features(tokens: list[str], features: dict[str, float]) -> None:
             _add(features, f"b:{first}_{second}")
 
 
-def _vader_features(text: str, features: dict[str, float]) -> None:
-    scores = analyzer().polarity_scores(text)
+def _vader_features(text: str, features: dict[str, float],
+                    vader: Mapping[str, float] | None = None) -> None:
+    scores = vader if vader is not None else analyzer().polarity_scores(text)
     compound = scores["compound"]
     features["vader:compound_pos"] = max(compound, 0.0)
     features["vader:compound_neg"] = min(compound, 0.0)
@@ -134,11 +135,16 @@ def _vader_features(text: str, features: dict[str, float]) -> None:
     features["vader:neg"] = scores["neg"]
 
 
-def sentence_features(text: str) -> dict[str, float]:
-    """Features of one sentence for the sentence model: `w:`, `b:`, `n:` counts and `vader:` scores."""
+def sentence_features(text: str, vader: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Features of one sentence for the sentence model: `w:`, `b:`, `n:` counts and `vader:` scores.
+
+    `vader`: the text's VADER scores if the caller already has them (exactly
+    `SentimentIntensityAnalyzer().polarity_scores(text)`, keys `pos`, `neg`, `compound`), so
+    VADER does not run twice on one sentence.
+    """
     features: dict[str, float] = {}
     _ngram_features(tokenize(text), features)
-    _vader_features(text, features)
+    _vader_features(text, features, vader)
     return features
 
 
@@ -157,7 +163,8 @@ def _lexicon_valence(tokens: Iterable[str]) -> tuple[float, float]:
     return positive, negative
 
 
-def toward_features(text: str, start: int, end: int) -> dict[str, float]:
+def toward_features(text: str, start: int, end: int,
+                    vader: Mapping[str, float] | None = None) -> dict[str, float]:
     """Features of the sentence `text` toward the mention at characters `start:end`.
 
     The mention's words are replaced by one `<target>` token. Besides the sentence features, it
@@ -174,7 +181,7 @@ def toward_features(text: str, start: int, end: int) -> dict[str, float]:
     tokens = left + [TARGET_TOKEN] + right
     features: dict[str, float] = {}
     _ngram_features(tokens, features)
-    _vader_features(text, features)
+    _vader_features(text, features, vader)
 
     near_left = left[-WINDOW:]
     near_right = right[:WINDOW]
@@ -295,24 +302,33 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def classify_tone(texts: str | Iterable[str], model: ToneModel | None = None) -> pd.DataFrame:
+def classify_tone(texts: str | Iterable[str], model: ToneModel | None = None,
+                  vader: Iterable[Mapping[str, float]] | None = None) -> pd.DataFrame:
     """Tone of each sentence: one row per text, columns `negative, neutral, positive, tone, label`.
 
     Pass sentences (or short runs such as one quote), not whole articles: the model was trained on
-    single sentences. A bare string counts as one text.
+    single sentences. A bare string counts as one text. `vader`: optional VADER scores of each
+    text, in order, when the caller has computed them already (see `sentence_features`).
     """
     model = model or _model(SENTENCE_MODEL)
     if isinstance(texts, str):
         texts = [texts]
-    return _frame([_row(softmax(model.logits(sentence_features(text)))) for text in texts])
+    texts = list(texts)
+    scores = [None] * len(texts) if vader is None else list(vader)
+    if len(scores) != len(texts):
+        raise ValueError(f"{len(scores)} VADER scores for {len(texts)} texts")
+    return _frame([_row(softmax(model.logits(sentence_features(text, score))))
+                   for text, score in zip(texts, scores)])
 
 
-def classify_tone_toward(text: str, start: int, end: int,
-                         model: ToneModel | None = None) -> pd.DataFrame:
+def classify_tone_toward(text: str, start: int, end: int, model: ToneModel | None = None,
+                         vader: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Tone of sentence `text` toward the mention at characters `start:end`: one row, same columns
-    as `classify_tone`. An approximation (see the module docstring)."""
+    as `classify_tone`. An approximation (see the module docstring). `text` should be the one
+    sentence holding the mention, with `start`/`end` offsets into it. `vader`: the sentence's
+    VADER scores if already computed."""
     model = model or _model(TOWARD_MODEL)
-    return _frame([_row(softmax(model.logits(toward_features(text, start, end))))])
+    return _frame([_row(softmax(model.logits(toward_features(text, start, end, vader))))])
 
 
 # --------------------------------------------------------------------------- evidence
@@ -376,12 +392,13 @@ def _explain(model: ToneModel, features: Mapping[str, float]) -> ToneExplanation
         tone=result["tone"], label=result["label"])
 
 
-def explain_tone(text: str, model: ToneModel | None = None) -> ToneExplanation:
+def explain_tone(text: str, model: ToneModel | None = None,
+                 vader: Mapping[str, float] | None = None) -> ToneExplanation:
     """The terms behind `classify_tone(text)`: intercept and weight x value per class per term."""
-    return _explain(model or _model(SENTENCE_MODEL), sentence_features(text))
+    return _explain(model or _model(SENTENCE_MODEL), sentence_features(text, vader))
 
 
-def explain_tone_toward(text: str, start: int, end: int,
-                        model: ToneModel | None = None) -> ToneExplanation:
+def explain_tone_toward(text: str, start: int, end: int, model: ToneModel | None = None,
+                        vader: Mapping[str, float] | None = None) -> ToneExplanation:
     """The terms behind `classify_tone_toward(text, start, end)`."""
-    return _explain(model or _model(TOWARD_MODEL), toward_features(text, start, end))
+    return _explain(model or _model(TOWARD_MODEL), toward_features(text, start, end, vader))

@@ -177,3 +177,10 @@ def test_macro_f1_counts_every_class():
     # positive: P=1, R=0.5 -> 2/3; neutral: P=0.5, R=1 -> 2/3; negative: 1.
     assert trainer.macro_f1(gold, ["negative", "neutral", "positive", "neutral"]) == pytest.approx(
         (1 + 2 / 3 + 2 / 3) / 3)
+
+
+def test_vader_scores_passed_in_give_the_same_result():
+    scores = [tone.analyzer().polarity_scores(text) for text in SENTENCES]
+    assert tone.classify_tone(SENTENCES, vader=scores).equals(tone.classify_tone(SENTENCES))
+    with pytest.raises(ValueError):
+        tone.classify_tone(SENTENCES, vader=scores[:2])
