@@ -12,7 +12,7 @@ import pandas as pd
 from . import quotes
 from .actors import gazetteer_for
 from .corpus import Corpus
-from .metrics import emphasis, hedging, sentiment, topics
+from .metrics import article_tone, emphasis, hedging, sentiment, topics
 from .text import Doc
 
 _GROUP_METRIC = re.compile(r"^(?P<group>[a-z_]+?)_(?P<what>mentions|per_1000|sentence_share|prominence|first_position)$")
@@ -47,6 +47,11 @@ def evidence_for(doc: Doc, metric: str) -> pd.DataFrame:
     if metric in ("sentiment_narrator", "sentiment_quoted"):
         scores = sentiment.sentence_scores(doc)
         return scores[scores["voice"] == metric.split("_", 1)[1]].reset_index(drop=True)
+    if metric in ("tone_mean", "tone_narrator", "tone_quoted"):
+        voice = {"tone_mean": "all", "tone_narrator": "narrator", "tone_quoted": "quoted"}[metric]
+        return article_tone.tone_evidence(doc, voice)
+    if metric.startswith(("tone_toward_", "n_tone_toward_")):
+        return article_tone.toward_evidence(doc, metric.split("tone_toward_", 1)[1])
     if metric.startswith("sentiment_") or metric.startswith("n_sentences_"):
         group = metric.split("_", 2)[-1] if metric.startswith("n_sentences_") else metric[len("sentiment_"):]
         rows = sentiment.actor_sentiment_evidence(doc)

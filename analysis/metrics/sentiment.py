@@ -81,6 +81,12 @@ def _rows(doc: Doc) -> list[dict]:
     return rows
 
 
+def scored_runs(doc: Doc) -> list[dict]:
+    """Every non-heading sentence (voice 'all') and its voice runs, each with its VADER scores
+    (the rows of `sentence_scores`, memoised on the doc; do not modify them)."""
+    return _rows(doc)
+
+
 def _row(doc: Doc, index: int, nstart: int, nend: int, voice: str, text: str, words: int,
          scores: dict) -> dict:
     start, end = doc.raw_span(nstart, nend)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .. import quotes
 from ..corpus import Article, Corpus
-from ..metrics import emphasis, hedging, readability, sentiment
+from ..metrics import article_tone, emphasis, hedging, readability, sentiment
 from ..text import Doc
 
 #: The contract's columns, first and in this order; modules may add more after them.
@@ -31,6 +31,7 @@ def profile_article(article: Article) -> dict:
         "date": article.date, "words": doc.words, "sentences": len(doc.text_sentences),
     }
     row.update(sentiment.summarize(doc))
+    row.update(article_tone.summarize(doc))
     row.update(hedging.summarize(doc))
     row.update(quotes.summarize(doc))
     row.update(emphasis.summarize(doc))
