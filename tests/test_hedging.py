@@ -77,7 +77,8 @@ def test_every_category_cites_known_sources_and_own_items_say_why():
     assert lexicon.hedge_categories == ["uncertainty", "approximation", "conditional"]
     assert lexicon.uncertainty_categories == ["uncertainty", "hearsay", "vague_belief",
                                               "investigation", "reported_belief"]
-    assert lexicon.weasel_categories == ["vague_source", "vague_belief", "vague_quantifier"]
+    assert lexicon.weasel_categories == ["uncertainty", "hearsay", "vague_source", "vague_belief",
+                                         "vague_quantifier"]
     kinds = {c.kind for c in lexicon.categories if c.enabled}
     assert kinds == set(hedging.KINDS)
     # Reporting verbs are attribution, never hedges.
@@ -376,7 +377,8 @@ def test_rates_arithmetic_and_voice_split():
     assert row["hedge_rate_all"] == pytest.approx(3000 / 12)
     assert row["hedge_rate_uncertainty"] == pytest.approx(1000 / 8)
     assert row["hedge_rate_approximation"] == 0.0
-    assert row["uncertainty_count"] == 3 and row["weasel_count"] == 0  # every voice
+    # every voice; of the three only "possibly" is a weasel (modal verbs are not)
+    assert row["uncertainty_count"] == 3 and row["weasel_count"] == 1
     # Nothing quoted: the quoted rates are undefined, not zero.
     plain = hedging.summarize(fixture_doc("Talks may resume."))
     assert math.isnan(plain["hedge_rate_quoted"]) and plain["hedge_rate"] == pytest.approx(1000 / 3)
@@ -804,6 +806,34 @@ def test_weasel_quantifiers_and_vague_sources():
     assert [(t, k) for t, k, _ in cues(body) if t.lower() == "some"] == [
         ("Some", "vague"), ("Some", "hedge")]
     assert row["attribution_count"] == 3  # Many believe, It has been argued that, widely
+
+
+def test_weasel_count_is_the_unattributed_claim_not_modal_verbs_or_attributed_beliefs(tmp_path):
+    # Weasels (CoNLL-2010 Wikipedia): the writer's own epistemic adverbs, adjectives and
+    # evidential verbs, agentless hearsay, vague sources and quantifiers.
+    weasels = ("The fort was probably built in 1200. The cause is unclear. The plan seems "
+               "doomed. The data suggest a link. The king is said to have fled. Many critics "
+               "disagree. Some argue the tax failed.")
+    # Not weasels: modal verbs (root or dynamic possibility), possibility words, a belief with
+    # its holder named, "appear"/"indicate", an open question.
+    others = ("Severe cases may require surgery. Cables could be fixed or detachable. Rain "
+              "should ease by noon. A deal is possible. A potential buyer called. Smith "
+              "believes the deal is near. I think it works. The firm appears to be stable. "
+              "Polls indicate a tie. Officials asked whether the bridge was safe.")
+    assert hedging.summarize(fixture_doc(weasels))["weasel_count"] == 7
+    row = hedging.summarize(fixture_doc(others))
+    assert row["weasel_count"] == 0 and row["uncertainty_count"] == 10  # all still uncertainty
+    evidence = hedging.count_evidence(fixture_doc(weasels + " " + others), "weasel_count")
+    assert list(evidence["text"]) == ["probably", "unclear", "seems", "suggest",
+                                      "is said to", "Many", "Some argue"]
+    lexicon = hedging.load_lexicon()
+    assert not lexicon.counts_weasel("uncertainty", "may")
+    assert lexicon.counts_weasel("uncertainty", "probably")
+    assert not lexicon.counts_weasel("reported_belief", "believe")  # moved: the holder is named
+    bad = tmp_path / "bad_weasel.yaml"
+    bad.write_text("categories:\n- {id: a, kind: hedge, items: [{term: maybe, weasel: maybe}]}\n")
+    with pytest.raises(ValueError, match="not true/false"):
+        hedging.load_lexicon(bad)
 
 
 def test_a_third_party_belief_verb_without_subject_is_not_reclassified(tmp_path):

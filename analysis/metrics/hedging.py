@@ -193,6 +193,8 @@ class Entry:
     added: str | None = None
     #: (guard, category) pairs: when that guard rejects, the cue counts in that category instead.
     reclassify: tuple[tuple[str, str], ...] = ()
+    #: True / False overrides its category's `weasel` flag for this item; None keeps it.
+    weasel: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,8 @@ class Lexicon:
     anchored: tuple = ()
     anchor_regex: re.Pattern | None = None
     anchor_items: dict = None  # type: ignore[assignment]  # anchor word -> indices into anchored
+    #: (category, term) -> an item's own `weasel` flag, for the items that set one.
+    weasel_flags: dict = None  # type: ignore[assignment]
 
     @property
     def uncertainty_categories(self) -> list[str]:
@@ -232,8 +236,18 @@ class Lexicon:
 
     @property
     def weasel_categories(self) -> list[str]:
-        """Ids of the enabled categories whose cues make `weasel_count`, in file order."""
+        """Ids of the enabled categories whose cues make `weasel_count` (unless the item says
+        `weasel: false`), in file order."""
         return [c.id for c in self.categories if c.weasel and c.enabled]
+
+    def counts_weasel(self, category: str, term: str) -> bool:
+        """Whether a counted cue of `term` in `category` enters `weasel_count`: the item's own
+        `weasel` flag when it has one (and was not moved to another category), else its
+        category's flag."""
+        flags = self.weasel_flags or {}
+        if (category, term) in flags:
+            return flags[(category, term)]
+        return category in self.weasel_categories
 
     def kind_of(self, category: str) -> str:
         """The kind (hedge, booster, attribution) of a category id."""
@@ -318,8 +332,11 @@ def _compile(path: str) -> Lexicon:
             spec = item if isinstance(item, dict) else {"term": str(item)}
             reclassify = tuple(sorted((str(g), str(c))
                                       for g, c in (spec.get("reclassify") or {}).items()))
+            weasel = spec.get("weasel")
+            if weasel is not None and not isinstance(weasel, bool):
+                raise ValueError(f"{path}: term {spec['term']!r} has weasel {weasel!r}, not true/false")
             entry = Entry(str(spec["term"]), category.id, kind, tuple(spec.get("guards") or ()),
-                          spec.get("added"), reclassify)
+                          spec.get("added"), reclassify, weasel)
             unknown = [g for g in entry.guards if g not in GUARDS]
             if unknown:
                 raise ValueError(f"{path}: term {entry.term!r} names unknown guard(s) {unknown}")
@@ -372,9 +389,12 @@ def _compile(path: str) -> Lexicon:
             anchor_items.setdefault(anchor, []).append(index)
     anchor_regex = (re.compile(rf"{_LEFT}(?:{trie_pattern(anchor_items)}){_RIGHT}", re.IGNORECASE)
                     if anchor_items else None)
+    weasel_flags = {(e.category, e.term): e.weasel
+                    for e in list(literal_entries.values()) + list(pattern_entries.values())
+                    + [a[1] for a in anchored] if e.weasel is not None}
     return Lexicon(str(path), tuple(categories), dict(data.get("sources") or {}), literal_regex,
                    literal_entries, pattern_regex, pattern_entries, rules, tuple(anchored),
-                   anchor_regex, anchor_items)
+                   anchor_regex, anchor_items, weasel_flags)
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
@@ -1061,10 +1081,13 @@ def count_evidence(doc: Doc, column: str,
                    lexicon: Lexicon | str | Path | None = None) -> pd.DataFrame:
     """The evidence rows behind `uncertainty_count` or `weasel_count` (every voice)."""
     lex = _resolve(lexicon)
-    categories = {"uncertainty_count": lex.uncertainty_categories,
-                  "weasel_count": lex.weasel_categories}[column]
     rows = hedge_evidence(doc, lex)
-    return rows[rows["category"].isin(categories)].reset_index(drop=True)
+    if column == "weasel_count":
+        keep = [lex.counts_weasel(c, t) for c, t in zip(rows["category"], rows["term"])]
+        return rows[pd.Series(keep, index=rows.index, dtype=bool)].reset_index(drop=True)
+    if column != "uncertainty_count":
+        raise KeyError(column)
+    return rows[rows["category"].isin(lex.uncertainty_categories)].reset_index(drop=True)
 
 
 def corpus_evidence(articles: Iterable, lexicon: Lexicon | str | Path | None = None,
@@ -1156,7 +1179,8 @@ def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
     vague_quantifier) in every voice: the CoNLL-2010 Wikipedia weasel sense.
     """
     lex = _resolve(lexicon)
-    counter = _counts((c.voice, c.kind, c.category) for c in find_cues(doc, lex))
+    cues = find_cues(doc, lex)
+    counter = _counts((c.voice, c.kind, c.category) for c in cues)
     words = voice_words(doc)
 
     def count(voice: str, kind: str, category: str | None = None) -> int:
@@ -1177,8 +1201,7 @@ def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
     }
     uncertain = set(lex.uncertainty_categories)
     row["uncertainty_count"] = sum(n for (v, _, c), n in counter.items() if v == ALL and c in uncertain)
-    weasel = set(lex.weasel_categories)
-    row["weasel_count"] = sum(n for (v, _, c), n in counter.items() if v == ALL and c in weasel)
+    row["weasel_count"] = sum(lex.counts_weasel(c.category, c.term) for c in cues)
     for category in lex.hedge_categories:
         row[f"hedge_rate_{category}"] = rate_per_thousand(count(NARRATOR, "hedge", category),
                                                           words[NARRATOR])

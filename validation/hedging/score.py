@@ -6,8 +6,10 @@ Each gold sentence becomes one Doc (`Doc.from_text`); a predictor is a yes/no pe
   voice, the Szeged/CoNLL-2010 sense). For a lexicon without that column (the first run) it is
   "any counted hedge cue in any voice".
 - `hedge_narrator`: `hedge_count > 0` (the narrator's Hyland hedges: what `hedge_rate` counts).
-- `uncertainty_or_weasel`: `uncertainty_count + weasel_count > 0` (the CoNLL-2010 Wikipedia
-  "uncertain" label: weasel sentences, which also hold hedges).
+- `uncertainty_or_weasel`: `uncertainty_count + weasel_count > 0` (the CoNLL-2010 predictor of
+  the first version of weasel_count, which held vague sources and quantifiers only).
+- `weasel`: `weasel_count > 0` (the CoNLL-2010 Wikipedia "uncertain" label: unattributed or vague
+  claims, with the writer's own epistemic adverbs; modal verbs and attributed beliefs left out).
 - `cat:<category>`: any counted cue of that lexicon category in any voice.
 
 Gold: Szeged Wikipedia: a sentence is positive when it holds a cue that is not `condition`
@@ -66,6 +68,7 @@ def predict(row: dict) -> tuple[dict[str, bool], list]:
     flags["hedge_narrator"] = summary["hedge_count"] > 0
     if "weasel_count" in summary:
         flags["uncertainty_or_weasel"] = summary["uncertainty_count"] + summary["weasel_count"] > 0
+        flags["weasel"] = summary["weasel_count"] > 0
     for cue in cues:
         flags[f"cat:{cue.category}"] = True
     # doc.text is the normalised text: map cue spans back to the raw sentence
@@ -147,8 +150,11 @@ def markdown() -> str:
         "",
         "Predictors: `uncertainty` = `uncertainty_count > 0` (first run: any hedge cue, any voice);",
         "`hedge_narrator` = `hedge_count > 0` (what `hedge_rate` counts); `uncertainty_or_weasel` =",
-        "`uncertainty_count + weasel_count > 0` (the predictor for CoNLL-2010); `cat:X` = any cue of",
-        "lexicon category X (any voice), scored against the same gold to show where errors come from.",
+        "`uncertainty_count + weasel_count > 0` (the CoNLL-2010 predictor in runs `first-run` and",
+        "`final`); `weasel` = `weasel_count > 0` (the CoNLL-2010 predictor from run `weasel-v2`, when",
+        "weasel_count took in the unattributed epistemic adverbs and hearsay and left out modal verbs",
+        "and attributed beliefs); `cat:X` = any cue of lexicon category X (any voice), scored against",
+        "the same gold to show where errors come from.",
         "",
         "Precision depends on how many gold positives a split holds. `P at base 0.5` is the",
         "precision the same true- and false-positive rates give when half the sentences are",
@@ -165,7 +171,7 @@ def markdown() -> str:
             if not res:
                 continue
             for name, m in res["predictors"].items():
-                if not (name in ("uncertainty", "hedge_narrator", "uncertainty_or_weasel")
+                if not (name in ("uncertainty", "hedge_narrator", "uncertainty_or_weasel", "weasel")
                         or run.get("detail")):
                     continue
                 negatives = res["sentences"] - res["positive"]
