@@ -923,9 +923,27 @@ def vague_quantifier(ctx: Context) -> bool:
     word = ctx.next_word()
     if not word or word[0].isdigit():
         return False
+    if word == "of" and ctx.surface.lower() in ctx.rules.get("vague_partitive", ()):
+        return True  # "many of the critics": a vague share of a group
+    if word in ctx.rules.get("vague_pronoun_followers", ()):
+        return True  # "Some have argued", "many others": an unnamed group of people
     stop = ctx.rules.get("function_words", ())
     return not (word in stop or word in ctx.rules.get("number_words", ())
                 or word in ctx.rules.get("vague_quantifier_skip", ()))
+
+
+def widely_extent(ctx: Context) -> bool:
+    # "widely used / known / popular": extent claimed for an unnamed majority; "widely
+    # between", "widely spaced", "varied widely across" spread in space or range.
+    word = ctx.next_word()
+    return bool(word) and not (word in ctx.rules.get("function_words", ())
+                               or word in ctx.rules.get("widely_spatial", ()))
+
+
+def well_known_fame(ctx: Context) -> bool:
+    # "a well-known author": fame with no source; "as well known as" compares.
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    return not (previous and previous[0] in ("as", "so", "less", "more"))
 
 
 GUARDS: dict[str, Callable[[Context], bool]] = {
@@ -965,6 +983,8 @@ GUARDS: dict[str, Callable[[Context], bool]] = {
     "regard_as": regard_as,
     "expect_belief": expect_belief,
     "vague_quantifier": vague_quantifier,
+    "widely_extent": widely_extent,
+    "well_known_fame": well_known_fame,
 }
 
 
