@@ -17,13 +17,21 @@ argument) follows Hyland's (2005) three kinds, with the categories the outside a
 - two kinds outside Hyland's, which enter none of his rates: `reported` (`reported_belief`: a third
   party's belief, expectation or judgement -- "he thinks", "economists expect", "is considered
   the best", "regarded as", "accused of"; `investigation`: "whether") and `vague`
-  (`vague_quantifier`: "many critics", "several studies", "some cultures").
+  (`vague_quantifier`: "many critics", "some cultures", "many of the songs", "widely used",
+  "well-known").
 
 `uncertainty_count` counts, in every voice, the cues of the categories marked `uncertainty: true`
 (uncertainty, hearsay, vague_belief, investigation, reported_belief): epistemic uncertainty in the
 Szeged / CoNLL-2010 sense, so conditionals and approximators are left out. `weasel_count` counts
-the categories marked `weasel: true` (vague_source, vague_belief, vague_quantifier), the CoNLL-2010
-Wikipedia weasel sense. A term may move to another category when one named guard rejects it
+the cues of the categories marked `weasel: true` (uncertainty, hearsay, vague_source,
+vague_belief, vague_quantifier) except the items marked `weasel: false`, the CoNLL-2010
+Wikipedia weasel sense: a claim left unattributed or vague -- vague sources, believers and
+quantifiers, agentless hearsay ("is said to", "is considered"), the writer's own epistemic
+adverbs, adjectives and evidential verbs ("probably", "unclear", "seems", "may have been").
+The bare modal verbs (may, might, could, should) and possible / potential (mostly root or
+dynamic possibility: "severe cases may require surgery"), belief verbs with a holder ("I think",
+"Smith believes"), appear / indicate and "whether" are uncertainty but not weasels
+(`Lexicon.counts_weasel`). A term may move to another category when one named guard rejects it
 (`reclassify`): "I think" is the speaker's hedge, "they think" a reported_belief (rule
 `moved:first_person_belief`).
 
@@ -111,9 +119,14 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
   other technical compounds do not.
 - whether_open: "asked whether" leaves a question open; "regardless of whether", "depending on
   whether", "no matter whether" do not.
-- vague_quantifier: some/many/several/certain quantify a vague group only before a content word:
-  not before a number ("some 200": the approximator), a function word ("some of", "certain
-  to") or "time(s)".
+- vague_quantifier: some/many quantify a vague group before a content word, before
+  other(s) or a verb ("Some have argued", "many who knew him": the pronoun), and "many" before
+  "of" ("many of the songs"); not before a number ("some 200": the approximator), another
+  function word ("some of") or "time(s)". "several" and "certain" count or pick out a set
+  ("several buildings were damaged") and are not listed.
+- widely_extent: "widely used / popular" claims extent for an unnamed majority; "widely
+  spaced", "varied widely between" is spread. well_known_fame: "a well-known author", not "as
+  well known as".
 - possible_idiom also rejects dynamic possibility ("it is possible to book", "made it possible
   for"); could_ability also rejects "could" in purpose and time clauses ("so travellers could
   clear customs", "before he could answer").
@@ -1195,8 +1208,9 @@ def summarize(doc: Doc, lexicon: Lexicon | str | Path | None = None) -> dict:
     uncertainty_count: cues of the categories marked `uncertainty` (default: uncertainty and
     reported_belief) in every voice: epistemic uncertainty in the Szeged / CoNLL-2010 sense, with
     conditionals and approximators left out;
-    weasel_count: cues of the categories marked `weasel` (default: vague_source and
-    vague_quantifier) in every voice: the CoNLL-2010 Wikipedia weasel sense.
+    weasel_count: cues that count as weasels (`Lexicon.counts_weasel`: the categories marked
+    `weasel`, minus the items marked `weasel: false`) in every voice: the CoNLL-2010 Wikipedia
+    weasel sense (an unattributed or vague claim; no bare modal verbs, no attributed beliefs).
     """
     lex = _resolve(lexicon)
     cues = find_cues(doc, lex)
