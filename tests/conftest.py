@@ -18,6 +18,9 @@ TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = TESTS_DIR.parent
 FIXTURES_DIR = TESTS_DIR / "fixtures"
 MINI_CORPUS = FIXTURES_DIR / "mini_corpus"
+#: A frozen copy of the bundled corpus (articles, events, outlets, raw/) taken once from corpus/:
+#: tests read this, never the live corpus/, so a user adding or editing articles breaks no test.
+BUNDLED_CORPUS = FIXTURES_DIR / "bundled_corpus"
 NETBLOCK_DIR = TESTS_DIR / "netblock"
 #: The CLI runs with the project's venv python (the interpreter running the tests as a fallback).
 VENV_PYTHON = PROJECT_ROOT / ".venv" / "bin" / "python"

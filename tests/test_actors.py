@@ -7,6 +7,8 @@ from analysis import load_corpus
 from analysis.actors import group_mentions, load_gazetteer
 from analysis.text import Doc
 
+from conftest import BUNDLED_CORPUS
+
 
 @pytest.fixture(scope="module")
 def gazetteer():
@@ -82,7 +84,7 @@ def test_group_mentions_custom_gazetteer_not_cached(tmp_path):
 
 def test_corpus_lee_variants_in_raw_bodies():
     """Every raw spelling of the president in the five bodies resolves to one actor."""
-    corpus = load_corpus()
+    corpus = load_corpus(BUNDLED_CORPUS)
     gazetteer = load_gazetteer()
     spellings = {}
     for article in corpus.articles:
@@ -104,7 +106,7 @@ def test_fast_scan_equals_lookbehind_regex(gazetteer):
 
     from analysis.actors.gazetteer import _finditer
 
-    texts = [Doc.from_article(a).text for a in load_corpus().articles]
+    texts = [Doc.from_article(a).text for a in load_corpus(BUNDLED_CORPUS).articles]
     texts += ["AUSA US.US U.S.A. xChina China.Beijing .China _China 9US USUS US", "MUS US-", ""]
     for group in gazetteer.groups:
         fast = gazetteer._patterns[group]

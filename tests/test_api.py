@@ -7,12 +7,14 @@ import pkgutil
 
 import analysis
 
+from conftest import BUNDLED_CORPUS
+
 
 def test_contract_functions_survive_importing_every_submodule():
     for module in pkgutil.iter_modules(analysis.__path__):
         if module.name != "__main__":
             importlib.import_module(f"analysis.{module.name}")
-    corpus = analysis.load_corpus()
+    corpus = analysis.load_corpus(BUNDLED_CORPUS)
     table = analysis.profile(corpus)
     assert len(table) == 5
     assert {"article_id", "outlet", "sentiment_mean", "china_share", "hedge_rate"} <= set(table.columns)

@@ -13,10 +13,12 @@ from analysis.compare import bootstrap as uncertainty
 from analysis.metrics import sentiment
 from analysis.text import Doc
 
+from conftest import BUNDLED_CORPUS
+
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    return load_corpus(BUNDLED_CORPUS)
 
 
 @pytest.fixture(scope="module")

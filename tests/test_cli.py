@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import metrics_pending, quotes_pending, run_cli
+from conftest import BUNDLED_CORPUS, metrics_pending, quotes_pending, run_cli
 
 VALID_BODY = (
     "The president spoke with the Chinese leader by phone on Tuesday. Officials in Washington said "
@@ -82,7 +82,7 @@ def check_passes(corpus: Path, articles: int = 3) -> None:
 
 # ------------------------------------------------------------------ the bundled corpus
 def test_check_bundled_corpus_passes():
-    result = run_cli("check")
+    result = run_cli("check", BUNDLED_CORPUS)
     assert result.returncode == 0, result.stdout
     assert "ok: 5 article(s)" in result.stderr
     assert_no_traceback(result)

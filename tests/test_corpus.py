@@ -16,14 +16,14 @@ from analysis.corpus import (
 )
 from analysis.corpus.article import FrontMatterLoader
 
-from conftest import MINI_CORPUS
+from conftest import BUNDLED_CORPUS, MINI_CORPUS
 
-RAW_DIR = config.CORPUS_DIR / "raw"
+RAW_DIR = BUNDLED_CORPUS / "raw"
 
 
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
-    return load_corpus()
+    return load_corpus(BUNDLED_CORPUS)
 
 
 def squash(text: str) -> str:

@@ -9,10 +9,12 @@ from analysis.explain import why
 from analysis.quotes.voice import words_by_voice
 from analysis.text import Doc
 
+from conftest import BUNDLED_CORPUS
+
 
 @pytest.fixture(scope="module")
 def corpus():
-    return analysis.load_corpus()
+    return analysis.load_corpus(BUNDLED_CORPUS)
 
 
 @pytest.fixture(scope="module")

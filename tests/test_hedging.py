@@ -15,12 +15,14 @@ from analysis.metrics import hedging
 from analysis.text import Doc
 from analysis.quotes.voice import words_by_voice
 
+from conftest import BUNDLED_CORPUS
+
 GOLD_FILE = Path(__file__).parent / "gold" / "hedges.yaml"
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    return load_corpus(BUNDLED_CORPUS)
 
 
 @pytest.fixture(scope="module")

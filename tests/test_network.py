@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 
 import no_network
-from conftest import PROJECT_ROOT, PYTHON, cli_env, metrics_pending
+from conftest import BUNDLED_CORPUS, PROJECT_ROOT, PYTHON, cli_env, metrics_pending
 
 
 def test_block_is_installed_for_the_session():
@@ -117,7 +117,7 @@ AUDIT_SCRIPT = textwrap.dedent("""
     from analysis.quotes import quotes_table
     from analysis.metrics.readability import readability
     from analysis.text import Doc
-    corpus = load_corpus()
+    corpus = load_corpus(sys.argv[1])
     table = profile(corpus)
     quotes = quotes_table(corpus)
     reads = [readability(Doc.from_article(a)) for a in corpus]
@@ -130,7 +130,7 @@ def test_package_opens_no_socket_at_all():
     reason = metrics_pending()
     if reason:
         pytest.skip(reason)
-    result = subprocess.run([PYTHON, "-c", AUDIT_SCRIPT], cwd=PROJECT_ROOT, env=cli_env(),
+    result = subprocess.run([PYTHON, "-c", AUDIT_SCRIPT, str(BUNDLED_CORPUS)], cwd=PROJECT_ROOT, env=cli_env(),
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])

@@ -9,6 +9,7 @@ import pytest
 
 from analysis.base import config
 from analysis.present.notebooks import notebook_paths, parameters_of, strip_volatile, validate_parameters
+from conftest import BUNDLED_CORPUS
 
 NOTEBOOKS = ["00_corpus", "01_sentiment", "02_hedging", "03_quotes", "04_emphasis", "05_compare", "06_words"]
 
@@ -52,9 +53,9 @@ def test_strip_volatile_removes_timings():
 def test_unknown_outlet_and_event_list_valid_names():
     path = config.NOTEBOOKS_DIR / "05_compare.ipynb"
     with pytest.raises(ValueError, match="valid outlets: China Daily Brief, Focus"):
-        validate_parameters(path, {"outlets": ["Nonexistent Daily"]})
+        validate_parameters(path, {"outlets": ["Nonexistent Daily"], "corpus_dir": str(BUNDLED_CORPUS)})
     with pytest.raises(ValueError, match="valid events: .*beijing-summit-2026-01-05"):
-        validate_parameters(path, {"event": "moon-landing"})
+        validate_parameters(path, {"event": "moon-landing", "corpus_dir": str(BUNDLED_CORPUS)})
     with pytest.raises(ValueError, match="unknown parameter"):
         validate_parameters(path, {"colour": "red"})
 
@@ -89,6 +90,7 @@ def test_every_notebook_has_a_knob_of_its_own_beyond_selection():
 def test_cli_rejects_unknown_outlet_without_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "figures", "--notebook", "05_compare", "-p", "outlets", "[Nowhere Times]",
+         "-p", "corpus_dir", str(BUNDLED_CORPUS),
          "--out-dir", str(tmp_path)], capture_output=True, text=True, cwd=config.PROJECT_ROOT)
     assert result.returncode != 0
     assert "Nowhere Times" in result.stderr and "valid outlets:" in result.stderr and "WaL" in result.stderr
@@ -99,7 +101,7 @@ def test_cli_rejects_unknown_outlet_without_traceback(tmp_path):
 def test_compare_notebook_runs_with_other_event_and_outlets(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "figures", "--notebook", "05_compare", "-p", "event", "null",
-         "-p", "outlets", "[China Daily Brief, WaL]", "--out-dir", str(tmp_path)],
+         "-p", "outlets", "[China Daily Brief, WaL]", "-p", "corpus_dir", str(BUNDLED_CORPUS), "--out-dir", str(tmp_path)],
         capture_output=True, text=True, cwd=config.PROJECT_ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "05_compare" in result.stderr

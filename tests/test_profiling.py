@@ -8,6 +8,8 @@ import pytest
 import analysis
 from analysis.profiling import CONTRACT_COLUMNS
 
+from conftest import BUNDLED_CORPUS
+
 FOCUS = "focus-2026-01-summit"
 CDB = "cdb-2026-01-21-press-conference"
 U002 = "unnamed002-2026-01-cctv-interview"
@@ -17,7 +19,7 @@ WAL = "wal-2025-06-phone-call"
 
 @pytest.fixture(scope="module")
 def table():
-    return analysis.profile(analysis.load_corpus()).set_index("article_id")
+    return analysis.profile(analysis.load_corpus(BUNDLED_CORPUS)).set_index("article_id")
 
 
 def test_contract_columns_come_first_in_order(table):
@@ -71,6 +73,6 @@ def test_readability_column(table):
 
 
 def test_who_said_three_feet_of_ice():
-    quotes = analysis.quotes(analysis.load_corpus())
+    quotes = analysis.quotes(analysis.load_corpus(BUNDLED_CORPUS))
     row = quotes[quotes["quote"].str.startswith("Three feet of ice does not melt all at once")].iloc[0]
     assert (row["article_id"], row["speaker"], row["affiliation"], row["kind"]) == (FOCUS, "Xi Jinping", "CN", "full")

@@ -21,6 +21,8 @@ from analysis.quotes import (EVIDENCE_COLUMNS, Quote, extract_quotes, find_spans
                              quotes_table, share_of_voice, summarize)
 from analysis.text import Doc
 
+from conftest import BUNDLED_CORPUS
+
 GOLD_FILE = Path(__file__).parent / "gold" / "quotes.yaml"
 
 
@@ -47,7 +49,7 @@ def same_speaker(a: str | None, b: str | None) -> bool:
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    return load_corpus(BUNDLED_CORPUS)
 
 
 @pytest.fixture(scope="module")

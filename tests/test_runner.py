@@ -19,6 +19,8 @@ from analysis.run.runner import run_table
 from analysis.run.scan import scan
 from analysis.text import Doc
 
+from conftest import BUNDLED_CORPUS
+
 TESTS_DIR = Path(__file__).resolve().parent
 ROOT = TESTS_DIR.parent
 
@@ -43,7 +45,7 @@ def summary_row(article) -> dict:
 
 def _rows(count: int) -> list[dict]:
     """`count` rows made from the bundled articles, ids deliberately not in sorted order."""
-    articles = load_corpus().articles
+    articles = load_corpus(BUNDLED_CORPUS).articles
     rows = []
     for i in range(count):
         article = articles[i % len(articles)]
@@ -89,7 +91,7 @@ def test_load_corpus_accepts_a_table_file(table_dir):
     corpus = load_corpus(table_dir / "corpus.jsonl")
     assert len(corpus) == 24
     assert corpus.articles[0].id == "z024-cdb-2026-01-21-press-conference"
-    assert {a.outlet for a in corpus} == {a.outlet for a in load_corpus()}
+    assert {a.outlet for a in corpus} == {a.outlet for a in load_corpus(BUNDLED_CORPUS)}
 
 
 def test_invalid_rows_are_reported_with_their_row_number(tmp_path):
@@ -270,7 +272,7 @@ def test_one_pass_readability_equals_textstat_exactly():
     from analysis.metrics.readability import _textstat_scores
 
     texts = []
-    for article in load_corpus().articles:
+    for article in load_corpus(BUNDLED_CORPUS).articles:
         doc = Doc.from_article(article)
         texts.append("\n".join(s.text for s in doc.text_sentences))
         texts.extend(s.text for s in doc.sentences)

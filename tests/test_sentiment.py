@@ -10,10 +10,12 @@ from analysis import load_corpus
 from analysis.metrics import sentiment
 from analysis.text import Doc, normalize
 
+from conftest import BUNDLED_CORPUS
+
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    return load_corpus(BUNDLED_CORPUS)
 
 
 @pytest.fixture(scope="module")

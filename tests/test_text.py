@@ -12,10 +12,12 @@ import pytest
 from analysis import load_corpus
 from analysis.text import Doc, count_words, normalize, split_sentences
 
+from conftest import BUNDLED_CORPUS
+
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    return load_corpus(BUNDLED_CORPUS)
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@ from analysis import load_corpus
 from analysis.text import Doc
 from analysis.metrics.topics import coverage, load_topics, topic_evidence
 
+from conftest import BUNDLED_CORPUS
+
 
 def _doc(text: str) -> Doc:
     return Doc.from_text(text)
@@ -27,7 +29,7 @@ def test_taiwan_is_case_sensitive_and_plural_alliances_count():
 
 
 def test_bundled_corpus_coverage_matrix():
-    docs = [Doc.from_article(a) for a in load_corpus()]
+    docs = [Doc.from_article(a) for a in load_corpus(BUNDLED_CORPUS)]
     matrix = coverage(docs).set_index("article_id")
     # Only the two summit reports mention the Yellow Sea structures; the press-conference piece
     # mentions none of THAAD, the Yellow Sea, North Korea's weapons or Taiwan.
