@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis {check,profile,quotes,import,figures,report,bench}` (alias: `framing`).
+"""Command line: `python -m analysis {check,profile,quotes,import,figures,report,columns,bench}` (alias: `framing`).
 
 The top layer. Each command imports the layers it needs when it runs (all of them lower layers),
 so that `check` starts without loading the metrics, the notebook runner or Dask.
@@ -125,6 +125,40 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if results and all(r.ok for r in results) else 1
 
 
+def cmd_columns(args: argparse.Namespace) -> int:
+    """Print the codebook of profile columns (or rewrite the README's table from it)."""
+    from .base.io import write_text
+    from .profiling import codebook
+
+    if args.write_readme:
+        readme = config.PROJECT_ROOT / "README.md"
+        write_text(readme, codebook.readme_section(readme.read_text(encoding="utf-8")))
+        print(f"wrote the codebook table into {readme}", file=sys.stderr)
+        return 0
+    if args.corpus:
+        from .profiling import profile
+
+        columns = list(profile(_load(args)).columns)
+        table = codebook.codebook_frame(columns)
+        missing = codebook.missing_columns(columns)
+        if args.format == "csv":
+            table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        else:
+            for row in table.itertuples():
+                print(f"{row.column}  [{row.unit or '?'}; {row.voice or '?'}]  {row.definition or 'NOT IN THE CODEBOOK'}")
+        if missing:
+            print(f"{len(missing)} column(s) not in the codebook: {', '.join(missing)}", file=sys.stderr)
+            return 1
+        return 0
+    if args.format == "markdown":
+        print(codebook.markdown_table())
+    elif args.format == "csv":
+        codebook.codebook_frame().to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        print(codebook.text_listing())
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .run.bench import run_bench
 
@@ -185,6 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write reports/index.html from the notebooks")
     report.add_argument("--out-dir", default=None)
     report.set_defaults(func=cmd_report)
+
+    columns = sub.add_parser("columns", help="print the codebook of profile columns")
+    columns.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
+    columns.add_argument("--corpus", default=None,
+                         help="list the columns the profile of this corpus has, each with its entry")
+    columns.add_argument("--skip-invalid", action="store_true", help=argparse.SUPPRESS)
+    columns.add_argument("--write-readme", action="store_true",
+                         help="rewrite the codebook table of README.md from analysis/data/codebook.yaml")
+    columns.set_defaults(func=cmd_columns)
 
     bench = sub.add_parser("bench", help="benchmark the profile against VADER alone")
     bench.add_argument("--articles", type=int, default=None,
