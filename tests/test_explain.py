@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis.explain import why
+from analysis.explain import UnknownMetricError, why
 from analysis.quotes.voice import words_by_voice
 from analysis.text import Doc
 
@@ -63,6 +63,32 @@ def test_metadata_columns_point_at_the_front_matter(corpus):
     assert evidence.iloc[0]["path"].endswith("corpus/articles/wal-2025-06-phone-call.md")
 
 
-def test_unknown_metric_is_a_key_error(corpus):
-    with pytest.raises(KeyError, match="no evidence for metric 'moon_phase'"):
+def test_unknown_metric_lists_the_valid_names(corpus):
+    with pytest.raises(UnknownMetricError, match="no evidence for metric 'moon_phase'") as caught:
         why(corpus, "wal-2025-06-phone-call", "moon_phase")
+    assert isinstance(caught.value, ValueError) and not isinstance(caught.value, KeyError)
+    message = str(caught.value)
+    assert "Valid metrics: article_id, outlet" in message
+    for name in ("hedge_rate", "voice_share_KR", "sentiment_china", "thaad_culture"):
+        assert name in caught.value.valid and name in message
+
+
+def test_why_gives_whole_sentences_with_the_span_marked_and_the_rule(corpus):
+    article = corpus.get("focus-2026-01-summit")
+    hedges = why(corpus, article.id, "hedge_rate")
+    first = hedges.iloc[0]
+    assert first["sentence_text"] == ("Facing regional frictions and unresolved THAAD-era disputes, Seoul and Beijing "
+                                      "appear to be attempting a diplomatic reset even amid limited prospects for a "
+                                      "rapid thaw.")
+    assert first["match"] == "appear" and first["rule"] == "ok:appear_epistemic"
+    assert "Seoul and Beijing [[appear]] to be" in first["marked"]
+    for _, row in hedges.iterrows():  # whole sentences, exactly as in the body, never cut
+        assert row["sentence_text"] in article.body and row["sentence_text"].rstrip("\"").endswith(".")
+    title = why(corpus, article.id, "china_mentions").iloc[0]
+    assert title["location"] == "title" and title["marked"].startswith("[[China]], S. Korea")
+    quote = why(corpus, article.id, "quote_count").iloc[0]
+    assert quote["sentence_text"].startswith("South Korean President Lee Jae Myung returned")
+    assert f'"[[{quote["quote"]}]]"' in quote["marked"]
+    sentences = why(corpus, article.id, "sentiment_mean")
+    assert (sentences["sentence_text"] == sentences["marked"]).all()  # a whole sentence needs no mark
+    assert sentences["rule"].str.contains("VADER").all()  # the codebook's rule where a row has none
