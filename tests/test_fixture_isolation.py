@@ -35,6 +35,8 @@ def _live_corpus_uses(path: Path) -> list[str]:
                 no_path = not node.args and not any(k.arg in ("path", "corpus") for k in node.keywords)
                 if callee in _READERS and no_path:
                     found.append(f"{path.name}:{node.lineno}: {callee}() without a path in {name}")
+                if callee == "build_report" and not any(k.arg == "corpus" for k in node.keywords):
+                    found.append(f"{path.name}:{node.lineno}: build_report() without corpus= in {name}")
                 if callee == "run_cli" and node.args and isinstance(node.args[0], ast.Constant) \
                         and node.args[0].value in ("check", "profile", "quotes") and len(node.args) == 1:
                     found.append(f"{path.name}:{node.lineno}: run_cli({node.args[0].value!r}) on the default corpus")

@@ -3,7 +3,9 @@ import re
 
 import nbformat
 
-from analysis.present.report import build_report, sanitize_html
+from analysis import load_corpus
+from analysis.present.report import build_report, link_article_ids, sanitize_html
+from conftest import MINI_CORPUS
 
 
 def _notebook_with(tmp_path, html_output: str, text_output: str):
@@ -27,7 +29,7 @@ def test_report_escapes_article_text_and_drops_code(tmp_path):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     table_html = pd.DataFrame({"title": [hostile]}).to_html()
     path = _notebook_with(tmp_path, table_html, hostile)
-    index = build_report([path], out_dir=tmp_path / "out")
+    index = build_report([path], out_dir=tmp_path / "out", corpus=load_corpus(MINI_CORPUS))
     page = (tmp_path / "out" / "01_test.html").read_text(encoding="utf-8")
     assert index.name == "index.html" and "A test page" in index.read_text(encoding="utf-8")
     assert "secret_code_marker" not in page
@@ -35,6 +37,14 @@ def test_report_escapes_article_text_and_drops_code(tmp_path):
     assert not re.search(r"<img[^>]*onerror", page, re.IGNORECASE)
     assert "&lt;script&gt;" in page
     assert not re.search(r"""(?:src|href)=["']?https?://""", page)
+    # the page links to the articles behind it
+    assert 'href="articles/mini-a.html"' in page and 'href="articles/mini-b.html"' in page
+
+
+def test_article_ids_in_tables_become_links():
+    fragment = "<table><tr><th>0</th><td>mini-a</td><td>mini-a and more</td></tr></table>"
+    assert link_article_ids(fragment, ["mini-a"]) == (
+        '<table><tr><th>0</th><td><a href="articles/mini-a.html">mini-a</a></td><td>mini-a and more</td></tr></table>')
 
 
 def test_sanitize_html_removes_handlers_and_scripts():
