@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import quotes
+from .. import explain, quotes
 from ..actors import gazetteer_for
 from ..corpus import Corpus
 from ..metrics import emphasis, hedging, sentiment, topics
@@ -125,8 +125,9 @@ def hedging_rates(documents: list[Doc], lexicon=None) -> pd.DataFrame:
     parts = []
     for kind in ("hedge", "booster", "attribution"):
         table = bootstrap.outlet_intervals(counts, f"{kind}_count", statistic="rate", words_col="narrator_words")
-        parts.append(table.assign(kind=kind))
-    return pd.concat(parts, ignore_index=True)[["outlet", "kind", "sentences", "estimate", "low", "high"]]
+        cues = counts.groupby("outlet")[f"{kind}_count"].sum()
+        parts.append(table.assign(kind=kind, cues=table["outlet"].map(cues).fillna(0).astype(int)))
+    return pd.concat(parts, ignore_index=True)[["outlet", "kind", "sentences", "cues", "estimate", "low", "high"]]
 
 
 #: Sentence-level quantities `differences` tests between every pair of outlets.
@@ -181,10 +182,13 @@ def fingerprint(profile_frame: pd.DataFrame, metrics: dict[str, str] | None = No
 
 
 def coverage(documents: list[Doc], topics_file: str | None = None) -> pd.DataFrame:
-    """Outlet/article x sub-topic: sentences that mention the topic (0 = left out)."""
+    """Outlet/article x sub-topic: sentences that mention the topic (0 = left out), after the
+    article's own number of sentences (`sentences`, headings excluded) to scale them by."""
     frame = topics.coverage(documents, topics_file)
     outlets = {d.article_id: d.article.outlet for d in documents}
+    sentences = {d.article_id: len(d.text_sentences) for d in documents}
     frame.insert(0, "outlet", frame["article_id"].map(outlets))
+    frame.insert(2, "sentences", frame["article_id"].map(sentences))
     return frame.sort_values(["outlet", "article_id"], kind="mergesort").reset_index(drop=True)
 
 
@@ -211,3 +215,47 @@ def hedging_by_category(documents: list[Doc], lexicon=None) -> pd.DataFrame:
 def quote_rows(documents: list[Doc]) -> pd.DataFrame:
     """Every quoted span with speaker, affiliation, kind, words, sentence and span."""
     return _stack([quotes.quote_evidence(d) for d in documents], documents)
+
+
+def outlet_words(documents: list[Doc]) -> dict[str, int]:
+    """Words (headings excluded) of each outlet's articles."""
+    words: dict[str, int] = {}
+    for document in documents:
+        words[document.article.outlet] = words.get(document.article.outlet, 0) + document.words
+    return words
+
+
+def quote_kind_rates(documents: list[Doc], kinds=("full", "partial", "scare")) -> pd.DataFrame:
+    """Per outlet and quote kind: quoted spans, the outlet's words, and spans per 1,000 words
+    (outlets are compared at equal length). Every outlet gets a row per kind, zeros included."""
+    rows_ = quote_rows(documents)
+    words = outlet_words(documents)
+    records = []
+    for outlet in sorted(words):
+        for kind in kinds:
+            count = int(((rows_["outlet"] == outlet) & (rows_["kind"] == kind)).sum()) if not rows_.empty else 0
+            records.append({"outlet": outlet, "kind": kind, "quotes": count, "words": words[outlet],
+                            "per_1000": 1000.0 * count / words[outlet] if words[outlet] else float("nan")})
+    return pd.DataFrame(records, columns=["outlet", "kind", "quotes", "words", "per_1000"])
+
+
+def empty_quote_labels(quote_table: pd.DataFrame, outlets: list[str], voiced_kinds) -> dict[str, str]:
+    """What to write on an outlet's empty bar of quoted words: "no quotes" only when it quotes
+    nothing at all, else which kinds it does have ("only scare quotes")."""
+    labels = {}
+    for outlet in outlets:
+        kinds = sorted(set(quote_table.loc[quote_table["outlet"] == outlet, "kind"])) if not quote_table.empty else []
+        other = [k for k in kinds if k not in set(voiced_kinds)]
+        labels[outlet] = f"only {' and '.join(other)} quotes" if other else "no quotes"
+    return labels
+
+
+def in_sentences(frame: pd.DataFrame, documents: list[Doc]) -> pd.DataFrame:
+    """`frame` (evidence rows with article_id, start, end) plus `marked`: the whole sentence as in
+    the body with the span in [[...]], never cut (see `analysis.explain.with_sentences`)."""
+    if frame.empty:
+        return frame.assign(marked=pd.Series(dtype=str))
+    by_id = {d.article_id: d for d in documents}
+    parts = [explain.with_sentences(by_id[article_id], rows, "")[["marked"]]
+             for article_id, rows in frame.groupby("article_id", sort=False)]
+    return frame.assign(marked=pd.concat(parts).reindex(frame.index)["marked"])

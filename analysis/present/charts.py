@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .plotting import GROUP_COLORS, outlet_color
+from .plotting import GROUP_COLORS, THIN_N, outlet_color
 
 
 def date_interval(date: str) -> tuple[dt.date, dt.date]:
@@ -97,32 +97,75 @@ def strip_by_outlet(frame: pd.DataFrame, value: str, title: str, xlabel: str,
     return fig, frame
 
 
+def _legend_right(ax, handles=None, labels=None, title: str | None = None) -> None:
+    """Legend outside the axes on the right: it never covers data or collides with an axis title."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
+                  title=title, fontsize=9, title_fontsize=9, alignment="left")
+
+
+def is_thin(n, low, high, thin_n: int = THIN_N) -> bool:
+    """A value from `thin_n` or fewer items, or with no interval at all (low == high or missing)."""
+    if n is not None and n == n and n <= thin_n:
+        return True
+    return not (low == low and high == high) or low == high
+
+
 def dot_intervals(frame: pd.DataFrame, series: str, title: str, xlabel: str,
                   series_colors: dict[str, str] | None = None, reference: float | None = 0.0,
-                  labels: dict[str, str] | None = None) -> tuple[plt.Figure, pd.DataFrame]:
-    """Estimate and interval (columns estimate, low, high) per outlet, one marker per series."""
+                  labels: dict[str, str] | None = None, n: str | None = None,
+                  n_label: str = "items") -> tuple[plt.Figure, pd.DataFrame]:
+    """Estimate and interval (columns estimate, low, high) per outlet, one marker per series.
+
+    `n` names the column counting the items behind each value (sentences, quoted runs, cues). A
+    value from THIN_N or fewer items, or whose interval has no width, is thin evidence: a hollow
+    marker with its n written beside it, and no interval line (a zero-width interval would look
+    like certainty).
+    """
     outlets = sorted(frame["outlet"].unique())
     names = list(dict.fromkeys(frame[series]))
     offsets = np.linspace(-0.25, 0.25, len(names)) if len(names) > 1 else [0.0]
     markers = ["o", "s", "^", "D", "v", "P"]
     fig, ax = plt.subplots(figsize=(8, 0.9 + 0.75 * len(outlets)))
+    handles, legend_labels = [], []
+    any_thin = False
     for index, name in enumerate(names):
         part = frame[frame[series] == name].set_index("outlet")
         color = (series_colors or {}).get(name, None)
+        handle = None
         for y, outlet in enumerate(outlets):
             if outlet not in part.index:
                 continue
             row = part.loc[outlet]
             c = color or outlet_color(outlet)
-            ax.plot([row["low"], row["high"]], [y + offsets[index]] * 2, color=c, linewidth=2)
-            ax.plot([row["estimate"]], [y + offsets[index]], marker=markers[index % len(markers)], color=c,
-                    markersize=7, label=(labels or {}).get(name, name) if y == 0 or outlet == outlets[0] else None)
+            yy = y + offsets[index]
+            count = row[n] if n else None
+            marker = markers[index % len(markers)]
+            if is_thin(count, row["low"], row["high"]):
+                any_thin = True
+                ax.plot([row["estimate"]], [yy], marker=marker, markerfacecolor="white", markeredgecolor=c,
+                        markeredgewidth=1.6, markersize=7, linestyle="none")
+                note = f"n={int(count)}" if count is not None and count == count else "no interval"
+                ax.annotate(note, (row["estimate"], yy), xytext=(6, 0), textcoords="offset points",
+                            va="center", fontsize=7, color="#444444")
+            else:
+                ax.plot([row["low"], row["high"]], [yy] * 2, color=c, linewidth=2)
+                line, = ax.plot([row["estimate"]], [yy], marker=marker, color=c, markersize=7, linestyle="none")
+                handle = handle or line
+        if handle is None:  # every value of this series is thin: a hollow handle for the legend
+            handle = plt.Line2D([], [], marker=markers[index % len(markers)], linestyle="none", markersize=7,
+                                markerfacecolor="white", markeredgecolor=color or "#444444")
+        handles.append(handle)
+        legend_labels.append((labels or {}).get(name, name))
+    if any_thin:
+        handles.append(plt.Line2D([], [], marker="o", linestyle="none", markersize=7, markerfacecolor="white",
+                                  markeredgecolor="#444444"))
+        legend_labels.append(f"hollow: {THIN_N} or fewer {n_label}\nor no spread (n shown)")
     if reference is not None:
         ax.axvline(reference, color="#999999", linewidth=0.8, linestyle="--")
-    handles, legend_labels = ax.get_legend_handles_labels()
-    unique = dict(zip(legend_labels, handles))
-    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.15 - 0.02 * len(outlets)),
-              ncol=len(unique))
+    _legend_right(ax, handles, legend_labels)
     _finish_outlet_rows(fig, ax, outlets, xlabel, title)
     return fig, frame
 
@@ -147,7 +190,9 @@ def china_us_bars(summary: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     axes[0].set_yticklabels([f"{o}\nChina share {s:.0%}" if s == s else f"{o}\nChina share n/a"
                              for o, s in zip(labels, data["china_share"])])
     axes[0].invert_yaxis()
-    axes[1].legend(loc="lower right")
+    _legend_right(axes[1])
+    axes[0].set_xlabel("mentions per 1,000 words")
+    axes[1].set_xlabel("weighted mentions (title 3, lead 2, other 1)")
     fig.suptitle("China against the US: how often and how prominently", fontweight="bold")
     fig.tight_layout()
     return fig, data
@@ -176,53 +221,76 @@ def position_strip(mentions: pd.DataFrame, groups=("china", "us", "north_korea")
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
     ax.set_xticklabels(["headline", "25%", "50%", "75%", "last sentence"])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(groups))
+    _legend_right(ax)
     ax.set_title("Where each actor appears, headline to last sentence")
     fig.tight_layout()
     return fig, data
 
 
 def fingerprint_heatmap(table: pd.DataFrame, labels: dict[str, str]) -> tuple[plt.Figure, pd.DataFrame]:
-    """Metrics (columns) per outlet (rows), coloured by z-score across outlets, raw values in the cells."""
+    """Metrics (columns) per outlet (rows), raw values in the cells.
+
+    Colour: each value as a share of the largest absolute value in its column (0 white, 1 red,
+    negative blue), so "half as many hedges" looks half as strong. Not a z-score: across two or
+    three outlets a z-score only says which is higher, and paints a tiny gap as a large one.
+    """
     values = table.astype(float)
-    spread = values.std(axis=0, ddof=0).replace(0, np.nan)
-    z = ((values - values.mean(axis=0)) / spread).fillna(0.0)
+    largest = values.abs().max(axis=0).replace(0, np.nan)
+    relative = (values / largest).fillna(0.0)
     fig, ax = plt.subplots(figsize=(1.2 + 0.95 * values.shape[1], 1.4 + 0.6 * values.shape[0]))
-    ax.imshow(z.to_numpy(), cmap="RdBu_r", vmin=-2, vmax=2, aspect="auto")
+    # the scale reaches past ±1 so the largest value is a mid tone and black text stays readable
+    image = ax.imshow(relative.to_numpy(), cmap="RdBu_r", vmin=-1.6, vmax=1.6, aspect="auto")
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             raw = values.iat[i, j]
             text = "n/a" if raw != raw else (f"{raw:.2f}" if abs(raw) < 10 else f"{raw:.0f}")
-            ax.text(j, i, text, ha="center", va="center", fontsize=8,
-                    color="white" if abs(z.iat[i, j]) > 1.2 else "black")
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color="black")
     ax.set_xticks(range(values.shape[1]))
     ax.set_xticklabels([labels.get(c, c) for c in values.columns], rotation=40, ha="right", fontsize=8)
     ax.set_yticks(range(values.shape[0]))
     ax.set_yticklabels(values.index)
-    ax.set_title("Framing fingerprint (colour: z-score across outlets; cells: raw values)")
+    ax.set_title("Framing fingerprint (cells: raw values)")
+    bar = fig.colorbar(image, ax=ax, fraction=0.025, pad=0.01, ticks=[-1, 0, 1])
+    bar.set_label("share of the column's\nlargest |value|", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
     data = values.reset_index().melt(id_vars="outlet", var_name="metric", value_name="value")
-    data["z_score"] = z.reset_index().melt(id_vars="outlet", var_name="metric", value_name="z")["z"]
+    data["relative_to_largest"] = relative.reset_index().melt(id_vars="outlet", var_name="metric",
+                                                              value_name="r")["r"]
     return fig, data
 
 
 def coverage_matrix(frame: pd.DataFrame, labels: dict[str, str]) -> tuple[plt.Figure, pd.DataFrame]:
-    """Articles (rows) x sub-topics (columns): how many sentences mention each; empty = left out."""
-    topics = [c for c in frame.columns if c not in ("outlet", "article_id")]
+    """Articles (rows) x sub-topics (columns): the share of the article's sentences that mention each
+    (colour and percentage; the count below it); a dash = left out. Scaled to length, so a long
+    article does not look more thorough just for being long. `frame` has outlet, article_id,
+    sentences (the article's) and one count column per topic."""
+    topics = [c for c in frame.columns if c not in ("outlet", "article_id", "sentences")]
     counts = frame[topics].to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(1.5 + 1.3 * len(topics), 1.4 + 0.55 * len(frame)))
-    ax.imshow(np.where(counts > 0, np.minimum(counts, 6), np.nan), cmap="Greens", vmin=0, vmax=7, aspect="auto")
+    sentences = frame["sentences"].to_numpy(dtype=float)[:, None] if "sentences" in frame else None
+    shares = counts / np.where(sentences > 0, sentences, np.nan) if sentences is not None else None
+    fig, ax = plt.subplots(figsize=(1.5 + 1.3 * len(topics), 1.4 + 0.65 * len(frame)))
+    shown = shares if shares is not None else np.minimum(counts, 6) / 7
+    ax.imshow(np.where(counts > 0, shown, np.nan), cmap="Greens", vmin=0, vmax=0.3 if shares is not None else 1,
+              aspect="auto")
     for i in range(counts.shape[0]):
         for j in range(counts.shape[1]):
-            ax.text(j, i, f"{int(counts[i, j])}" if counts[i, j] else "–", ha="center", va="center", fontsize=9,
-                    color="black" if counts[i, j] else "#999999")
+            if not counts[i, j]:
+                ax.text(j, i, "–", ha="center", va="center", fontsize=9, color="#999999")
+                continue
+            text = f"{shares[i, j]:.0%}\n({int(counts[i, j])})" if shares is not None else f"{int(counts[i, j])}"
+            dark = shares is not None and shares[i, j] > 0.2
+            ax.text(j, i, text, ha="center", va="center", fontsize=8, color="white" if dark else "black")
     ax.set_xticks(range(len(topics)))
     ax.set_xticklabels([labels.get(t, t) for t in topics], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(len(frame)))
-    ax.set_yticklabels(frame["outlet"])
-    ax.set_title("Sub-topics each outlet included (sentences) or left out (–)")
+    rows = frame["outlet"] if sentences is None else [f"{o} ({int(n)} sentences)" for o, n in
+                                                      zip(frame["outlet"], frame["sentences"])]
+    ax.set_yticklabels(rows)
+    ax.set_title("Sub-topics each article included: share of its sentences (count); – left out"
+                 if shares is not None else "Sub-topics each outlet included (sentences) or left out (–)")
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
@@ -243,53 +311,119 @@ def _segment_label(width: float, normalize: bool) -> str:
     return f"{width:.0f}" if float(width).is_integer() else f"{width:.1f}"
 
 
-def stacked_bars(frame: pd.DataFrame, index: str, column: str, value: str, title: str, xlabel: str,
-                 colors: dict[str, str] | None = None, normalize: bool = False,
-                 order: list[str] | None = None, rows: list[str] | None = None,
-                 empty_label: str = "none") -> tuple[plt.Figure, pd.DataFrame]:
-    """Horizontal stacked bars: one bar per `index` value, segments by `column`, lengths `value`.
-
-    `rows` lists every bar to draw (in that order), so an outlet with nothing to stack still gets a
-    row, marked `empty_label`, instead of silently disappearing. Segment labels are rounded (one
-    decimal, whole numbers as integers, shares as percentages); underscores in legend names are
-    shown as spaces.
-    """
+def _pivot(frame: pd.DataFrame, index: str, column: str, value: str, rows: list[str] | None,
+           order: list[str] | None) -> pd.DataFrame:
     pivot = frame.pivot_table(index=index, columns=column, values=value, aggfunc="sum", fill_value=0, sort=True)
     if rows is not None:
         pivot = pivot.reindex(list(rows), fill_value=0)
     if order:
         pivot = pivot[[c for c in order if c in pivot.columns] + [c for c in pivot.columns if c not in order]]
-    if normalize:
-        totals = pivot.sum(axis=1).replace(0, np.nan)
-        pivot = pivot.div(totals, axis=0).fillna(0.0)
-    fig, ax = plt.subplots(figsize=(8, 1.4 + 0.6 * len(pivot)))
+    return pivot
+
+
+def _draw_stack(ax, pivot: pd.DataFrame, colors: dict[str, str], normalize: bool,
+                empty_label: str | dict[str, str], row_notes: dict[str, str] | None) -> None:
+    """Stacked horizontal bars of `pivot` (rows = bars) on `ax`, with segment labels and notes."""
     left = np.zeros(len(pivot))
-    palette = colors or {}
-    longest = max(float(pivot.sum(axis=1).max()) if len(pivot.columns) else 0.0, 1e-9)
+    longest = max(float(pivot.sum(axis=1).max()) if len(pivot.columns) and len(pivot) else 0.0, 1e-9)
     for position, name in enumerate(pivot.columns):
         widths = pivot[name].to_numpy(dtype=float)
-        ax.barh(range(len(pivot)), widths, left=left, color=palette.get(name, PALETTE_FALLBACK[position % 8]),
+        ax.barh(range(len(pivot)), widths, left=left, color=colors.get(name, PALETTE_FALLBACK[position % 8]),
                 label=str(name).replace("_", " "), height=0.6)
         for y, (x0, w) in enumerate(zip(left, widths)):
-            if w > 0.04 * longest:
-                ax.text(x0 + w / 2, y, _segment_label(w, normalize), ha="center", va="center", fontsize=7)
+            if w > 0.06 * longest:
+                ax.text(x0 + w / 2, y, _segment_label(w, normalize), ha="center", va="center", fontsize=7,
+                        color="white" if _is_dark(colors.get(name, "#ffffff")) else "black")
         left += widths
-    for y, total in enumerate(left):
+    for y, (row, total) in enumerate(zip(pivot.index, left)):
+        note = (row_notes or {}).get(row)
         if total == 0:
-            ax.text(0.01 * longest, y, empty_label, ha="left", va="center", fontsize=8, color="#666666")
+            label = empty_label.get(row, "none") if isinstance(empty_label, dict) else empty_label
+            ax.text(0.01 * longest, y, label, ha="left", va="center", fontsize=8, color="#555555")
+        elif note:
+            ax.text(total + 0.01 * longest, y, note, ha="left", va="center", fontsize=7, color="#444444")
     ax.set_yticks(range(len(pivot)))
     ax.set_yticklabels(pivot.index)
     ax.invert_yaxis()
+
+
+def _is_dark(color: str) -> bool:
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)) if color.startswith("#") and len(color) == 7 \
+        else (1, 1, 1)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
+
+
+def stacked_bars(frame: pd.DataFrame, index: str, column: str, value: str, title: str, xlabel: str,
+                 colors: dict[str, str] | None = None, normalize: bool = False,
+                 order: list[str] | None = None, rows: list[str] | None = None,
+                 empty_label: str | dict[str, str] = "none",
+                 row_notes: dict[str, str] | None = None) -> tuple[plt.Figure, pd.DataFrame]:
+    """Horizontal stacked bars: one bar per `index` value, segments by `column`, lengths `value`.
+
+    `rows` lists every bar to draw (in that order), so an outlet with nothing to stack still gets a
+    row, marked `empty_label` (one text, or one per row), instead of silently disappearing.
+    `row_notes` writes a note at the end of a bar (e.g. the count behind a rate). Segment labels
+    are rounded (one decimal, whole numbers as integers, shares as percentages); underscores in
+    legend names are shown as spaces. The legend stands right of the axes.
+    """
+    pivot = _pivot(frame, index, column, value, rows, order)
+    if normalize:
+        totals = pivot.sum(axis=1).replace(0, np.nan)
+        pivot = pivot.div(totals, axis=0).fillna(0.0)
+    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.6 * len(pivot)))
+    _draw_stack(ax, pivot, colors or {}, normalize, empty_label, row_notes)
+    if row_notes:
+        ax.set_xlim(0, float(pivot.sum(axis=1).max() or 1) * 1.15)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     if len(pivot.columns):
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.02 * len(pivot)),
-                  ncol=min(len(pivot.columns), 4), frameon=False)
+        _legend_right(ax)
     fig.tight_layout()
     data = pivot.reset_index().melt(id_vars=index, var_name=column, value_name="share" if normalize else value)
     return fig, data
 
 
+def kind_panels(frame: pd.DataFrame, value: str, title: str, xlabel: str, rows: list[str],
+                kinds: tuple[str, ...] = ("hedge", "booster", "attribution"),
+                kind_titles: dict[str, str] | None = None, colors: dict[str, str] | None = None,
+                empty_label: str = "none") -> tuple[plt.Figure, pd.DataFrame]:
+    """One panel per kind (hedges by category, boosters, distancing), side by side, outlets as rows.
+
+    Kinds that measure different things are never stacked into one total: each panel has its own
+    bars (stacked only by the categories of that kind) and its own axis, on a shared row order.
+    `frame` has outlet, kind, category and `value` columns.
+    """
+    fig, axes = plt.subplots(1, len(kinds), figsize=(3.6 * len(kinds) + 1.6, 1.3 + 0.55 * len(rows)),
+                             sharey=True)
+    axes = np.atleast_1d(axes)
+    colors = {**KIND_COLORS, **(colors or {})}
+    parts, handles, labels = [], [], []
+    for ax, kind in zip(axes, kinds):
+        part = frame[frame["kind"] == kind]
+        pivot = _pivot(part, "outlet", "category", value, rows, None) if not part.empty else \
+            pd.DataFrame(index=list(rows))
+        _draw_stack(ax, pivot, colors, False, empty_label, None)
+        ax.set_title((kind_titles or {}).get(kind, kind), fontsize=10)
+        ax.set_xlabel(xlabel, fontsize=9)
+        if len(pivot.columns) > 1:  # categories within a kind: one legend for the figure, on the right
+            for handle, label in zip(*ax.get_legend_handles_labels()):
+                if label not in labels:
+                    handles.append(handle)
+                    labels.append(label)
+        if not part.empty:
+            parts.append(pivot.reset_index(names="outlet").melt(id_vars="outlet", var_name="category",
+                                                                   value_name=value).assign(kind=kind))
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    if handles:
+        fig.legend(handles, labels, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9,
+                   title="hedge category", title_fontsize=9)
+    data = pd.concat(parts, ignore_index=True)[["outlet", "kind", "category", value]] if parts else \
+        pd.DataFrame(columns=["outlet", "kind", "category", value])
+    return fig, data
+
+
+#: Segment colours when a name has none (Okabe-Ito; black text on each).
 PALETTE_FALLBACK = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]
 
 

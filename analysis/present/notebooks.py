@@ -90,6 +90,12 @@ def validate_parameters(path: Path, parameters: dict[str, Any]) -> None:
                              f"and outlets={outlets!r}")
 
 
+#: The kernel runs on this machine over loopback and warns at every start that its TCP transport is
+#: unencrypted (six times per `make figures`); only errors of the kernel's own log are shown.
+#: Cell output (and Python warnings in it) is unaffected.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
 def execute(path: Path, output: Path, parameters: dict[str, Any] | None = None) -> None:
     """Execute one notebook with papermill and write it (stripped) to `output`, atomically."""
     import papermill as pm
@@ -98,6 +104,7 @@ def execute(path: Path, output: Path, parameters: dict[str, Any] | None = None) 
         pm.execute_notebook(
             str(path), str(scratch), parameters=parameters or {}, kernel_name=KERNEL,
             cwd=str(path.parent), progress_bar=False, log_output=False, report_mode=False,
+            extra_arguments=KERNEL_ARGUMENTS,
         )
         nb = nbformat.read(scratch, as_version=4)
         strip_volatile(nb)

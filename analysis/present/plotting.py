@@ -1,7 +1,8 @@
 """One place for figure style and saving: sizes, dpi, fonts, one fixed colour per outlet.
 
-`save_figure` writes the PNG with fixed metadata (byte-identical run to run) and the plotted data
-as CSV beside it, both atomically.
+`save_figure` writes the PNG (200 dpi) and an SVG for print with fixed metadata (byte-identical run
+to run) and the plotted data as CSV beside them, all atomically. The SVGs are files in figures/,
+never notebook outputs (nbval compares SVG outputs; the notebooks show the PNG).
 """
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ import pandas as pd
 from ..base import config
 from ..base.io import atomic_path, write_table
 
-#: Okabe-Ito colour-blind-safe palette (Okabe and Ito 2008), black left out for lines/text.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]
-#: The bundled outlets keep these colours in every figure; any other outlet gets a stable one.
+#: Colours for outlets without a fixed one: colour-blind-safe sets (Paul Tol's "muted" and Okabe-Ito
+#: blue and vermilion), keeping only colours with at least 3:1 contrast on white (WCAG 2.1 for
+#: graphics), so no pale yellow, sky blue or grey (tests/test_charts.py checks the ratio).
+PALETTE = ["#332288", "#117733", "#882255", "#0072B2", "#AA4499", "#D55E00", "#999933", "#CC6677"]
+#: The bundled outlets keep these colours in every figure (Okabe-Ito; WaL's orange, 2.3:1 on white,
+#: became Tol's wine); any other outlet gets a stable one from PALETTE.
 OUTLET_COLORS = {
     "China Daily Brief": "#D55E00",
     "Focus": "#0072B2",
     "Unnamed outlet 002": "#009E73",
     "Unnamed outlet 003": "#CC79A7",
-    "WaL": "#E69F00",
+    "WaL": "#882255",
 }
 #: Actor-group colours (China red, US blue, the Koreas and others muted).
 GROUP_COLORS = {
@@ -30,7 +34,11 @@ GROUP_COLORS = {
     "japan": "#B07AA1", "taiwan": "#59A14F",
 }
 FIGSIZE = (8.0, 4.5)
+#: Inline (notebook) resolution, and the resolution of the saved PNG files (print quality).
 DPI = 110
+SAVE_DPI = 200
+#: A value from this many items (sentences, quotes, cues) or fewer is drawn as thin evidence.
+THIN_N = 2
 
 
 def apply_style() -> None:
@@ -64,18 +72,23 @@ def outlet_colors(outlets) -> list[str]:
 
 
 def save_figure(fig, name: str, data: pd.DataFrame, figures_dir: str | Path | None = None) -> Path:
-    """Save `fig` as `<figures_dir>/<name>.png` and `data` as `<name>.csv`; returns the PNG path.
+    """Save `fig` as `<figures_dir>/<name>.png` (200 dpi) and `.svg`, and `data` as `<name>.csv`;
+    returns the PNG path.
 
-    PNG metadata is fixed (no software version or date), so the bytes depend only on the figure.
+    Metadata is fixed (no software version or date; SVG ids salted with a constant), so the bytes
+    depend only on the figure.
     """
     directory = Path(figures_dir) if figures_dir else config.FIGURES_DIR
     png = directory / f"{name}.png"
     with atomic_path(png) as tmp:
-        fig.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(tmp, format="png", dpi=SAVE_DPI, bbox_inches="tight", metadata={"Software": None})
+    with plt.rc_context({"svg.hashsalt": "framing-suite", "svg.fonttype": "path"}):
+        with atomic_path(directory / f"{name}.svg") as tmp:
+            fig.savefig(tmp, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     write_table(data, directory / f"{name}.csv")
     try:
         shown = png.relative_to(config.PROJECT_ROOT)
     except ValueError:
-        shown = png.name
-    print(f"saved {shown} (+ .csv, {len(data)} rows)")
+        shown = png
+    print(f"saved {shown} (+ .svg, .csv with {len(data)} rows)")
     return png

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from ..base import config
 from ..corpus import Corpus, load_corpus
 from .plotting import apply_style
@@ -39,6 +41,7 @@ def start(corpus_dir: str | None = None, event: str | None = None, outlets=None,
     if not corpus.articles:
         raise ValueError(f"no article matches event={event!r} and outlets={outlets!r}")
     apply_style()
+    pd.set_option("display.max_colwidth", None)  # sentences and quotes are shown whole, never cut
     directory = Path(figures_dir) if figures_dir else config.FIGURES_DIR
     directory.mkdir(parents=True, exist_ok=True)
     return Session(corpus, directory, event, list(outlets) if outlets else None)
