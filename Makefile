@@ -38,9 +38,13 @@ report: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m analysis bench
 
+# JupyterLab opens copies in lab/ (git-ignored, made once, never overwritten), so autosave never
+# dirties the committed notebooks; `make figures` regenerates those.
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,lab]'
-	$(BIN)/jupyter lab notebooks
+	mkdir -p lab
+	for nb in notebooks/*.ipynb; do test -e lab/$$(basename $$nb) || cp $$nb lab/; done
+	$(BIN)/jupyter lab lab
 
 # Outside gold (not part of `make test`: CI cannot fetch it). Needs the PolNeAR repository
 # (github.com/networkdynamics/PolNeAR) at POLNEAR; texts and gold stay in validation/.data/.

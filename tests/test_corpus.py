@@ -307,3 +307,13 @@ def test_english_share(corpus):
 def test_body_paragraphs_strip_markers():
     body = "Lead text.\n\n## A heading\n\n- an item\n\n---\n\nLast\nline."
     assert body_paragraphs(body) == [(0, "Lead text."), (2, "A heading"), (4, "an item"), (8, "Last\nline.")]
+
+
+def test_corpus_and_article_print_one_short_line(corpus):
+    text = repr(corpus)
+    assert text.startswith("Corpus(5 articles; outlets: China Daily Brief, Focus,") and "\n" not in text
+    article = corpus.get("focus-2026-01-summit")
+    assert repr(article) == ("Article(id='focus-2026-01-summit', outlet='Focus', date='2026-01', "
+                             "title=\"China, S. Korea enter 'new phase' as Lee seeks reset with Beijing\", "
+                             "body=4,977 chars)")
+    assert article.body[:40] not in str(corpus) + str(article)

@@ -53,6 +53,11 @@ class Article:
     #: The corpus's own actors.yaml, if any (set by load_corpus; adds to the package gazetteer).
     actors_file: str | None = None
 
+    def __repr__(self) -> str:
+        """One line: id, outlet, date, title and the body's length (never the body itself)."""
+        return (f"Article(id={self.id!r}, outlet={self.outlet!r}, date={self.date!r}, "
+                f"title={self.title!r}, body={len(self.body):,} chars)")
+
 
 @dataclass
 class Corpus:
@@ -67,6 +72,14 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    def __repr__(self) -> str:
+        """One line: how many articles, outlets and events, and where from (never the bodies)."""
+        outlets = sorted({a.outlet for a in self.articles})
+        events = sorted({a.event for a in self.articles})
+        shown = ", ".join(outlets[:5]) + (f", ... ({len(outlets)} outlets)" if len(outlets) > 5 else "")
+        where = f", root={str(self.root)!r}" if self.root else ""
+        return f"Corpus({len(self.articles)} articles; outlets: {shown}; {len(events)} event(s){where})"
 
     def __iter__(self):
         return iter(self.articles)
