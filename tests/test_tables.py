@@ -59,3 +59,28 @@ def test_actor_sentiment_only_for_the_groups_asked(documents):
 def test_unknown_actor_group_lists_the_valid_ones(documents):
     with pytest.raises(ValueError, match=r"unknown actor group\(s\) 'mars'; valid groups: .*china.*north_korea"):
         tables.actor_sentiment(documents, ["china", "mars"])
+
+
+def test_quote_kinds_are_scaled_to_length_with_a_row_per_kind(documents):
+    rates = tables.quote_kind_rates(documents)
+    assert sorted(rates["outlet"].unique()) == sorted({d.article.outlet for d in documents})
+    assert len(rates) == 3 * rates["outlet"].nunique()  # zeros kept
+    quotes = tables.quote_rows(documents)
+    for row in rates.itertuples():
+        count = int(((quotes["outlet"] == row.outlet) & (quotes["kind"] == row.kind)).sum())
+        assert row.quotes == count and row.per_1000 == pytest.approx(1000 * count / row.words)
+    assert rates["quotes"].sum() == len(quotes) > 0
+
+
+def test_an_outlet_with_only_scare_quotes_is_not_said_to_have_no_quotes():
+    import pandas as pd
+
+    quotes = pd.DataFrame({"outlet": ["A", "B", "B"], "kind": ["full", "scare", "scare"]})
+    labels = tables.empty_quote_labels(quotes, ["A", "B", "C"], ["full", "partial"])
+    assert labels == {"A": "no quotes", "B": "only scare quotes", "C": "no quotes"}
+
+
+def test_evidence_in_whole_sentences(documents):
+    evidence = tables.in_sentences(tables.hedging_evidence(documents), documents)
+    could = evidence[evidence["term"].str.lower() == "could"].iloc[0]
+    assert "[[could]]" in could["marked"] and could["marked"].startswith("Analysts said")
