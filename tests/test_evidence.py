@@ -103,7 +103,14 @@ def test_page_marks_cues_mentions_and_every_sentence_in_full(report):
     tones = [a for a, _ in elements.with_class("sentence")]
     assert {a["data-sentence"] for a in tones} == {str(s.index) for s in doc.text_sentences}
     assert any("tone-neg" in a["class"] for a in tones) and any("tone-pos" in a["class"] for a in tones)
-    assert "Legend." in page
+    assert "Legend." in page and "<th>news tone</th>" in page and "<th>VADER compound</th>" in page
+    # the underline is the news tone of each sentence: their mean is the profile's tone_mean
+    per_sentence = {a["data-sentence"]: float(a["data-tone"]) for a in tones}
+    row = analysis.profile(corpus.select(outlets=["Focus"])).iloc[0]
+    assert sum(per_sentence.values()) / len(per_sentence) == pytest.approx(row["tone_mean"], abs=1e-4)
+    toward = [float(a["data-tone-toward"]) for a, _ in mentions if a.get("data-group") == "china"
+              and "data-tone-toward" in a]
+    assert len(toward) == row["n_tone_toward_china"]
 
 
 def test_report_pages_link_to_the_articles_and_codebook(report):

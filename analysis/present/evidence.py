@@ -7,9 +7,11 @@ its scores). Article text is untrusted: every piece of text and every attribute 
 here, at the source, before it is put into markup.
 
 Per-sentence scores come from `SENTENCE_SCORERS`: a name -> (label, function(doc) -> {sentence
-index: score in -1..+1}) registry. VADER's compound is the default; a news tone model adds its
-column with `register_sentence_scorer("tone", "news tone", scores_of_doc)` and the first scorer
-listed in `TONE_SCORER` colours the underline.
+index: score in -1..+1}) registry, one column each in the page's sentence table. The news tone model
+(`analysis.metrics.article_tone`, the profile's `tone_*`) and VADER's compound (`sentiment_*`) are
+registered; another scorer is one `register_sentence_scorer(name, label, function)` call, and
+`TONE_SCORER` names the one whose score colours each sentence's underline. Each actor mention also
+carries the target-aware tone toward it (`data-tone-toward`, the profile's `tone_toward_<group>`).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ import pandas as pd
 from .. import quotes as quote_layer
 from ..base.io import write_text
 from ..corpus import Article, Corpus
-from ..metrics import emphasis, hedging, sentiment
+from ..metrics import article_tone, emphasis, hedging, sentiment
 from ..text import Doc
 from .plotting import GROUP_COLORS
 
@@ -38,10 +40,19 @@ def vader_sentence_scores(doc: Doc) -> dict[int, float]:
     return {int(s): float(c) for s, c in zip(whole["sentence"], whole["compound"])}
 
 
+def news_tone_sentence_scores(doc: Doc) -> dict[int, float]:
+    """News tone (P(positive) - P(negative), -1..+1) of every non-heading sentence, by sentence index."""
+    rows = article_tone.tone_evidence(doc, "all")
+    return {int(s): float(t) for s, t in zip(rows["sentence"], rows["tone"])}
+
+
 #: Per-sentence score columns of the evidence page: name -> (column label, scorer).
-SENTENCE_SCORERS: dict[str, tuple[str, SentenceScorer]] = {"vader": ("VADER compound", vader_sentence_scores)}
+SENTENCE_SCORERS: dict[str, tuple[str, SentenceScorer]] = {
+    "tone": ("news tone", news_tone_sentence_scores),
+    "vader": ("VADER compound", vader_sentence_scores),
+}
 #: The scorer whose score colours each sentence's underline.
-TONE_SCORER = "vader"
+TONE_SCORER = "tone"
 
 
 def register_sentence_scorer(name: str, label: str, scorer: SentenceScorer, colour_by: bool = False) -> None:
@@ -150,7 +161,7 @@ def _group_label(group: str) -> str:
 
 
 def body_marks(doc: Doc, quote_rows: pd.DataFrame, cue_rows: pd.DataFrame, mention_rows: pd.DataFrame,
-               tone: dict[int, float]) -> list[Mark]:
+               tone: dict[int, float], toward: dict[tuple[int, int, str], float] | None = None) -> list[Mark]:
     """Every mark of the body: quotes (outer), sentences (tone), cues and actor mentions (inner)."""
     marks: list[Mark] = []
     for q in quote_rows.to_dict("records"):
@@ -176,10 +187,13 @@ def body_marks(doc: Doc, quote_rows: pd.DataFrame, cue_rows: pd.DataFrame, menti
             ("data-voice", c["voice"]), ("data-rule", c["rule"]),
             ("title", f"{c['kind']} ({c['category']}), {c['voice']} voice; rule: {c['rule']}"))))
     for m in mention_rows.to_dict("records"):
+        towards = (toward or {}).get((int(m["start"]), int(m["end"]), m["group"]))
+        extra = (("data-tone-toward", f"{towards:.4f}"),) if towards is not None else ()
+        said = f"; tone toward it {towards:+.2f}" if towards is not None else ""
         marks.append(Mark(int(m["start"]), int(m["end"]), 3, "span", (
-            ("class", "mention"), ("data-group", m["group"]),
+            ("class", "mention"), ("data-group", m["group"]), *extra,
             ("style", f"color: {GROUP_COLORS.get(m['group'], '#444444')}"),
-            ("title", f"mention of {_group_label(m['group'])} ({m['term']})"))))
+            ("title", f"mention of {_group_label(m['group'])} ({m['term']}){said}"))))
     return marks
 
 
@@ -220,7 +234,8 @@ def article_html(article: Article) -> tuple[str, str]:
     title_mentions = mentions[mentions["location"] == "title"]
     body_mentions = mentions[mentions["location"] != "title"]
     scores = {name: scorer(doc) for name, (_, scorer) in SENTENCE_SCORERS.items()}
-    marks = body_marks(doc, quote_rows, cue_rows, body_mentions, scores[TONE_SCORER])
+    toward = {(int(r["start"]), int(r["end"]), r["group"]): float(r["tone"]) for r in article_tone.toward_rows(doc)}
+    marks = body_marks(doc, quote_rows, cue_rows, body_mentions, scores[TONE_SCORER], toward)
     title_text = article.title or ""
     title_html = render_marked(title_text, [
         Mark(int(m["start"]), int(m["end"]), 3, "span", (("class", "mention"), ("data-group", m["group"]),
@@ -252,8 +267,9 @@ def article_html(article: Article) -> tuple[str, str]:
             f'<h1 class="article-title">{title_html}</h1>\n<dl class="meta">{meta_html}</dl>\n{legend()}\n'
             f'<div class="article-body">\n' + "\n".join(parts) + "\n</div>\n"
             "<h2>Every sentence and its tone</h2>\n"
-            "<p>Scores per sentence (headings excluded), -1 negative to +1 positive; the article's "
-            "<code>sentiment_mean</code> is the mean of the first column.</p>\n" + sentence_table(doc, scores))
+            "<p>Scores per sentence (headings excluded), -1 negative to +1 positive: the news tone model "
+            "(the mean of its column is the article's <code>tone_mean</code>) and VADER's compound "
+            "(<code>sentiment_mean</code>). The underline in the text follows the first column.</p>\n" + sentence_table(doc, scores))
     return f"{article.outlet}: {article.title or article.id}", body
 
 
