@@ -397,6 +397,9 @@ def kind_panels(frame: pd.DataFrame, value: str, title: str, xlabel: str, rows: 
                              sharey=True)
     axes = np.atleast_1d(axes)
     colors = {**KIND_COLORS, **(colors or {})}
+    # one colour per category across all panels (a panel's first category must not repeat another's)
+    unnamed = [c for c in dict.fromkeys(frame.sort_values(["kind", "category"])["category"]) if c not in colors]
+    colors.update({c: CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)] for i, c in enumerate(unnamed)})
     parts, handles, labels = [], [], []
     for ax, kind in zip(axes, kinds):
         part = frame[frame["kind"] == kind]
@@ -417,12 +420,15 @@ def kind_panels(frame: pd.DataFrame, value: str, title: str, xlabel: str, rows: 
     fig.tight_layout()
     if handles:
         fig.legend(handles, labels, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9,
-                   title="hedge category", title_fontsize=9)
+                   title="category", title_fontsize=9)
     data = pd.concat(parts, ignore_index=True)[["outlet", "kind", "category", value]] if parts else \
         pd.DataFrame(columns=["outlet", "kind", "category", value])
     return fig, data
 
 
+#: Category colours of `kind_panels` (Paul Tol's colour-blind-safe "muted" set of nine).
+CATEGORY_PALETTE = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+                    "#AA4499"]
 #: Segment colours when a name has none (Okabe-Ito; black text on each).
 PALETTE_FALLBACK = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#999999"]
 
