@@ -37,9 +37,13 @@ def _live_corpus_uses(path: Path) -> list[str]:
                     found.append(f"{path.name}:{node.lineno}: {callee}() without a path in {name}")
                 if callee == "build_report" and not any(k.arg == "corpus" for k in node.keywords):
                     found.append(f"{path.name}:{node.lineno}: build_report() without corpus= in {name}")
-                if callee == "run_cli" and node.args and isinstance(node.args[0], ast.Constant) \
-                        and node.args[0].value in ("check", "profile", "quotes") and len(node.args) == 1:
-                    found.append(f"{path.name}:{node.lineno}: run_cli({node.args[0].value!r}) on the default corpus")
+                if callee == "run_cli" and node.args and isinstance(node.args[0], ast.Constant):
+                    command = node.args[0].value
+                    rest = [a.value for a in node.args[1:] if isinstance(a, ast.Constant)]
+                    default = (command == "check" and len(node.args) == 1) or (
+                        command in ("profile", "quotes") and "--corpus" not in rest)
+                    if default:
+                        found.append(f"{path.name}:{node.lineno}: run_cli({command!r}) on the default corpus")
     return sorted(set(found))
 
 
@@ -51,9 +55,11 @@ def test_no_test_module_reads_the_live_corpus():
 def test_the_guard_catches_a_live_read(tmp_path):
     module = tmp_path / "test_bad.py"
     module.write_text("import analysis\nfrom analysis.base import config\n"
-                      "def test_x():\n    analysis.load_corpus()\n    print(config.CORPUS_DIR)\n")
+                      "def test_x():\n    analysis.load_corpus()\n    print(config.CORPUS_DIR)\n"
+                      "    run_cli('profile', '--out', 'x.csv')\n    run_cli('profile', '--corpus', 'c', '--out', 'x.csv')\n")
     assert _live_corpus_uses(module) == ["test_bad.py:4: load_corpus() without a path in test_x",
-                                         "test_bad.py:5: config.CORPUS_DIR in test_x"]
+                                         "test_bad.py:5: config.CORPUS_DIR in test_x",
+                                         "test_bad.py:6: run_cli('profile') on the default corpus"]
 
 
 def test_frozen_copy_is_complete():

@@ -186,15 +186,15 @@ def test_write_table_formats(tmp_path):
 
 
 def test_cli_writes_atomically_and_refuses_bad_extension_first(tmp_path):
-    from conftest import metrics_pending, run_cli
+    from conftest import BUNDLED_CORPUS, metrics_pending, run_cli
 
-    result = run_cli("profile", "--out", tmp_path / "p.xlsx")
+    result = run_cli("profile", "--corpus", BUNDLED_CORPUS, "--out", tmp_path / "p.xlsx")
     assert result.returncode == 2 and "unsupported table format .xlsx" in result.stderr
     assert "Traceback" not in result.stderr
     if metrics_pending():
         pytest.skip(metrics_pending())
     out = tmp_path / "profile.csv"
-    result = run_cli("profile", "--out", out)
+    result = run_cli("profile", "--corpus", BUNDLED_CORPUS, "--out", out)
     assert result.returncode == 0, result.stderr
     assert len(pd.read_csv(out)) == 5
     assert temporaries(tmp_path) == []

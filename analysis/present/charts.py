@@ -164,7 +164,7 @@ def dot_intervals(frame: pd.DataFrame, series: str, title: str, xlabel: str,
                                   markeredgecolor="#444444"))
         legend_labels.append(f"hollow: {THIN_N} or fewer {n_label}\nor no spread (n shown)")
     if reference is not None:
-        ax.axvline(reference, color="#999999", linewidth=0.8, linestyle="--")
+        ax.axvline(reference, color="#999999", linewidth=0.8, linestyle="--", zorder=0)
     _legend_right(ax, handles, legend_labels)
     _finish_outlet_rows(fig, ax, outlets, xlabel, title)
     return fig, frame
