@@ -7,6 +7,7 @@ import pytest
 
 from analysis import load_corpus
 from analysis.compare import tables
+from analysis.profiling import profile_article
 
 from conftest import MINI_CORPUS
 
@@ -84,3 +85,22 @@ def test_evidence_in_whole_sentences(documents):
     evidence = tables.in_sentences(tables.hedging_evidence(documents), documents)
     could = evidence[evidence["term"].str.lower() == "could"].iloc[0]
     assert "[[could]]" in could["marked"] and could["marked"].startswith("Analysts said")
+
+
+def test_voice_tone_equals_the_profile_columns_of_a_one_article_outlet(documents):
+    table = tables.voice_tone(documents)
+    for document in documents:
+        outlet = document.article.outlet
+        if sum(d.article.outlet == outlet for d in documents) != 1:
+            continue
+        row = profile_article(document.article)
+        narrator = table[(table["outlet"] == outlet) & (table["voice"] == "narrator")]
+        assert narrator["estimate"].iloc[0] == pytest.approx(row["tone_narrator"])
+
+
+def test_actor_tone_counts_mentions_and_refuses_unknown_groups(documents):
+    table = tables.actor_tone(documents, ["china"])
+    expected = sum(profile_article(d.article)["n_tone_toward_china"] for d in documents)
+    assert table["mentions"].sum() == expected > 0
+    with pytest.raises(ValueError, match="valid groups"):
+        tables.actor_tone(documents, ["atlantis"])

@@ -8,7 +8,7 @@ import pandas as pd
 from .. import explain, quotes
 from ..actors import gazetteer_for
 from ..corpus import Corpus
-from ..metrics import emphasis, hedging, sentiment, topics
+from ..metrics import article_tone, emphasis, hedging, sentiment, topics
 from ..quotes.voice import words_by_voice
 from ..text import Doc
 from . import bootstrap
@@ -36,23 +36,67 @@ def sentence_sentiment(documents: list[Doc]) -> pd.DataFrame:
     return _stack([sentiment.sentence_scores(d) for d in documents], documents)
 
 
-def voice_sentiment(documents: list[Doc]) -> pd.DataFrame:
-    """Per outlet and voice: word-weighted mean compound of the voice's runs, with a 95% interval.
+def _voice_intervals(runs: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
+    """Per outlet and voice: word-weighted mean of `column` over the voice's runs, 95% interval.
 
-    The word-weighted mean is computed as a rate (sum of compound x words over words) so the
-    bootstrap resamples runs with their lengths; it equals `sentiment_narrator`/`_quoted` of a
-    one-article outlet.
-    """
-    runs = sentence_sentiment(documents)
+    The word-weighted mean is computed as a rate (sum of value x words over words) so the
+    bootstrap resamples runs with their lengths."""
     runs = runs[runs["voice"] != sentiment.ALL].copy()
-    runs["weighted"] = runs["compound"] * runs["words"]
+    runs["weighted"] = runs[column] * runs["words"]
     parts = []
     for voice, part in runs.groupby("voice", sort=True):
         table = bootstrap.outlet_intervals(part, "weighted", statistic="rate", words_col="words")
         table[["estimate", "low", "high"]] = table[["estimate", "low", "high"]] / 1000.0
-        parts.append(table.assign(voice=voice, value="compound (word-weighted)"))
+        parts.append(table.assign(voice=voice, value=value))
     frame = pd.concat(parts, ignore_index=True).rename(columns={"sentences": "runs"})
     return frame[["outlet", "voice", "runs", "estimate", "low", "high"]]
+
+
+def voice_sentiment(documents: list[Doc]) -> pd.DataFrame:
+    """Per outlet and voice: word-weighted mean VADER compound of the voice's runs, with a 95%
+    interval; equals `sentiment_narrator`/`_quoted` of a one-article outlet."""
+    return _voice_intervals(sentence_sentiment(documents), "compound", "compound (word-weighted)")
+
+
+def sentence_tone(documents: list[Doc]) -> pd.DataFrame:
+    """Every sentence and voice run with words: news tone (-1..1), the three probabilities, the
+    label and the terms that moved it most, with outlet and article (`article_tone.tone_evidence`)."""
+    return _stack([article_tone.tone_evidence(d) for d in documents], documents)
+
+
+def voice_tone(documents: list[Doc]) -> pd.DataFrame:
+    """Per outlet and voice: word-weighted mean news tone of the voice's runs, with a 95% interval;
+    equals `tone_narrator`/`tone_quoted` of a one-article outlet."""
+    return _voice_intervals(sentence_tone(documents), "tone", "news tone (word-weighted)")
+
+
+def _known_groups(documents: list[Doc], groups) -> list[str]:
+    groups = [groups] if isinstance(groups, str) else list(groups)
+    known = sorted({g for document in documents for g in gazetteer_for(document).groups})
+    unknown = [g for g in groups if g not in known]
+    if unknown:
+        raise ValueError(f"unknown actor group(s) {', '.join(map(repr, unknown))}; valid groups: {', '.join(known)}")
+    return groups
+
+
+def _group_intervals(frame: pd.DataFrame, column: str, groups: list[str], count: str) -> pd.DataFrame:
+    parts = []
+    for group in groups:
+        part = frame[frame["group"] == group] if len(frame) else frame
+        if part.empty:
+            continue
+        table = bootstrap.outlet_intervals(part, column)
+        parts.append(table.assign(group=group).rename(columns={"sentences": count}))
+    columns = ["outlet", "group", count, "estimate", "low", "high"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+def actor_tone(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFrame:
+    """Per outlet and actor group: mean news tone toward the group's mentions (the target-aware
+    model, one value per mention), with a 95% bootstrap interval over mentions. An approximation."""
+    groups = _known_groups(documents, groups)
+    frame = _stack([article_tone.toward_evidence(d) for d in documents], documents)
+    return _group_intervals(frame, "tone", groups, "mentions")
 
 
 def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFrame:
@@ -60,11 +104,7 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
 
     A lexicon approximation of target sentiment: the score belongs to the sentence, not the actor.
     """
-    groups = [groups] if isinstance(groups, str) else list(groups)
-    known = sorted({g for document in documents for g in gazetteer_for(document).groups})
-    unknown = [g for g in groups if g not in known]
-    if unknown:
-        raise ValueError(f"unknown actor group(s) {', '.join(map(repr, unknown))}; valid groups: {', '.join(known)}")
+    groups = _known_groups(documents, groups)
     rows = []
     for document in documents:
         evidence = sentiment.actor_sentiment_evidence(document)
@@ -72,15 +112,7 @@ def actor_sentiment(documents: list[Doc], groups=SENTIMENT_GROUPS) -> pd.DataFra
         per_sentence = evidence.drop_duplicates(["group", "sentence"])
         rows.append(per_sentence.assign(outlet=document.article.outlet))
     frame = pd.concat(rows, ignore_index=True)
-    parts = []
-    for group in groups:
-        part = frame[frame["group"] == group]
-        if part.empty:
-            continue
-        table = bootstrap.outlet_intervals(part, "compound")
-        parts.append(table.assign(group=group))
-    columns = ["outlet", "group", "sentences", "estimate", "low", "high"]
-    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    return _group_intervals(frame, "compound", groups, "sentences")
 
 
 def emphasis_summary(documents: list[Doc], weights=None) -> pd.DataFrame:
