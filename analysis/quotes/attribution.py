@@ -59,7 +59,9 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     and continuations look back at the earlier ones)."""
     doc = ctx.doc
     open_mark, close_mark, mark, paragraph_index = span
-    nstart, nend = open_mark + 1, close_mark
+    width = len(mark)  # `''` (wire copy) is two characters wide
+    nstart = open_mark + width
+    nend = close_mark + 1 - width if doc.text[close_mark + 1 - width:close_mark + 1] == mark else close_mark
     start, end = doc.raw_span(nstart, nend)
     words = count_words(doc.text[nstart:nend])
     quoted = doc.text[nstart:nend].strip()

@@ -36,6 +36,8 @@ class Lexicon:
     office_heads: frozenset
     title_words: frozenset
     media_words: frozenset
+    title_cues: frozenset = frozenset()
+    title_nouns: frozenset = frozenset()
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -91,4 +93,6 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         personal=low(data["pronouns"]["personal"]), possessive=low(data["pronouns"]["possessive"]),
         relative=low(data["pronouns"]["relative"]), office_heads=low(data["pronouns"]["office_heads"]),
         title_words=low(data["title_words"]["words"]), media_words=low(data["media_name_words"]["words"]),
+        title_nouns=low((data.get("title_cues") or {}).get("after") or []),
+        title_cues=low((data.get("title_cues") or {}).get("before") or []),
     )
