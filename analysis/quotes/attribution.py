@@ -13,7 +13,7 @@ from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .context import QuoteContext, Speaker
 from .frames import (according_to, colon_subject, continuation, frame_after, label_frame, last_verb,
-                     next_sentence_frame, possessive_frame)
+                     later_frame, next_sentence_frame, possessive_frame)
 from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans
@@ -71,6 +71,7 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     right_end = closing_sentence.nend if closing_sentence.nend > close_mark else sentence.nend
     right = ctx.tokens(close_mark + 1, right_end)
     opens_sentence = all(not t.is_word or t.low in ("and", "but", "so") for t in left)
+    clause_end = quoted.rstrip("'\" ")[-1:] in (",", "?", "!")
 
     speaker: Speaker | None = None
     rule = ""
@@ -80,7 +81,7 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     if scare_rule is None and speaker is None:
         scare_rule = _scare_rule(ctx, left, right, quoted, words)
     if scare_rule is None and speaker is None:
-        speaker, rule = _speaker(ctx, left, right, sentence, closing_sentence, span, opens_sentence)
+        speaker, rule = _speaker(ctx, left, right, sentence, closing_sentence, span, opens_sentence, clause_end)
     if scare_rule is None and speaker is None and words < UNATTRIBUTED_MIN_WORDS:
         scare_rule = "no-speaker"
     if scare_rule is not None:
@@ -125,13 +126,14 @@ def _scare_rule(ctx: QuoteContext, left: list[Token], right: list[Token], quoted
 
 def _speaker(ctx: QuoteContext, left: list[Token], right: list[Token], sentence: Sentence,
              closing_sentence: Sentence, span: tuple[int, int, str, int],
-             opens_sentence: bool) -> tuple[Speaker | None, str]:
+             opens_sentence: bool, clause_end: bool) -> tuple[Speaker | None, str]:
     """The first frame that gives a speaker, in the order of the package docstring."""
     open_mark, _, _, paragraph_index = span
     if opens_sentence:
-        speaker, rule = _opening_frames(ctx, right, sentence, closing_sentence, paragraph_index, open_mark)
+        speaker, rule = _opening_frames(ctx, right, sentence, closing_sentence, paragraph_index, open_mark,
+                                        clause_end)
     else:
-        speaker, rule = _inner_frames(ctx, left, right, sentence)
+        speaker, rule = _inner_frames(ctx, left, right, sentence, clause_end)
     if speaker is None:
         found = according_to(ctx, left + right, sentence)
         if found:
@@ -148,10 +150,10 @@ def _speaker(ctx: QuoteContext, left: list[Token], right: list[Token], sentence:
 
 
 def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, closing_sentence: Sentence,
-                    paragraph_index: int, open_mark: int) -> tuple[Speaker | None, str]:
-    """A quote that opens its sentence: the frame after it, the next short sentence, or a
-    continuation."""
-    found = frame_after(ctx, right, sentence)
+                    paragraph_index: int, open_mark: int, clause_end: bool) -> tuple[Speaker | None, str]:
+    """A quote that opens its sentence: the frame after it (or after a later comma), the next
+    short sentence, or a continuation."""
+    found = frame_after(ctx, right, sentence, clause_end=clause_end) or later_frame(ctx, right, sentence)
     if found:
         return found[0], "after:" + found[1]
     if any(t.is_word for t in right):
@@ -163,7 +165,7 @@ def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, c
 
 
 def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
-                  sentence: Sentence) -> tuple[Speaker | None, str]:
+                  sentence: Sentence, clause_end: bool) -> tuple[Speaker | None, str]:
     """A quote inside its sentence: a label's owner, the last reporting verb before it, the
     frame right after it."""
     speaker, rule = label_frame(ctx, left, sentence)
@@ -172,7 +174,7 @@ def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
         if found:
             speaker, rule = found[0], "before:" + found[1]
     if speaker is None:
-        found = frame_after(ctx, right, sentence)
+        found = frame_after(ctx, right, sentence, clause_end=clause_end)
         if found:
             speaker, rule = found[0], "after:" + found[1]
     return speaker, rule

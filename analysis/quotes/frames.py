@@ -21,27 +21,30 @@ _STOPS = (".", "!", "?", ";", ":")
 
 
 def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
-                whole: bool = False) -> tuple[Speaker, str] | None:
-    """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition)."""
+                whole: bool = False, clause_end: bool = False) -> tuple[Speaker, str] | None:
+    """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition).
+    `clause_end`: the quote closes a clause ("...?"), so an unlisted past-tense verb right after a
+    name or pronoun frames it too ("...?" Mr. Burton fumed)."""
     k = 0
     while k < len(right) and right[k].text in (",", "-"):
         k += 1
     rest = right[k:]
     if not rest:
         return None
-    lemma = verb_lemma(ctx.lex, rest, 0) if not rest[0].capital else None
+    lemma = (verb_lemma(ctx.lex, rest, 0) or _inverted_lemma(ctx.lex, rest)) if not rest[0].capital else None
     if lemma:
-        phrase = np_forward(ctx.lex, rest, 1)
-        if phrase and (not whole or all(not t.is_word for t in rest[1 + len(phrase):])):
-            apposition = _apposition(rest, 1 + len(phrase))
+        first = 2 if len(rest) > 1 and rest[1].low == ctx.lex.verb_options[lemma]["requires"] else 1
+        phrase = np_forward(ctx.lex, rest, first)
+        if phrase and (not whole or all(not t.is_word for t in rest[first + len(phrase):])):
+            apposition = _apposition(rest, first + len(phrase))
             found = resolve_phrase(ctx, phrase, sentence, apposition)
             if found:
                 return found, lemma
         return None
-    for v in range(1, min(len(rest), 14)):
+    for v in range(1, min(len(rest), 30)):  # 30: "X, who works at ... in Sacramento, said"
         if rest[v].text in _STOPS or rest[v].is_quote:
             return None
-        lemma = verb_lemma(ctx.lex, rest, v)
+        lemma = verb_lemma(ctx.lex, rest, v) or (_manner_verb(ctx.lex, rest, v) if clause_end else None)
         if not lemma:
             continue
         subject = _frame_subject(ctx.lex, rest, v)
@@ -51,6 +54,47 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
             return None
         found = resolve_phrase(ctx, subject[0], sentence, subject[1])
         return (found, lemma) if found else None
+    return None
+
+
+def _inverted_lemma(lex: Lexicon, rest: list[Token]) -> str | None:
+    """A reporting verb opening an inverted frame ("...," points out the resident; "...," says
+    the report): any inflected form (a bare base form is too often a noun), with the particle
+    it requires right after it."""
+    form = rest[0].low
+    lemma = lex.verb_forms.get(form)
+    if lemma is None or form == lemma:
+        return None
+    requires = lex.verb_options[lemma]["requires"]
+    if requires and (len(rest) < 2 or rest[1].low != requires):
+        return None
+    return lemma
+
+
+def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
+    """A past-tense verb not in the lexicon that frames a quote closing a clause ("...?" Mr.
+    Burton fumed. / "...!" she gushed): right after a capitalised word or a personal pronoun,
+    and ending the frame (nothing but punctuation or a function word after it)."""
+    token = rest[v]
+    if token.capital or not token.low.endswith("ed") or len(token.low) < 5 or token.low in lex.function_words:
+        return None
+    after = rest[v + 1] if v + 1 < len(rest) else None
+    if after is not None and after.is_word and after.low not in lex.function_words:
+        return None
+    before = rest[v - 1]
+    if not (before.capital or before.low in ("he", "she", "they", "i", "we")):
+        return None
+    return token.low
+
+
+def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:
+    """'"..." if she didn't win by more, said X' / '"..." as his father dreamed, X said': the
+    frame after a later comma of the quote's sentence."""
+    for c in range(1, len(right) - 1):
+        if right[c].text == "," and not right[c + 1].is_quote:
+            found = frame_after(ctx, right[c:], sentence)
+            if found:
+                return found
     return None
 
 
@@ -202,8 +246,11 @@ def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
         # ("Farmer Glen Pickering told SCB News he had stayed behind." / "We've got the
         # pumps going ..."): the reported speaker's, the news convention for a quote
         # paragraph after its paraphrase.
+        # The same for a quote standing as its own sentence after a sentence of its paragraph
+        # that reports someone ("Valdez Anderson ... said on a media call. "...").
         paragraph = ctx.doc.paragraphs[paragraph_index]
-        if open_mark == paragraph.nstart and previous.paragraph == paragraph_index - 1:
+        if previous.paragraph == paragraph_index or (
+                open_mark == paragraph.nstart and previous.paragraph == paragraph_index - 1):
             return _after_paraphrase(ctx, previous)
     return None, ""
 
@@ -234,14 +281,13 @@ def _intro_colon(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None,
 
 
 def _after_paraphrase(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None, str]:
-    """The subject of the first reporting verb of a sentence with no quote in it."""
+    """The subject of the first reporting verb of a sentence."""
     tokens = ctx.tokens(previous.nstart, previous.nend)
-    if not any(t.is_quote for t in tokens):
-        for k in range(len(tokens)):
-            lemma = verb_lemma(ctx.lex, tokens, k)
-            if lemma:
-                found = subject_of(ctx, tokens, k, previous)
-                if found is not None and found.name:
-                    return found, "after-paraphrase:" + lemma
-                break
+    for k in range(len(tokens)):
+        lemma = verb_lemma(ctx.lex, tokens, k)
+        if lemma:
+            found = subject_of(ctx, tokens, k, previous)
+            if found is not None and found.name:
+                return found, "after-paraphrase:" + lemma
+            break
     return None, ""
