@@ -7,6 +7,7 @@ subject), `resolve` and `pronouns` (a speaker phrase -> name and affiliation).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..actors import Gazetteer, gazetteer_for
@@ -18,6 +19,7 @@ from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans
 from .resolve import resolve_phrase
+from .subjects import clause_subject
 from .tokens import Token, word_list
 
 KINDS = ("full", "partial", "scare")
@@ -80,8 +82,12 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
         speaker, rule, scare_rule = _heading(ctx, left, sentence)
     if scare_rule is None and speaker is None:
         scare_rule = _scare_rule(ctx, left, right, quoted, words)
+    if scare_rule is None and speaker is None and title_of_work(ctx.lex, left, right, quoted):
+        scare_rule = "title"
     if scare_rule is None and speaker is None:
         speaker, rule = _speaker(ctx, left, right, sentence, closing_sentence, span, opens_sentence, clause_end)
+    if scare_rule is None and speaker is None and not opens_sentence:
+        speaker, rule = _fragment(ctx, left, quoted, sentence)
     if scare_rule is None and speaker is None and words < UNATTRIBUTED_MIN_WORDS:
         scare_rule = "no-speaker"
     if scare_rule is not None:
@@ -178,6 +184,57 @@ def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
         if found:
             speaker, rule = found[0], "after:" + found[1]
     return speaker, rule
+
+
+def _fragment(ctx: QuoteContext, left: list[Token], quoted: str, sentence: Sentence) -> tuple[Speaker | None, str]:
+    """A quote woven into a sentence with no reporting frame ("Graham called both Trump and
+    Clinton 'crazy'", "Clinton has decried 'systemic racism'"): the sentence's subject, the
+    news convention being that words quoted in a clause are its subject's. Not for a markup
+    value (`author="..."`) or a title."""
+    if not left or left[-1].text == "=" or _title_shaped(ctx.lex, left, quoted):
+        return None, ""
+    found = clause_subject(ctx, left, len(left), sentence, 0)
+    if found is None or not found.name:
+        return None, ""
+    return found, "fragment"
+
+
+_SMALL_WORDS = frozenset("of the a an and on in to for at with by from &".split())
+
+
+def _capitalised_words(quoted: str) -> list[str] | None:
+    """The words of a quote when every one is capitalised (short function words aside), else None."""
+    words = re.findall(r"[^\W\d_][\w'-]*", quoted)
+    if not words or not words[0][0].isupper() or not all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        return None
+    return words
+
+
+def title_of_work(lex: Lexicon, left: list[Token], right: list[Token], quoted: str) -> bool:
+    """The title of a show, book, film or speech, or a nickname, not a quote: capitalised words
+    after a possessive or a title cue ("CBS's 'Face the Nation'", "on 'This Week'"), before a
+    title noun ("the 'Avatar' star"), or one capitalised word inside a name (Robert C. "Bobby"
+    Scott)."""
+    words = _capitalised_words(quoted)
+    if words is None or len(words) > 10:
+        return False
+    before = left[-1] if left else None
+    after = right[0] if right else None
+    if len(words) == 1 and before is not None and before.capital and after is not None and after.capital \
+            and not quoted.rstrip().endswith((",", ".")):
+        return True
+    if before is not None and (before.text.endswith(("'s", "s'")) and before.capital or before.low in lex.title_cues):
+        return True
+    return after is not None and after.low in lex.title_nouns
+
+
+def _title_shaped(lex: Lexicon, left: list[Token], quoted: str) -> bool:
+    """Two or more capitalised words, or any quote after a title cue: too like a title to take
+    the sentence's subject as its speaker."""
+    if left and left[-1].low in lex.title_cues:
+        return True
+    words = _capitalised_words(quoted)
+    return words is not None and len(words) >= 2
 
 
 def quote_kind(ctx: QuoteContext, left: list[Token], right: list[Token], quoted: str,
