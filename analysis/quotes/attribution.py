@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
@@ -19,7 +20,7 @@ from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans
 from .resolve import resolve_phrase
-from .subjects import clause_subject
+from .subjects import clause_subject, reporting_subject
 from .tokens import Token, word_list
 
 KINDS = ("full", "partial", "scare")
@@ -270,6 +271,7 @@ def extract_quotes(doc: Doc, gazetteer: Gazetteer | None = None, lexicon: Lexico
     quotes: list[Quote] = []
     if spans:  # no quote marks: nothing to attribute, no name registry to build
         ctx = QuoteContext(doc, spans, gazetteer or gazetteer_for(doc), lexicon or load_lexicon())
+        ctx.reporting_subject = partial(reporting_subject, ctx)
         quotes = [attribute(ctx, span) for span in spans]
     if default:
         doc.cache["quotes"] = quotes

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..actors import Actor, Gazetteer
 from ..text import Doc, Sentence
@@ -17,6 +18,9 @@ from .lexicon import Lexicon
 from .lookup import affiliation_evidence
 from .speakers import Entity, NameRegistry
 from .tokens import Token, tokenize
+
+
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? $")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,19 @@ class QuoteContext:
             self.registry_actors[actor] = entity
             self.mentions.append((start, end, actor, possessive))
         self.mentions.sort(key=lambda m: (m[0], -m[1]))
+        #: Gender of gazetteer persons, from an honorific before a mention ("Mrs. Clinton") or a
+        #: pronoun already resolved to them (registry names keep theirs on the entity).
+        self.genders: dict[str, str] = {}
+        for start, _, actor, _ in self.mentions:
+            if actor.kind == "person" and actor not in self.registry_actors:
+                honorific = _HONORIFIC_BEFORE.search(self.masked, max(0, start - 6), start)
+                if honorific:
+                    self.genders.setdefault(actor.name, "m" if honorific.group(1) == "Mr" else "f")
+        #: Sentence index -> the named subject of its first reporting verb (pronouns.py).
+        self.reporting_subjects: dict[int, Speaker | None] = {}
+        #: sentence -> that subject; set by attribution.py (subjects.reporting_subject), as
+        #: subjects.py sits above pronouns.py.
+        self.reporting_subject: Callable[[Sentence], Speaker | None] | None = None
         #: The quotes attributed so far (`attribution.Quote`), and their speakers (None: scare).
         self.done: list = []
         self.done_speakers: list[Speaker | None] = []

@@ -46,7 +46,8 @@ def _gender_fits(ctx: QuoteContext, name: str | None, pronoun: str) -> bool:
     contradicts he/his or she/her."""
     wanted = PRONOUN_GENDER.get(pronoun)
     entity = ctx.registry.entity_named(name) if name else None
-    return not (wanted and entity is not None and entity.gender and entity.gender != wanted)
+    known = entity.gender if entity is not None else ctx.genders.get(name or "")
+    return not (wanted and known and known != wanted)
 
 
 def _learn_gender(ctx: QuoteContext, name: str | None, pronoun: str) -> None:
@@ -54,6 +55,8 @@ def _learn_gender(ctx: QuoteContext, name: str | None, pronoun: str) -> None:
     entity = ctx.registry.entity_named(name) if name else None
     if wanted and entity is not None and entity.gender is None:
         entity.gender = wanted
+    elif wanted and entity is None and name:
+        ctx.genders.setdefault(name, wanted)
 
 
 def _person_like(ctx: QuoteContext, actor: Actor) -> bool:
@@ -81,21 +84,28 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str)
                 and _gender_fits(ctx, speaker.name, pronoun):
             return Speaker(speaker.name, speaker.affiliation, "pronoun", True)
     for index in range(sentence.index - 1, -1, -1):
-        found = _in_earlier_sentence(ctx, index, pronoun)
+        found = _in_earlier_sentence(ctx, index, pronoun, reporter=index >= sentence.index - 3)
         if found is not None:
             return found
     return None
 
 
-def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str) -> Speaker | None:
-    """The last fitting speaker attributed in sentence `index`, else its first fitting person."""
+def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: bool) -> Speaker | None:
+    """The last fitting speaker attributed in sentence `index`, else (for the three nearest
+    sentences) the fitting named subject of its first reporting verb ("..., Sanders insisted
+    that ..."), else its first fitting person."""
     earlier = ctx.doc.sentences[index]
     attributed = [s for q, s in zip(ctx.done, ctx.done_speakers)
                   if q.sentence == index and s is not None and s.person
                   and _gender_fits(ctx, s.name, pronoun)]
     if attributed:
         return Speaker(attributed[-1].name, attributed[-1].affiliation, "pronoun", True)
+    if reporter:
+        found = ctx.reporting_subject(earlier) if ctx.reporting_subject else None
+        if found is not None and found.person and _gender_fits(ctx, found.name, pronoun):
+            return Speaker(found.name, found.affiliation, "pronoun", True)
     named = _named(ctx, earlier.nstart, earlier.nend, pronoun)
     if named:
         return ctx.from_actor(named[0][1], "pronoun")
     return None
+

@@ -118,3 +118,23 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if entity is not None:
             return ctx.from_entity(entity, "subject")
     return None
+
+
+def reporting_subject(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
+    """The named subject of the first reporting verb of a sentence (a pronoun subject gives
+    None: no chains), memoised per sentence."""
+    if sentence.index not in ctx.reporting_subjects:
+        ctx.reporting_subjects[sentence.index] = None
+        tokens = ctx.tokens(sentence.nstart, sentence.nend)
+        for k in range(len(tokens)):
+            if verb_lemma(ctx.lex, tokens, k) and not tokens[k].low.endswith("ing"):
+                i = k
+                while i > 0 and tokens[i - 1].low in ctx.lex.skip_words:
+                    i -= 1
+                if i > 0 and tokens[i - 1].low in ctx.lex.personal:
+                    break
+                found = subject_of(ctx, tokens, k, sentence)
+                if found is not None and found.name:
+                    ctx.reporting_subjects[sentence.index] = found
+                break
+    return ctx.reporting_subjects[sentence.index]
