@@ -15,7 +15,7 @@ from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .context import QuoteContext, Speaker
 from .frames import (according_to, colon_subject, continuation, frame_after, label_frame, last_verb,
-                     later_frame, next_sentence_frame, possessive_frame)
+                     later_frame, next_sentence_frame, possessive_frame, previous_quote)
 from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans
@@ -89,6 +89,10 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
         speaker, rule = _speaker(ctx, left, right, sentence, closing_sentence, span, opens_sentence, clause_end)
     if scare_rule is None and speaker is None and not opens_sentence:
         speaker, rule = _fragment(ctx, left, quoted, sentence)
+        if speaker is None and words >= UNATTRIBUTED_MIN_WORDS:
+            # "Now, ''within the business community ...''": the paragraph's speaker
+            speaker = previous_quote(ctx, paragraph_index, open_mark)
+            rule = "continuation" if speaker is not None else ""
     if scare_rule is None and speaker is None and words < UNATTRIBUTED_MIN_WORDS:
         scare_rule = "no-speaker"
     if scare_rule is not None:

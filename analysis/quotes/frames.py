@@ -41,8 +41,10 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
             if found:
                 return found, lemma
         return None
+    depth = 0
     for v in range(1, min(len(rest), 30)):  # 30: "X, who works at ... in Sacramento, said"
-        if rest[v].text in _STOPS or rest[v].is_quote:
+        depth += (rest[v].text == "(") - (rest[v].text == ")")
+        if rest[v].text in _STOPS and depth <= 0 or rest[v].is_quote:
             return None
         lemma = verb_lemma(ctx.lex, rest, v) or (_manner_verb(ctx.lex, rest, v) if clause_end else None)
         if not lemma:
@@ -104,6 +106,12 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
     i = v
     while i > 0 and rest[i - 1].low in lex.skip_words:
         i -= 1
+    if i > 1 and rest[i - 1].text == ")":  # "Sen. Claire McCaskill (D-Mo.) said": over the bracket
+        k = i - 1
+        while k > 0 and rest[k].text != "(" and i - k <= 5:
+            k -= 1
+        if rest[k].text == "(" and k > 0:
+            i = k
     phrase = np_backward(lex, rest, i)
     apposition = None
     prefix = rest[:i - len(phrase)]
@@ -233,7 +241,7 @@ def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
     """A quote with no frame: the previous attributed quote's speaker (same paragraph, or the
     previous one when the quote opens its paragraph); else an introducing "X said:"; else the
     person a paragraph just before reports."""
-    speaker = _previous_quote(ctx, paragraph_index, open_mark)
+    speaker = previous_quote(ctx, paragraph_index, open_mark)
     if speaker is not None:
         return speaker, "continuation"
     if sentence.index > 0:
@@ -255,7 +263,7 @@ def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
     return None, ""
 
 
-def _previous_quote(ctx: QuoteContext, paragraph_index: int, open_mark: int) -> Speaker | None:
+def previous_quote(ctx: QuoteContext, paragraph_index: int, open_mark: int) -> Speaker | None:
     for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
         if speaker is None:
             continue

@@ -101,6 +101,9 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
     if attributed:
         return Speaker(attributed[-1].name, attributed[-1].affiliation, "pronoun", True)
     if reporter:
+        subject = _main_subject(ctx, earlier, pronoun)
+        if subject is not None:
+            return ctx.from_actor(subject, "pronoun")
         found = ctx.reporting_subject(earlier) if ctx.reporting_subject else None
         if found is not None and found.person and _gender_fits(ctx, found.name, pronoun):
             return Speaker(found.name, found.affiliation, "pronoun", True)
@@ -109,3 +112,45 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
         return ctx.from_actor(named[0][1], "pronoun")
     return None
 
+
+
+#: Words opening a subordinate clause or a participle phrase before a sentence's main clause.
+_SUBORDINATORS = frozenset("""while whereas although though as when after before since if because
+    unless despite unlike like asked speaking responding pressed once until""".split())
+_WORD = re.compile(r"[A-Za-z][\w'-]*|[,;:(]")
+
+
+def _main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor | None:
+    """The person standing as the main clause's subject of a sentence: the first fitting person
+    mention (not possessive) that opens the sentence or a clause (after a comma, "and", "but" or
+    a title) and is followed by a lower-case word or a comma; a leading subordinate clause
+    ("While Clinton pledged ..., Sanders insisted ...") or participle phrase ("Asked about X,
+    Christie blamed ...") is skipped."""
+    floor = sentence.nstart
+    head = _WORD.match(ctx.masked, floor, sentence.nend)
+    if head and head.group().lower() in _SUBORDINATORS:
+        comma = ctx.masked.find(",", floor, sentence.nend)
+        if comma < 0:
+            return None
+        floor = comma + 1
+    for start, end, actor, possessive in ctx.mentions:
+        if start < floor:
+            continue
+        if start >= sentence.nend:
+            break
+        if possessive or actor.kind != "person" or not _gender_fits(ctx, actor.name, pronoun):
+            continue
+        before = _WORD.findall(ctx.masked, max(floor, start - 60), start)[-2:]
+        opens = not before or before[-1] in (",", "and", "but") or before[-1][:1].isupper() and (
+            len(before) < 2 or before[-2] in (",", "and", "but") or before[-2][:1].isupper())
+        following = _WORD.match(ctx.masked, _skip_space(ctx.masked, end), sentence.nend)
+        if opens and following and (following.group() == "," or following.group()[:1].islower()) \
+                and following.group().lower() not in ("of", "and", "or", "to", "in", "at", "for"):
+            return actor
+    return None
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i
