@@ -185,7 +185,7 @@ def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
         if found:
             speaker, rule = found[0], "before:" + found[1]
     if speaker is None:
-        found = frame_after(ctx, right, sentence, clause_end=clause_end)
+        found = frame_after(ctx, right, sentence, clause_end=clause_end) or later_frame(ctx, right, sentence)
         if found:
             speaker, rule = found[0], "after:" + found[1]
     return speaker, rule

@@ -85,11 +85,18 @@ class QuoteContext:
         #: Gender of gazetteer persons, from an honorific before a mention ("Mrs. Clinton") or a
         #: pronoun already resolved to them (registry names keep theirs on the entity).
         self.genders: dict[str, str] = {}
+        given = lexicon.given_names or {}
         for start, _, actor, _ in self.mentions:
             if actor.kind == "person" and actor not in self.registry_actors:
                 honorific = _HONORIFIC_BEFORE.search(self.masked, max(0, start - 6), start)
                 if honorific:
                     self.genders.setdefault(actor.name, "m" if honorific.group(1) == "Mr" else "f")
+                first = given.get(actor.name.split()[0].lower()) if " " in actor.name else None
+                if first:
+                    self.genders.setdefault(actor.name, first)
+        for entity in self.registry_actors.values():  # a common given name tells he from she
+            if entity.gender is None and " " in entity.name:
+                entity.gender = given.get(entity.name.split()[0].lower())
         #: Sentence index -> the named subject of its first reporting verb (pronouns.py).
         self.reporting_subjects: dict[int, Speaker | None] = {}
         #: sentence -> that subject; set by attribution.py (subjects.reporting_subject), as

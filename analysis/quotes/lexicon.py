@@ -38,6 +38,7 @@ class Lexicon:
     media_words: frozenset
     title_cues: frozenset = frozenset()
     title_nouns: frozenset = frozenset()
+    given_names: dict = None  # lower-case given name -> 'm' | 'f'
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -93,6 +94,8 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         personal=low(data["pronouns"]["personal"]), possessive=low(data["pronouns"]["possessive"]),
         relative=low(data["pronouns"]["relative"]), office_heads=low(data["pronouns"]["office_heads"]),
         title_words=low(data["title_words"]["words"]), media_words=low(data["media_name_words"]["words"]),
+        given_names={**{n: "m" for n in low((data.get("given_names") or {}).get("male") or [])},
+                     **{n: "f" for n in low((data.get("given_names") or {}).get("female") or [])}},
         title_nouns=low((data.get("title_cues") or {}).get("after") or []),
         title_cues=low((data.get("title_cues") or {}).get("before") or []),
     )
