@@ -47,9 +47,10 @@ def _floating(text: str, i: int, pstart: int, pend: int, width: int = 1) -> bool
 
 
 def _nested_neighbour(text: str, i: int, pstart: int, pend: int, width: int) -> str | None:
-    """'close' for a spaced mark right after a closing single mark (`,' "`), 'open' for one
-    right before an opening single mark (`" 'We`), else None."""
-    if i - 3 >= pstart and text[i - 2] == "'" and text[i - 1].isspace() and not text[i - 3].isspace():
+    """'close' for a spaced mark right after a closing single mark (`,' "`) or a clause's last
+    stop (`coalitions, '' said`: a stray space before the closing mark), 'open' for one right
+    before an opening single mark (`" 'We`), else None."""
+    if i - 3 >= pstart and text[i - 2] in "',.?!" and text[i - 1].isspace() and not text[i - 3].isspace():
         return "close"
     j = i + width
     if j + 2 < pend and text[j].isspace() and text[j + 1] == "'" and text[j + 2].isalnum():

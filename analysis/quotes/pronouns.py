@@ -41,6 +41,17 @@ def resolve_they(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
     return None
 
 
+def resolve_it(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
+    """"It added": the last speaker that is not a person ("the company wrote in its statement",
+    "the letter reads") of this or the previous three sentences."""
+    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
+        if quote.sentence < sentence.index - 3:
+            break
+        if speaker is not None and speaker.name and not speaker.person:
+            return Speaker(speaker.name, speaker.affiliation, "it", False)
+    return None
+
+
 def _gender_fits(ctx: QuoteContext, name: str | None, pronoun: str) -> bool:
     """False when the person's known gender (honorific, or a pronoun already resolved to them)
     contradicts he/his or she/her."""

@@ -13,7 +13,7 @@ import re
 from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .lookup import body_with_head, lookup
-from .pronouns import resolve_pronoun, resolve_they
+from .pronouns import resolve_it, resolve_pronoun, resolve_they
 from .tokens import Token, word_list
 
 
@@ -29,6 +29,8 @@ def resolve_phrase(ctx: QuoteContext, phrase: list[Token], sentence: Sentence,
     if len(words) == 1 and words[0] in lex.personal:
         if words[0] == "they":
             return resolve_they(ctx, sentence) or unresolved
+        if words[0] == "it":
+            return resolve_it(ctx, sentence) or unresolved
         found = resolve_pronoun(ctx, position, sentence) if words[0] in ("he", "she", "i") else None
         return found or unresolved
     if words[0] in lex.possessive and words[-1] in lex.office_heads and len(words) <= 3:
