@@ -592,3 +592,36 @@ def test_blind_gold_accuracy(name, min_speaker, min_affiliation, min_kind):
     assert figures["speaker_accuracy"] >= min_speaker
     assert figures["affiliation_accuracy"] >= min_affiliation
     assert figures["kind_accuracy"] >= min_kind
+
+
+# ---------------------------------------------------------------- issue 11 (rules from outside gold)
+def test_two_apostrophes_are_a_double_quote_mark():
+    quotes = quotes_of("''We may be seeing wage growth,'' the economist Jared Bern wrote on his blog. "
+                       "''I would use the word 'old-school,''' said Greg Slay.")
+    assert [q.text for q in quotes] == ["We may be seeing wage growth,", "I would use the word 'old-school,'"]
+    assert [q.speaker for q in quotes] == ["Jared Bern", "Greg Slay"]
+
+
+def test_spaced_double_mark_after_a_nested_single_quote_closes():
+    quotes = quotes_of('"They treat it like, \'Oh, this is important,\' " Magel Dorn said at the rally.')
+    assert len(quotes) == 1 and quotes[0].speaker == "Magel Dorn" and quotes[0].text.startswith("They treat")
+
+
+def test_alias_inside_a_name_the_article_gives_is_that_person():
+    quotes = quotes_of('President Lee Jae-myung met officials. "It was useful," said Lee Moon-haeng, a '
+                       'professor at Seoul National University.')
+    assert quotes[0].speaker == "Lee Moon-haeng" and quotes[0].affiliation == "expert"
+
+
+def test_title_of_a_show_is_scare_and_a_woven_fragment_is_the_subjects():
+    quotes = quotes_of('Tara Quill said on CBS\'s "Face the Nation" that the plan was dead. '
+                       'Tara Quill called the plan "a total disaster" on Monday.')
+    assert [(q.kind, q.rule.split("|")[0]) for q in quotes] == [("scare", "title"), ("partial", "before:call")]
+    quotes = quotes_of('Tara Quill has long fought "systemic racism" in schools.')
+    assert quotes[0].kind == "partial" and quotes[0].speaker == "Tara Quill" and quotes[0].rule.startswith("fragment")
+
+
+def test_inverted_and_manner_frames():
+    quotes = quotes_of('"Why would anyone do that?" Mr. Burton fumed. '
+                       '"It is not so simple," points out the retired teacher Ann Lowry.')
+    assert [q.speaker for q in quotes] == ["Burton", "Ann Lowry"]

@@ -7,6 +7,7 @@ back at them). `Speaker` is what a resolved speaker phrase gives.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -60,6 +61,12 @@ def mask_quotes(text: str, spans: list[tuple[int, int, str, int]]) -> str:
     return "".join(pieces) + text[position:]
 
 
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted spans."""
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return any(0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1] for j in (k, k + 1))
+
+
 class QuoteContext:
     """The quotes of one Doc being attributed: masked text, mentions, name registry, quotes done."""
 
@@ -78,9 +85,16 @@ class QuoteContext:
         # join the gazetteer's, so pronouns and surnames resolve to them too.
         self.registry = NameRegistry(self.masked, doc, gazetteer, load_affiliator(), lexicon.title_words)
         self.registry_actors: dict[Actor, Entity] = {}
+        registry_mentions = []
         for start, end, actor, possessive, entity in self.registry.person_actors():
             self.registry_actors[actor] = entity
-            self.mentions.append((start, end, actor, possessive))
+            registry_mentions.append((start, end, actor, possessive))
+        # A gazetteer alias inside a person's name the article introduces is that person, not the
+        # gazetteer's ("Lee" in "said Lee Moon-haeng, a professor" is not Lee Jae-myung).
+        if registry_mentions:
+            taken = sorted((start, end) for start, end, _, _ in registry_mentions)
+            self.mentions = [m for m in self.mentions if not _inside(taken, m[0], m[1])]
+        self.mentions += registry_mentions
         self.mentions.sort(key=lambda m: (m[0], -m[1]))
         #: Gender of gazetteer persons, from an honorific before a mention ("Mrs. Clinton") or a
         #: pronoun already resolved to them (registry names keep theirs on the entity).

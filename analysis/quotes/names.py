@@ -166,6 +166,17 @@ def name_kind(name: list[str], aff: Affiliator, gazetteer) -> str | None:
         return None
     if aff.country_in(text):
         return "body" if len(name) > 1 else None
-    if gazetteer.group_affiliation(text):
+    if gazetteer.group_affiliation(text) and not _other_person(text, gazetteer):
         return None
     return "person" if len(name) >= 2 else None
+
+
+def _other_person(text: str, gazetteer) -> bool:
+    """True when every gazetteer term in a run is a person's alias that is not the whole run:
+    "Lee Moon-haeng" holds the alias "Lee" of another person, and is a person of its own."""
+    hits = gazetteer.mentions(text)
+    for hit in hits:
+        actor = gazetteer.actor_named(hit.actor, normalised=True) if hit.actor else None
+        if actor is None or actor.kind != "person" or hit.term == text:
+            return False
+    return bool(hits)

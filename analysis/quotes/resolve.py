@@ -105,10 +105,10 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
     """A gazetteer actor, else a name of the article's registry (in the phrase or its apposition)."""
     text = ctx.doc.text[phrase[0].start:phrase[-1].end]
     actor = ctx.gaz.find_actor(text)
-    if actor is not None:
-        return ctx.from_actor(actor, "gazetteer")
-    apposition_text = ctx.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
     entity = lookup(ctx.registry, text, phrase[0].start)
+    if actor is not None and not (entity is not None and entity.kind == "person" and actor.name not in text):
+        return ctx.from_actor(actor, "gazetteer")  # an alias never overrides a name the article gives
+    apposition_text = ctx.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
     if entity is None and apposition_text:
         entity = lookup(ctx.registry, apposition_text, apposition[0].start)
     if entity is not None:
