@@ -625,3 +625,12 @@ def test_inverted_and_manner_frames():
     quotes = quotes_of('"Why would anyone do that?" Mr. Burton fumed. '
                        '"It is not so simple," points out the retired teacher Ann Lowry.')
     assert [q.speaker for q in quotes] == ["Burton", "Ann Lowry"]
+
+
+def test_titles_carry_the_state_they_serve_with_the_home_country_from_an_inner_dateline():
+    body = ('By Kim Soo-yeon SEOUL, Jan. 2 (Yonhap) -- South Korea and China agreed to talk.\n\n'
+            '"It was a warm meeting," presidential spokesperson Kang Yu-jung said. "China opposes it," '
+            'Chinese Foreign Ministry spokesperson Lin Jian said. "Yes," Chinese first lady Peng Liyuan '
+            'said. "No," National Security Adviser Wi Sung-lac said.')
+    assert [(q.speaker, q.affiliation) for q in quotes_of(body)] == [
+        ("Kang Yu-jung", "KR"), ("Lin Jian", "CN"), ("Peng Liyuan", "CN"), ("Wi Sung-lac", "KR")]

@@ -123,6 +123,10 @@ def load_affiliator(affiliations: str | None = None, countries: str | None = Non
     return Affiliator(classes, terms, pattern, body_words, portfolio, media, folded, roles)
 
 
+_INNER_DATELINE = re.compile(r"(?<![\w.])([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*),\s*(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2}\s*)?"
+                             r"\([A-Z][\w .&-]{1,30}\)\s*(?:--|-|\u2014)")
+
+
 def home_country(doc, affiliator: Affiliator | None = None) -> str | None:
     """The country an article is about: its dateline's ("SANTIAGO, Sept 16 (Wire) -"), else the
     one it names most (names, demonyms, places; ties go to the first named). Memoised on the doc."""
@@ -137,6 +141,15 @@ def home_country(doc, affiliator: Affiliator | None = None) -> str | None:
         dateline = re.match(r"\s*([A-Z][A-Z .'-]+[A-Z.](?:,\s*[A-Z][\w. ]*?)?)\s*(?:,|\(|-|$)", head)
         if dateline:
             home = aff.country_in_caps(dateline.group(1))
+    if home is None:
+        # A dateline inside a line that also holds the byline ("By Kim Soo-yeon SEOUL, Jan. 2
+        # (Yonhap) --"), in the first lines: CITY, [date] (Agency) followed by a dash.
+        for paragraph in doc.paragraphs[:3]:
+            found = _INNER_DATELINE.search(doc.text, paragraph.nstart, min(paragraph.nend, paragraph.nstart + 400))
+            if found:
+                home = aff.country_in_caps(found.group(1))
+                if home:
+                    break
     if home is None:
         found = aff.countries(doc.text)
         if found:

@@ -106,8 +106,11 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
     text = ctx.doc.text[phrase[0].start:phrase[-1].end]
     actor = ctx.gaz.find_actor(text)
     entity = lookup(ctx.registry, text, phrase[0].start)
-    if actor is not None and not (entity is not None and entity.kind == "person" and actor.name not in text):
-        return ctx.from_actor(actor, "gazetteer")  # an alias never overrides a name the article gives
+    # An alias never overrides a person's name the article gives ("Lee" in "Lee Moon-haeng"), nor
+    # one that follows a body's alias as its title ("Chinese Foreign Ministry spokesperson Lin Jian").
+    if actor is not None and not (entity is not None and entity.kind == "person"
+                                  and (actor.name not in text or actor.kind != "person")):
+        return ctx.from_actor(actor, "gazetteer")
     apposition_text = ctx.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
     if entity is None and apposition_text:
         entity = lookup(ctx.registry, apposition_text, apposition[0].start)
