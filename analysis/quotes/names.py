@@ -53,7 +53,9 @@ OPENERS = frozenset("""the a an in on at after before as when while if but and o
     critics officials residents analysts experts later earlier separately instead afterwards
     nevertheless finally ultimately eventually similarly likewise moreover furthermore indeed
     overall initially previously recently currently elsewhere again both only even perhaps
-    already together first one""".split())
+    already together first one nobody everybody somebody anybody everyone someone anyone no
+    late early presumptive monday tuesday wednesday thursday friday saturday sunday january
+    february september october november december""".split())
 
 
 PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|ter|ten|dos|das)"
