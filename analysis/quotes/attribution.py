@@ -74,7 +74,8 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     right_end = closing_sentence.nend if closing_sentence.nend > close_mark else sentence.nend
     right = ctx.tokens(close_mark + 1, right_end)
     opens_sentence = all(not t.is_word or t.low in ("and", "but", "so") for t in left)
-    clause_end = quoted.rstrip("'\" ")[-1:] in (",", "?", "!")
+    last = quoted.rstrip("'\" ")[-1:]
+    clause_end = last in (",", "?", "!")
 
     speaker: Speaker | None = None
     rule = ""
@@ -86,7 +87,7 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     if scare_rule is None and speaker is None and title_of_work(ctx.lex, left, right, quoted):
         scare_rule = "title"
     if scare_rule is None and speaker is None:
-        speaker, rule = _speaker(ctx, left, right, sentence, closing_sentence, span, opens_sentence, clause_end)
+        speaker, rule = _speaker(ctx, left, right, sentence, closing_sentence, span, opens_sentence, last)
     if scare_rule is None and speaker is None and not opens_sentence:
         speaker, rule = _fragment(ctx, left, quoted, sentence)
         if speaker is None and words >= UNATTRIBUTED_MIN_WORDS:
@@ -137,12 +138,14 @@ def _scare_rule(ctx: QuoteContext, left: list[Token], right: list[Token], quoted
 
 def _speaker(ctx: QuoteContext, left: list[Token], right: list[Token], sentence: Sentence,
              closing_sentence: Sentence, span: tuple[int, int, str, int],
-             opens_sentence: bool, clause_end: bool) -> tuple[Speaker | None, str]:
-    """The first frame that gives a speaker, in the order of the package docstring."""
+             opens_sentence: bool, last: str) -> tuple[Speaker | None, str]:
+    """The first frame that gives a speaker, in the order of the package docstring. `last`: the
+    quote's last character inside its marks."""
+    clause_end = last in (",", "?", "!")
     open_mark, _, _, paragraph_index = span
     if opens_sentence:
         speaker, rule = _opening_frames(ctx, right, sentence, closing_sentence, paragraph_index, open_mark,
-                                        clause_end)
+                                        clause_end, last in ("?", "!"))
     else:
         speaker, rule = _inner_frames(ctx, left, right, sentence, clause_end)
     if speaker is None:
@@ -161,7 +164,8 @@ def _speaker(ctx: QuoteContext, left: list[Token], right: list[Token], sentence:
 
 
 def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, closing_sentence: Sentence,
-                    paragraph_index: int, open_mark: int, clause_end: bool) -> tuple[Speaker | None, str]:
+                    paragraph_index: int, open_mark: int, clause_end: bool,
+                    loose: bool) -> tuple[Speaker | None, str]:
     """A quote that opens its sentence: the frame after it (or after a later comma), the next
     short sentence, or a continuation."""
     found = frame_after(ctx, right, sentence, clause_end=clause_end) or later_frame(ctx, right, sentence)
@@ -169,7 +173,7 @@ def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, c
         return found[0], "after:" + found[1]
     if any(t.is_word for t in right):
         return None, ""
-    speaker, rule = next_sentence_frame(ctx, closing_sentence, paragraph_index)
+    speaker, rule = next_sentence_frame(ctx, closing_sentence, paragraph_index, loose=loose)
     if speaker is None:
         speaker, rule = continuation(ctx, sentence, paragraph_index, open_mark)
     return speaker, rule

@@ -49,6 +49,9 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         lemma = verb_lemma(ctx.lex, rest, v) or (_manner_verb(ctx.lex, rest, v) if clause_end else None)
         if not lemma:
             continue
+        requires = ctx.lex.verb_options.get(lemma, {}).get("requires")
+        if requires and (v + 1 >= len(rest) or rest[v + 1].low != requires):
+            continue  # "she went on", not "she went home"
         subject = _frame_subject(ctx.lex, rest, v)
         if subject is None:
             return None
@@ -123,8 +126,11 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
         if not (i > 1 and texts[-1] == "," and "," in texts[:-1]):
             return None
         first_comma = texts.index(",")
-        core = np_backward(lex, rest, first_comma)
-        if not core or len(core) != first_comma:
+        end = first_comma
+        if end > 1 and texts[end - 1] == ")" and "(" in texts[max(0, end - 6):end]:
+            end = max(k for k in range(max(0, end - 6), end) if texts[k] == "(")  # "Jim Jordan (R-Ohio), a member,"
+        core = np_backward(lex, rest, end)
+        if not core or len(core) != end:
             return None
         phrase, apposition = core, rest[first_comma + 1:i - 1]
     return phrase, apposition
@@ -224,13 +230,16 @@ def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple
     return None
 
 
-def next_sentence_frame(ctx: QuoteContext, closing: Sentence, paragraph_index: int) -> tuple[Speaker | None, str]:
-    """'"...?" Lee asked.': a frame standing as the next short sentence of the paragraph."""
+def next_sentence_frame(ctx: QuoteContext, closing: Sentence, paragraph_index: int,
+                        loose: bool = False) -> tuple[Speaker | None, str]:
+    """'"...?" Lee asked.': a frame standing as the next short sentence of the paragraph.
+    `loose` (the quote ends with "?" or "!", where sentences are split although the frame goes
+    on): the frame may open a longer sentence ("...!" Clinton said to People.)."""
     following = closing.index + 1
     if following < len(ctx.doc.sentences):
         nxt = ctx.doc.sentences[following]
-        if nxt.paragraph == paragraph_index and nxt.words <= 8:
-            found = frame_after(ctx, ctx.tokens(nxt.nstart, nxt.nend), nxt, whole=True)
+        if nxt.paragraph == paragraph_index and nxt.words <= (25 if loose else 8):
+            found = frame_after(ctx, ctx.tokens(nxt.nstart, nxt.nend), nxt, whole=not loose, clause_end=loose)
             if found:
                 return found[0], "after-next:" + found[1]
     return None, ""
