@@ -44,7 +44,9 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     depth = 0
     for v in range(1, min(len(rest), 30)):  # 30: "X, who works at ... in Sacramento, said"
         depth += (rest[v].text == "(") - (rest[v].text == ")")
-        if rest[v].text in _STOPS and depth <= 0 or rest[v].is_quote:
+        abbreviation = rest[v].text == "." and v + 1 < len(rest) and (
+            rest[v + 1].text == "," or rest[v + 1].is_word and not rest[v + 1].capital)  # "Allentown, Pa., said"
+        if rest[v].text in _STOPS and depth <= 0 and not abbreviation or rest[v].is_quote:
             return None
         lemma = verb_lemma(ctx.lex, rest, v) or (_manner_verb(ctx.lex, rest, v) if clause_end else None)
         if not lemma:
