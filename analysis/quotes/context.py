@@ -96,6 +96,7 @@ class QuoteContext:
             self.mentions = [m for m in self.mentions if not _inside(taken, m[0], m[1])]
         self.mentions += registry_mentions
         self.mentions.sort(key=lambda m: (m[0], -m[1]))
+        self.mention_starts = [m[0] for m in self.mentions]
         #: Gender of gazetteer persons, from an honorific before a mention ("Mrs. Clinton") or a
         #: pronoun already resolved to them (registry names keep theirs on the entity).
         self.genders: dict[str, str] = {}

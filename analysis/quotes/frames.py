@@ -97,9 +97,13 @@ def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
 def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:
     """'"..." if she didn't win by more, said X' / '"..." as his father dreamed, X said': the
     frame after a later comma of the quote's sentence."""
+    tried = 0
     for c in range(1, len(right) - 1):
+        if right[c].is_quote or tried == 3:
+            return None  # bounded: a list of quotes ("a," "b," ...) costs no more than one frame each
         if right[c].text == "," and not right[c + 1].is_quote:
-            found = frame_after(ctx, right[c:], sentence)
+            tried += 1
+            found = frame_after(ctx, right[c:c + 40], sentence)
             if found:
                 return found
     return None

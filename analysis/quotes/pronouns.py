@@ -6,6 +6,7 @@ contradicts them; a resolved he/she teaches the person's gender for later pronou
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..actors import Actor
@@ -144,9 +145,7 @@ def _main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor 
         if comma < 0:
             return None
         floor = comma + 1
-    for start, end, actor, possessive in ctx.mentions:
-        if start < floor:
-            continue
+    for start, end, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, floor):]:
         if start >= sentence.nend:
             break
         if possessive or actor.kind != "person" or not _gender_fits(ctx, actor.name, pronoun):
