@@ -34,7 +34,7 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     lemma = (verb_lemma(ctx.lex, rest, 0) or _inverted_lemma(ctx.lex, rest)) if not rest[0].capital else None
     if lemma:
         first = 2 if len(rest) > 1 and rest[1].low == ctx.lex.verb_options[lemma]["requires"] else 1
-        phrase = np_forward(ctx.lex, rest, first)
+        phrase = _with_complement(np_forward(ctx.lex, rest, first), rest, first)
         if phrase and (not whole or all(not t.is_word for t in rest[first + len(phrase):])):
             apposition = _apposition(rest, first + len(phrase))
             found = resolve_phrase(ctx, phrase, sentence, apposition)
@@ -62,6 +62,21 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         found = resolve_phrase(ctx, subject[0], sentence, subject[1])
         return (found, lemma) if found else None
     return None
+
+
+def _with_complement(phrase: list[Token], rest: list[Token], first: int) -> list[Token]:
+    """A descriptor goes on over "to/of/for/at" and the capitalised name after it ("said a
+    longtime adviser to Trump"); a name does not ("said Jakob Lind of ..." keeps its apposition)."""
+    k = first + len(phrase)
+    if not phrase or phrase[-1].capital or k + 1 >= len(rest) or rest[k].low not in ("to", "of", "for", "at"):
+        return phrase
+    j = k + 1
+    if rest[j].low == "the":
+        j += 1
+    end = j
+    while end < len(rest) and end - j < 5 and rest[end].capital and rest[end].is_word:
+        end += 1
+    return rest[first:end] if end > j else phrase
 
 
 def _inverted_lemma(lex: Lexicon, rest: list[Token]) -> str | None:

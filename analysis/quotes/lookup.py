@@ -22,8 +22,8 @@ def lookup(registry: NameRegistry, text: str, position: int) -> Entity | None:
         if match:
             named.append((match.start(), match.end(), entity))
     persons = sorted((i, e.start, e.name, e) for i, _, e in named if e.kind == "person")
-    if persons:  # "Jakob Lind of the University of Copenhagen": the person, not the body
-        return persons[0][3]
+    if persons:  # "Jakob Lind of the University of Copenhagen": the person, not the body;
+        return persons[-1][3]  # the head comes last: "former Obama adviser David Axelrod"
     if named:
         start, end, body = max(named, key=lambda found: (len(found[2].name), -found[0]))
         if re.match(r"\s+[a-z]", text[end:]):

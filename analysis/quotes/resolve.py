@@ -104,6 +104,8 @@ def resolve_definite(ctx: QuoteContext, head: str, position: int) -> Speaker | N
 def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | None) -> Speaker | None:
     """A gazetteer actor, else a name of the article's registry (in the phrase or its apposition)."""
     text = ctx.doc.text[phrase[0].start:phrase[-1].end]
+    if _DESCRIPTOR_OF.match(text):
+        return None  # "a longtime adviser to Trump": the descriptor is the speaker
     actor = ctx.gaz.find_actor(text)
     entity = lookup(ctx.registry, text, phrase[0].start)
     # An alias never overrides a person's name the article gives ("Lee" in "Lee Moon-haeng"), nor
@@ -111,12 +113,29 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
     if actor is not None and not (entity is not None and entity.kind == "person"
                                   and (actor.name not in text or actor.kind != "person")):
         return ctx.from_actor(actor, "gazetteer")
+    if entity is not None and _name_after(text, entity.name):
+        entity = None  # "former Obama adviser David Axelrod": a name after the one found is the head
     apposition_text = ctx.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
     if entity is None and apposition_text:
         entity = lookup(ctx.registry, apposition_text, apposition[0].start)
     if entity is not None:
         return ctx.from_entity(entity, "name")
     return None
+
+
+_TAIL_NAME = re.compile(r"\s[a-z][\w-]*(?:\s[a-z][\w-]*)*\s[A-Z][\w.'-]*\s[A-Z][\w'-]+\s*$")
+
+
+#: A lower-case descriptor with a complement ("a longtime adviser to Trump", "the former top aide
+#: to President George W. Bush"): no name of its own.
+_DESCRIPTOR_OF = re.compile(r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s)?(?:[a-z][\w-]*\s){1,4}(?:to|of|for|at)\s(?:the\s)?[A-Z]")
+
+
+def _name_after(text: str, name: str) -> bool:
+    """True when `text` goes on after `name` with lower-case words and then a two-word capitalised
+    name that ends it ("former Obama adviser David Axelrod")."""
+    at = text.rfind(name)
+    return at >= 0 and bool(_TAIL_NAME.match(text, at + len(name)))
 
 
 def _described(ctx: QuoteContext, phrase: list[Token], capitals: list[Token],
