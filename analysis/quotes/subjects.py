@@ -75,6 +75,13 @@ def _with_apposition(ctx: QuoteContext, tokens: list[Token], i: int, sentence: S
     commas = [k for k in range(max(0, i - 30), i - 1) if tokens[k].text == ","]
     if not commas:
         return None
+    for comma in commas[:-1]:  # "Michael Mulgrew, president of X, which represents Y, said"
+        core = np_backward(ctx.lex, tokens, comma)
+        if core and all(t.capital for t in core) and (
+                core[0] is tokens[0] or tokens[tokens.index(core[0]) - 1].text in (",", ":")):
+            found = resolve_phrase(ctx, core, sentence, tokens[comma + 1:i - 1])
+            if found is not None and found.person:
+                return found
     core = np_backward(ctx.lex, tokens, commas[-1])
     if core and (core[0] is tokens[0] or tokens[tokens.index(core[0]) - 1].text in (",", ":")):
         return resolve_phrase(ctx, core, sentence, tokens[commas[-1] + 1:i - 1])
