@@ -83,8 +83,14 @@ def _with_apposition(ctx: QuoteContext, tokens: list[Token], i: int, sentence: S
             if found is not None and found.person:
                 return found
     core = np_backward(ctx.lex, tokens, commas[-1])
+    apposition = tokens[commas[-1] + 1:i - 1]
+    if core and not core[-1].capital and 2 <= len(apposition) <= 4 and all(t.capital for t in apposition):
+        # "Clinton's campaign chairman, John Podesta, said": the name in the apposition
+        found = resolve_phrase(ctx, apposition, sentence, core)
+        if found is not None and found.name:
+            return found
     if core and (core[0] is tokens[0] or tokens[tokens.index(core[0]) - 1].text in (",", ":")):
-        return resolve_phrase(ctx, core, sentence, tokens[commas[-1] + 1:i - 1])
+        return resolve_phrase(ctx, core, sentence, apposition)
     return None
 
 
