@@ -239,7 +239,10 @@ def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) ->
     if first.low in lex.function_words or not first.is_word:
         return None
     phrase = np_forward(lex, tokens, start)
-    return resolve_phrase(ctx, phrase, sentence) if phrase else None
+    if not phrase or all(t.low in lex.determiners or t.low in lex.possessive for t in phrase) \
+            or all(t.text.isupper() and len(t.text) > 2 for t in phrase):
+        return None  # "The", "His" alone, or a dateline ("WASHINGTON"): no subject
+    return resolve_phrase(ctx, phrase, sentence)
 
 
 def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:

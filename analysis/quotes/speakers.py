@@ -126,7 +126,7 @@ class NameRegistry:
             kind = name_kind(name, self.aff, self.gaz)
             if kind is None:
                 return
-            entity = Entity(text, kind, start, name[-1])
+            entity = Entity(text, kind, start, _surname_of(name))
             self._register(entity, text)
         if gender and entity.gender is None:
             entity.gender = gender
@@ -183,3 +183,11 @@ class NameRegistry:
                                                         (entity.name,), "registry"))
             out.append((start, end, actor, possessive, entity))
         return out
+
+
+def _surname_of(name: list[str]) -> str:
+    """The word a later mention by surname uses: the last, or the first of a family-first name
+    with a hyphenated given name ("Ban Ki-moon" -> "Ban", "Wi Sung-lac" -> "Wi")."""
+    if len(name) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", name[-1]):
+        return name[0]
+    return name[-1]
