@@ -53,7 +53,7 @@ OPENERS = frozenset("""the a an in on at after before as when while if but and o
     critics officials residents analysts experts later earlier separately instead afterwards
     nevertheless finally ultimately eventually similarly likewise moreover furthermore indeed
     overall initially previously recently currently elsewhere again both only even perhaps
-    already together first one nobody everybody somebody anybody everyone someone anyone no
+    already together first one neither either nobody everybody somebody anybody everyone someone anyone no
     late early presumptive monday tuesday wednesday thursday friday saturday sunday january
     february september october november december""".split())
 
@@ -61,7 +61,7 @@ OPENERS = frozenset("""the a an in on at after before as when while if but and o
 PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|ter|ten|dos|das)"
 #: Upper-case letters, Latin-1 and Latin Extended-A included ("Élodie", "Álvaro", "Łukasz").
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros)\.(?!\w)"
+CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros|Rev|Fr|Atty|Supt|Det|Insp|Cmdr|Adm|Amb|Sens|Reps)\.(?!\w)"
        rf"|[{UPPER}][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)")
 #: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller').
 # (The lookahead for a capital first lets `re` drop a position in one test, before the lookbehind.)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 #: Honorifics and company abbreviations keep their period ("Mr. Raveendran", "Ironbark Ltd."), so a
 #: frame is not cut at it; so does a middle initial before a capital ("Gene B. Sperling").
-ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros)\.(?!\w)"
+ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros|Rev|Fr|Atty|Supt|Det|Insp|Cmdr|Adm|Amb|Sens|Reps)\.(?!\w)"
 _TOKEN = re.compile(rf"\x00+|{ABBREVIATION}|(?:[A-Za-z]\.){{2,}}(?!\w)|[A-Z]\.(?= [A-Z])|[^\W_]+(?:['\-.][^\W_]+)*(?:'s?)?|[^\w\s\x00]")
 
 
