@@ -85,8 +85,10 @@ def _inverted_lemma(lex: Lexicon, rest: list[Token]) -> str | None:
     it requires right after it."""
     form = rest[0].low
     lemma = lex.verb_forms.get(form)
-    if lemma is None or form == lemma:
+    if lemma is None:
         return None
+    if form == lemma and not (len(rest) > 2 and rest[1].low in lex.determiners and rest[2].low in lex.speaker_nouns):
+        return None  # a bare base form only before "the <speaker noun>" ("read the statement")
     requires = lex.verb_options[lemma]["requires"]
     if requires and (len(rest) < 2 or rest[1].low != requires):
         return None
