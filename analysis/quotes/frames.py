@@ -229,6 +229,10 @@ def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) ->
     noun phrase opening the clause, after a leading participle or subordinate clause
     ("Asked if he was worried, Dawson ...")."""
     lex = ctx.lex
+    named = np_backward(lex, tokens, len(tokens))
+    if named and all(t.capital for t in named) and len(named) < len(tokens) \
+            and tokens[len(tokens) - len(named) - 1].text in ("-", "|"):
+        return resolve_phrase(ctx, named, sentence)  # "Media share blame - HuffPollster: '...'"
     start = 0
     if tokens and (tokens[0].low in lex.function_words or tokens[0].low.endswith(("ed", "ing"))) \
             and any(t.text == "," for t in tokens):
