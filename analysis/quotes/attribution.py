@@ -200,12 +200,22 @@ def _fragment(ctx: QuoteContext, left: list[Token], quoted: str, sentence: Sente
     Clinton 'crazy'", "Clinton has decried 'systemic racism'"): the sentence's subject, the
     news convention being that words quoted in a clause are its subject's. Not for a markup
     value (`author="..."`) or a title."""
-    if not left or left[-1].text == "=" or _title_shaped(ctx.lex, left, quoted):
-        return None, ""
+    if sum(t.is_word for t in left) < 2 or left[-1].text == "=" or _title_shaped(ctx.lex, left, quoted):
+        return None, ""  # 'Take "collaboration."': no clause before the quote
     found = clause_subject(ctx, left, len(left), sentence, 0)
-    if found is None or not found.name:
+    if found is None or not found.name or not _near_clause_start(left, found.name):
         return None, ""
     return found, "fragment"
+
+
+def _near_clause_start(left: list[Token], name: str) -> bool:
+    """Whether the subject found is named (or is a pronoun) among the first words of the sentence
+    or of the clause after its first comma: the quote's clause is its subject's, not an object's
+    ("engineers at the test center in Shizuoka Prefecture submitted 'borrowed' data")."""
+    last = name.split()[-1]
+    starts = [0] + [k + 1 for k, t in enumerate(left) if t.text == ","][:3]
+    return any(t.text in (last, last + "'s") or t.low in ("he", "she", "they", "it", "we", "i")
+               for start in starts for t in left[start:start + 10])
 
 
 _SMALL_WORDS = frozenset("of the a an and on in to for at with by from &".split())

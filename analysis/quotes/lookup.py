@@ -22,8 +22,10 @@ def lookup(registry: NameRegistry, text: str, position: int) -> Entity | None:
         if match:
             named.append((match.start(), match.end(), entity))
     persons = sorted((i, e.start, e.name, e) for i, _, e in named if e.kind == "person")
-    if persons:  # "Jakob Lind of the University of Copenhagen": the person, not the body;
+    if len(persons) > 1 and not re.search(r"\b(?:of|for|at|from|with)\b", text[persons[0][0]:persons[-1][0]]):
         return persons[-1][3]  # the head comes last: "former Obama adviser David Axelrod"
+    if persons:  # "Jakob Lind of the University of Copenhagen": the person, not the body
+        return persons[0][3]
     if named:
         start, end, body = max(named, key=lambda found: (len(found[2].name), -found[0]))
         if re.match(r"\s+[a-z]", text[end:]):

@@ -95,23 +95,14 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str)
         if quote.sentence == sentence.index and quote.nstart < position and speaker and speaker.person \
                 and _gender_fits(ctx, speaker.name, pronoun):
             return Speaker(speaker.name, speaker.affiliation, "pronoun", True)
-    # In the three nearest sentences a speaker or a subject comes before a person merely named
-    # (the nearest of those is the fallback); further back, any person.
-    fallback = None
     for index in range(sentence.index - 1, -1, -1):
-        near = index >= sentence.index - 3
-        if not near and fallback is not None:
-            return fallback
-        found = _in_earlier_sentence(ctx, index, pronoun, reporter=near, named=not near)
+        found = _in_earlier_sentence(ctx, index, pronoun, reporter=index >= sentence.index - 3)
         if found is not None:
             return found
-        if fallback is None and near:
-            fallback = _in_earlier_sentence(ctx, index, pronoun, reporter=False, named=True)
-    return fallback
+    return None
 
 
-def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: bool,
-                         named: bool = True) -> Speaker | None:
+def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: bool) -> Speaker | None:
     """The last fitting speaker attributed in sentence `index`, else (for the three nearest
     sentences) the fitting named subject of its first reporting verb ("..., Sanders insisted
     that ..."), else its first fitting person."""
@@ -128,7 +119,7 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
         found = ctx.reporting_subject(earlier) if ctx.reporting_subject else None
         if found is not None and found.person and _gender_fits(ctx, found.name, pronoun):
             return Speaker(found.name, found.affiliation, "pronoun", True)
-    persons = _named(ctx, earlier.nstart, earlier.nend, pronoun) if named else []
+    persons = _named(ctx, earlier.nstart, earlier.nend, pronoun)
     if persons:
         return ctx.from_actor(persons[0][1], "pronoun")
     return None
@@ -160,7 +151,10 @@ def _main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor 
         if possessive or actor.kind != "person" or not _gender_fits(ctx, actor.name, pronoun):
             continue
         before = _WORD.findall(ctx.masked, max(floor, start - 60), start)
-        title = start - floor <= 60 and all(w[:1].isupper() or w in ("of", "the", "for", "and") for w in before)
+        title = start - floor <= 60 and (
+            all(w[:1].isupper() or w in ("of", "the", "for", "and") for w in before)
+            or len(before) <= 3 and not any(w.lower() in ctx.lex.function_words or w.lower() in ctx.lex.verb_forms
+                                            or w in (",", ";", ":", "(") for w in before))  # "Political analyst X"
         before = before[-2:]
         opens = title or not before or before[-1] in (",", "and", "but") or before[-1][:1].isupper() and (
             len(before) < 2 or before[-2] in (",", "and", "but") or before[-2][:1].isupper())

@@ -135,7 +135,9 @@ def _name_after(text: str, name: str) -> bool:
     """True when `text` goes on after `name` with lower-case words and then a two-word capitalised
     name that ends it ("former Obama adviser David Axelrod")."""
     at = text.rfind(name)
-    return at >= 0 and bool(_TAIL_NAME.match(text, at + len(name)))
+    if at < 0 or re.match(r"\s(?:of|at|from|for|with|in)\s", text[at + len(name):]):
+        return False  # "Marcus Thorne of Halvern Bank": the name is the head
+    return bool(_TAIL_NAME.match(text, at + len(name)))
 
 
 def _described(ctx: QuoteContext, phrase: list[Token], capitals: list[Token],

@@ -146,6 +146,9 @@ def reporting_subject(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
                     i -= 1
                 if i > 0 and tokens[i - 1].low in ctx.lex.personal:
                     break
+                if i > 1 and tokens[i - 2].low in ("of", "for", "at", "from", "with", "by", "on", "in") \
+                        and tokens[i - 1].capital:
+                    break  # "X of the Centre for Development Studies said": no name of its own here
                 found = subject_of(ctx, tokens, k, sentence)
                 if found is not None and found.name:
                     ctx.reporting_subjects[sentence.index] = found
