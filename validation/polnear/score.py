@@ -306,6 +306,22 @@ def write_markdown() -> None:
              "match: overlap >= 0.5 of the longer span; speaker: normalised name match against the",
              "source span or its CoreNLP coreference mentions. Split `heldout` = PolNeAR's test",
              "compartment + every 5th other article by sorted id (not used for development).", ""]
+    compare = [("dev", "first run"), ("dev", "now"), ("heldout", "first run"), ("heldout", "now")]
+    rows = []
+    for split, when in compare:
+        path = RESULTS / (f"quotes-polnear-{split}-first.json" if when == "first run" else f"quotes-polnear-{split}.json")
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            g = data["groups"]
+            rows.append(f"| {split} | {when} ({data['label']}) | {g['all']['recall']} | {g['all']['recall_short']} | "
+                        f"{g['all']['precision']} | {g['all']['speaker_accuracy']} | "
+                        f"{g['without NYT']['speaker_accuracy']} | {g['NYT']['speaker_accuracy']} |")
+    if rows:
+        lines += ["## First run (phase 1) against now", "",
+                  "`quotes-polnear-<split>-first.json` keep the first run's figures. The held-out split",
+                  "is scored once, at the end of a round of changes; development used the dev split only.", "",
+                  "| split | run | recall | recall <5 words | precision | speaker | speaker without NYT | speaker NYT |",
+                  "|---|---|---|---|---|---|---|---|"] + rows + [""]
     for split in ("dev", "heldout", "all"):
         path = RESULTS / f"quotes-polnear-{split}.json"
         if not path.is_file():
