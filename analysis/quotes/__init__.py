@@ -17,6 +17,10 @@ Detection (on `Doc.text`, where curly quotes are already straight; spans map bac
   completely blocked," Lee told journalists). The direction of a mark comes from its context
   (space before: opening; space or punctuation after: closing) and, when that is ambiguous, from
   the curly glyph in the raw body.
+- Two apostrophes ('' ... '', wire copy) are a double quote mark; a run of three is a single and
+  a double mark nested. A double mark with a space on both sides closes when a closing single
+  mark or a clause's last stop stands one space before it (`,' "`, `coalitions, ''`) and opens
+  when an opening single mark follows it; a mark right after . , ; ! ? closes whatever its glyph.
 - Apostrophes are not quote marks: a mark between two letters (Lee's), an elision ('til, '90s),
   or a plural possessive (leaders') that has no opening partner.
 - An unbalanced mark skips that one span, never the paragraph or the article. Exception: the
@@ -34,7 +38,10 @@ Kind (`full`, `partial`, `scare`):
   for", "known as", "so-called", "meaning"...), and a short label inside the narrator's noun phrase
   (determiner + at most 3 quoted words + a word that continues the noun phrase: the "unofficial"
   Chinese restrictions, an "irreversible" nuclear power). The narrator keeps its distance from
-  the label; nobody's voice is carried, so voice.py leaves these words to the narrator.
+  the label; nobody's voice is carried, so voice.py leaves these words to the narrator. A title
+  of a work is scare too (rule "title"): capitalised words after a possessive or a title cue
+  ("CBS's 'Face the Nation'", "on 'This Week'"), before a title noun ("the 'Avatar' star"), or
+  one capitalised word inside a name (Robert C. "Bobby" Scott).
 - full: a quoted clause set off from the narrator's text: it opens the sentence, or follows a
   frame ending in "," or ":" (Xi said, "..."), or follows a reporting verb and starts with a
   capital; and it ends a clause (punctuation inside the marks, or the sentence or frame follows).
@@ -59,6 +66,16 @@ resolved, e.g. "before:urge|pronoun"):
    the sentence's first actor; a relative pronoun ("..., who added that") takes its antecedent.
 6. after (immediate frame) for quotes inside the sentence: China "will continue ...," Mao Ning told.
 7. according-to: "according to X" in the same sentence.
+8. fragment: a quote woven into a sentence with no frame ("Graham called both 'crazy'",
+   "Clinton has fought 'systemic racism'") is the subject's of its sentence, when that subject
+   stands among the first words of the sentence or of a clause after one of its first commas;
+   so short attributed fragments are partial, not scare. A quote of 5+ words with no subject
+   continues its paragraph's last speaker.
+Frames after a quote also take any inflected reporting verb in inverted order ("...," points
+out the resident), an unlisted past-tense verb after a name or pronoun when the quote closes a
+clause ("...?" Mr. Burton fumed), the frame after a later comma ("..." if she didn't win, said
+X), a bracket or a long apposition in the subject ("Sen. X (D-Mo.), a panel member, said"), and
+after a quote ending in ? or ! the frame opening the next sentence ("...!" X said to People.).
 Speaker phrases resolve in this order: pronouns (he/she, "his office") to the nearest person
 (an actor of kind person named earlier in the sentence, else the speaker or first non-possessive
 person of the nearest earlier sentence); definite descriptions ("the spokesman", "the report") to
@@ -73,7 +90,13 @@ industry minister" -> SE, a state role in an article about Chile -> CL); descrip
 expert); media mastheads ("... Times", "... Daily" -> media); group words ("Chinese officials" ->
 CN); else the phrase, affiliation by its descriptor class or `unknown`. Pronouns prefer persons
 the article shows as persons (a title, a role, a surname-only mention, a speaker by name) and skip
-a person whose known gender (honorific, or an earlier he/she) contradicts them.
+a person whose known gender (honorific, a common given name, or an earlier he/she) contradicts
+them; in the three nearest earlier sentences the main clause's subject ("While X pledged ...,
+Y insisted") and the named subject of a reporting verb come before other persons named; "it"
+goes to the last speaker that is not a person. A gazetteer alias never overrides a person's name
+the article gives ("Lee" in "said Lee Moon-haeng, a professor"). Titles carry the state they serve
+("presidential spokesperson", "national security adviser", "Chinese first lady"), with the home
+country from a dateline, also one inside a byline line ("By X SEOUL, Jan. 2 (Yonhap) --").
 More frames: a quote after "X:" with no reporting verb is the clause subject's ("Dawson
 shrugged:"); "in his view, ... '...'" is the possessor's; a quote paragraph right after a paragraph
 that reports someone ("Farmer Glen Pickering told SCB News he had stayed.") is theirs.
@@ -84,8 +107,8 @@ reported") counts only when nothing inside the sentence attributes the quote.
 
 Known limits: no parser, so subjects are found by adjacency (a long parenthetical between a
 speaker and the verb falls back to the sentence's first actor); gender is known only from
-honorifics and earlier pronouns; "it" is not resolved, "they" only to a group speaker; nested quotes of the same mark type with straight quotes cannot be
-paired; a plural possessive right after a single-quoted opening word ('the leaders' meeting')
+honorifics, common given names and earlier pronouns; "they" only to a group speaker; nested
+quotes of the same mark type with straight quotes cannot be paired; a plural possessive right after a single-quoted opening word ('the leaders' meeting')
 closes the quote too early; quotes in the title and captions are not extracted.
 
 Word lists (reporting verbs, speaker nouns, cues) live in `analysis/data/speech_verbs.yaml`, each
