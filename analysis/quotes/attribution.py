@@ -215,7 +215,7 @@ def _near_clause_start(left: list[Token], name: str) -> bool:
     last = name.split()[-1]
     starts = [0] + [k + 1 for k, t in enumerate(left) if t.text == ","][:3]
     return any(t.text in (last, last + "'s") or t.low in ("he", "she", "they", "it", "we", "i")
-               for start in starts for t in left[start:start + 10])
+               for start in starts for t in left[start:start + 14])
 
 
 _SMALL_WORDS = frozenset("of the a an and on in to for at with by from &".split())
