@@ -88,6 +88,9 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
         scare_rule = "title"
     if scare_rule is None and speaker is None:
         speaker, rule = _speaker(ctx, left, right, sentence, closing_sentence, span, opens_sentence, last)
+    if scare_rule == "modifier":
+        speaker, rule = _reported_label(ctx, left, right, sentence, last)
+        scare_rule = None if speaker is not None else scare_rule
     if scare_rule is None and speaker is None and not opens_sentence:
         speaker, rule = _fragment(ctx, left, quoted, sentence)
         if speaker is None and words >= UNATTRIBUTED_MIN_WORDS:
@@ -193,6 +196,22 @@ def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
         if found:
             speaker, rule = found[0], "after:" + found[1]
     return speaker, rule
+
+
+def _reported_label(ctx: QuoteContext, left: list[Token], right: list[Token], sentence: Sentence,
+                    last: str) -> tuple[Speaker | None, str]:
+    """A label inside a clause of reported speech is the reporter's words, not the narrator's:
+    'Barkley said that CNN has done an "awful" job', 'his "negatives," he called them'; a label
+    the narrator's own verb governs stays scare ('Lee asked to ease the "unofficial" curbs')."""
+    found = frame_after(ctx, right, sentence, clause_end=last in (",", "?", "!"))
+    if found:
+        return found[0], "after:" + found[1]
+    words = word_list(left)
+    if "that" in words:
+        verb = last_verb(ctx, left[:len(words) - words[::-1].index("that")], sentence)
+        if verb:
+            return verb[0], "before:" + verb[1]
+    return None, ""
 
 
 def _fragment(ctx: QuoteContext, left: list[Token], quoted: str, sentence: Sentence) -> tuple[Speaker | None, str]:
