@@ -107,11 +107,12 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
     if _DESCRIPTOR_OF.match(text):
         return None  # "a longtime adviser to Trump": the descriptor is the speaker
     actor = ctx.gaz.find_actor(text)
+    if actor is not None and actor.kind == "person" and actor.name in text:
+        return ctx.from_actor(actor, "gazetteer")  # the full name: no registry lookup needed
     entity = lookup(ctx.registry, text, phrase[0].start)
     # An alias never overrides a person's name the article gives ("Lee" in "Lee Moon-haeng"), nor
     # one that follows a body's alias as its title ("Chinese Foreign Ministry spokesperson Lin Jian").
-    if actor is not None and not (entity is not None and entity.kind == "person"
-                                  and (actor.name not in text or actor.kind != "person")):
+    if actor is not None and not (entity is not None and entity.kind == "person"):
         return ctx.from_actor(actor, "gazetteer")
     if entity is not None and _name_after(text, entity.name):
         entity = None  # "former Obama adviser David Axelrod": a name after the one found is the head
