@@ -11,8 +11,11 @@ Definitions (gold: see convert.py's docstring):
 - Recall = matched gold / gold; precision = matched predictions / predictions.
 - Speaker accuracy: over matched pairs, the predicted speaker matches one of the gold speaker
   mentions (the source span, and the proper-noun mentions of its CoreNLP coreference chain).
-  Strings are normalised: curly apostrophes straightened, possessive 's dropped, cut at the first
-  comma / parenthesis / " who " / " of " / " for " / " at " (appositives and affiliations), split
+  Strings are normalised: curly apostrophes straightened, CoreNLP's -LRB-/-RRB- read as brackets,
+  possessive 's dropped, cut at the first comma / parenthesis / " who " / " of " / " for " / " at " /
+  " with " / lower-case " to " (appositives and affiliations; a parenthesis is also read as left
+  out: "Maricopa County (Ariz.) Sheriff Joe Arpaio"), and a descriptor's appositive name counts
+  too ("Clinton's campaign chairman, John Podesta" is Podesta), split
   into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped;
   also each side of " and ". Two normalised token lists match when their last tokens are equal and
   one's tokens are a subset of the other's ("Trump" ~ "Donald J. Trump"; "Trump" !~ "Donald Trump
@@ -48,7 +51,11 @@ MATCH = 0.5
 SHORT_WORDS = 5
 DROP = frozenset("the a an mr mrs ms miss dr sen sens senator rep reps gov governor president "
                  "pres former mr. lt col gen".split())
-CUT = re.compile(r",|\(|\bwho\b|\bof\b|\bfor\b|\bat\b|\bwith\b|--|\u2014", re.I)
+CUT = re.compile(r",|\(|\bwho\b|\bof\b|\bfor\b|\bat\b|\bwith\b|(?-i:\bto\b)|--|\u2014", re.I)
+#: CoreNLP's escaped brackets in coreference mention texts.
+PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+#: A run of two or more capitalised words ending a phrase (an appositive's name).
+NAME_RUN = re.compile(r"(?:[A-Z][\w'\-]*\.?\s+)+[A-Z][\w'\-]*")
 PRONOUNS = frozenset("i me we us you he him she her it they them".split())
 
 
@@ -80,15 +87,29 @@ def name_tokens(text: str | None) -> list[list[str]]:
     if not text:
         return []
     text = text.replace("\u2019", "'").replace("\u2018", "'")
+    for ptb, mark in PTB.items():
+        text = text.replace(ptb, mark)
     text = re.sub(r"\s*'s\b", "", text)
+    # Both readings of a parenthesis: cut there ("the Vox Populi (Voice of the People) column") and
+    # without it ("Maricopa County (Ariz.) Sheriff Joe Arpaio").
+    texts = [text] + ([re.sub(r"\([^()]*\)", " ", text)] if "(" in text else [])
     out = []
-    for part in re.split(r"\band\b|&", text):
-        part = CUT.split(part, maxsplit=1)[0]
-        toks = [t.casefold() for t in re.findall(r"[\w][\w\-]*", part)]
-        while toks and toks[0] in DROP:
-            toks = toks[1:]
-        if toks:
-            out.append(toks)
+    for part in (p for t in texts for p in re.split(r"\band\b|&", t)):
+        pieces = [CUT.split(part, maxsplit=1)[0]]
+        # An appositive's name after a descriptor: "Clinton's campaign chairman, John Podesta"
+        # is Podesta too (not "Stacy Baker of Columbia, South Carolina": a name comes first).
+        segs = part.split(",")
+        head = re.findall(r"[A-Za-z][\w'\-]*", pieces[0])
+        if len(segs) > 1 and head and head[-1][0].islower():
+            run = NAME_RUN.fullmatch(CUT.split(segs[1], maxsplit=1)[0].strip())
+            if run:
+                pieces.append(run.group())
+        for piece in pieces:
+            toks = [t.casefold() for t in re.findall(r"[\w][\w\-]*", piece)]
+            while toks and toks[0] in DROP:
+                toks = toks[1:]
+            if toks:
+                out.append(toks)
     return out
 
 
