@@ -634,3 +634,13 @@ def test_titles_carry_the_state_they_serve_with_the_home_country_from_an_inner_d
             'said. "No," National Security Adviser Wi Sung-lac said.')
     assert [(q.speaker, q.affiliation) for q in quotes_of(body)] == [
         ("Kang Yu-jung", "KR"), ("Lin Jian", "CN"), ("Peng Liyuan", "CN"), ("Wi Sung-lac", "KR")]
+
+
+# ---------------------------------------------------------------- issue 11, round 2 (h-quotes)
+def test_name_inside_an_indefinite_descriptor_only_modifies_it():
+    """'one Xi delegation source said': the speaker is the source, not Xi; an apposition's name
+    after such a descriptor is the speaker."""
+    quote = one('"The talks went well," one Xi delegation source said.')
+    assert quote.speaker == "one Xi delegation source"
+    quote = one('"The talks went well," said a senior Lee adviser, Mara Quell.')
+    assert quote.speaker == "Mara Quell"

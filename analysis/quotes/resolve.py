@@ -106,6 +106,14 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
     text = ctx.doc.text[phrase[0].start:phrase[-1].end]
     if _DESCRIPTOR_OF.match(text):
         return None  # "a longtime adviser to Trump": the descriptor is the speaker
+    if _INDEFINITE_HEAD.fullmatch(text):
+        # "one Trump campaign source", "another Twitter user, Johanna Bayer": a name inside an
+        # indefinite descriptor only modifies it; the speaker is the apposition's name, else the
+        # descriptor itself.
+        if apposition and apposition[0].capital and apposition[-1].capital:
+            return _named(ctx, apposition, None) or _described(
+                ctx, apposition, [t for t in apposition if t.capital], None)
+        return None
     actor = ctx.gaz.find_actor(text)
     if actor is not None and actor.kind == "person" and actor.name in text:
         return ctx.from_actor(actor, "gazetteer")  # the full name: no registry lookup needed
@@ -130,6 +138,11 @@ _TAIL_NAME = re.compile(r"\s[a-z][\w-]*(?:\s[a-z][\w-]*)*\s[A-Z][\w.'-]*\s[A-Z][
 #: A lower-case descriptor with a complement ("a longtime adviser to Trump", "the former top aide
 #: to President George W. Bush"): no name of its own.
 _DESCRIPTOR_OF = re.compile(r"(?:(?:[Tt]he|[Aa]n?|[Oo]ne)\s)?(?:[a-z][\w-]*\s){1,4}(?:to|of|for|at)\s(?:the\s)?[A-Z]")
+
+
+#: An indefinite descriptor with a capitalised modifier and a lower-case head ("a Trump campaign
+#: source", "one White House official", "another Twitter user").
+_INDEFINITE_HEAD = re.compile(r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s(?:[\w.'-]+\s){0,4}?[A-Z][\w.'-]*\s(?:[\w'-]+\s){0,2}?[a-z][a-z-]+")
 
 
 def _name_after(text: str, name: str) -> bool:
