@@ -644,3 +644,10 @@ def test_name_inside_an_indefinite_descriptor_only_modifies_it():
     assert quote.speaker == "one Xi delegation source"
     quote = one('"The talks went well," said a senior Lee adviser, Mara Quell.')
     assert quote.speaker == "Mara Quell"
+
+
+def test_relative_clause_after_a_speaker_names_no_one():
+    """'said Rep. X of Y, who endorsed Mr. Z': the speaker is X, never the person in the clause."""
+    quote = one('"It will not be easy for him," said Representative Peter T. Quayle of Ohio, '
+                'who endorsed Mr. Darnel on Tuesday.')
+    assert "Quayle" in quote.speaker and "Darnel" not in quote.speaker

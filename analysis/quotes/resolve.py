@@ -125,7 +125,8 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
     if entity is not None and _name_after(text, entity.name):
         entity = None  # "former Obama adviser David Axelrod": a name after the one found is the head
     apposition_text = ctx.doc.text[apposition[0].start:apposition[-1].end] if apposition else ""
-    if entity is None and apposition_text:
+    if entity is None and apposition_text and apposition[0].capital:
+        # a relative clause or descriptor ("who endorsed Mr. Rubio", "a critic of X") names no one
         entity = lookup(ctx.registry, apposition_text, apposition[0].start)
     if entity is not None:
         return ctx.from_entity(entity, "name")
