@@ -651,3 +651,12 @@ def test_relative_clause_after_a_speaker_names_no_one():
     quote = one('"It will not be easy for him," said Representative Peter T. Quayle of Ohio, '
                 'who endorsed Mr. Darnel on Tuesday.')
     assert "Quayle" in quote.speaker and "Darnel" not in quote.speaker
+
+
+def test_quote_opening_a_sentence_that_goes_on_in_narration_continues_the_speaker():
+    """'X told reporters. "I think they care about incomes" and other issues.': X's words."""
+    body = ('"Voters will not care about this," Dara Winslow told reporters. '
+            '"I think what they really care about is the price of bread" and other pocketbook issues.')
+    first, second = quotes_of(body)
+    assert first.speaker == "Dara Winslow"
+    assert (second.speaker, second.rule.split("|")[0]) == ("Dara Winslow", "continuation")

@@ -97,6 +97,12 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
             # "Now, ''within the business community ...''": the paragraph's speaker
             speaker = previous_quote(ctx, paragraph_index, open_mark)
             rule = "continuation" if speaker is not None else ""
+    elif scare_rule is None and speaker is None and words >= UNATTRIBUTED_MIN_WORDS:
+        # A sentence opened by a quote and going on in the narrator's words with no frame
+        # ('... Palmieri told reporters. "I think ..." and other pocketbook issues.'): the
+        # speaker of the quote before it in the paragraph.
+        speaker = previous_quote(ctx, paragraph_index, open_mark)
+        rule = "continuation" if speaker is not None else ""
     if scare_rule is None and speaker is None and words < UNATTRIBUTED_MIN_WORDS:
         scare_rule = "no-speaker"
     if scare_rule is not None:
