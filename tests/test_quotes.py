@@ -660,3 +660,10 @@ def test_quote_opening_a_sentence_that_goes_on_in_narration_continues_the_speake
     first, second = quotes_of(body)
     assert first.speaker == "Dara Winslow"
     assert (second.speaker, second.rule.split("|")[0]) == ("Dara Winslow", "continuation")
+
+
+def test_city_and_state_after_a_name_are_not_the_subject():
+    """'Stacy Marl of Columbia, South Carolina says ...': Stacy Marl, not South Carolina."""
+    quote = one('Stacy Marl of Columbia, South Carolina says she thinks the senator can win if he keeps '
+                '"doing what he is doing."')
+    assert quote.speaker == "Stacy Marl"

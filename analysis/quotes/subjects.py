@@ -53,7 +53,26 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     phrase = np_backward(lex, tokens, i)
     if not phrase:
         return clause_subject(ctx, tokens, i, sentence, depth)
-    return resolve_phrase(ctx, phrase, sentence)
+    return resolve_phrase(ctx, _place_tail(ctx, tokens, phrase) or phrase, sentence)
+
+
+def _place_tail(ctx: QuoteContext, tokens: list[Token], phrase: list[Token]) -> list[Token] | None:
+    """"Stacy Baker of Columbia, South Carolina says": a short capitalised phrase after a comma
+    that follows "<Name> of/from/in <Place>" is the place's state, not the subject; the phrase
+    that opens the clause is."""
+    k = tokens.index(phrase[0])
+    if not (1 <= len(phrase) <= 3 and all(t.capital for t in phrase) and k > 0 and tokens[k - 1].text == ","):
+        return None
+    core = np_backward(ctx.lex, tokens, k - 1)
+    if not core or len(core) < 3 or not all(t.capital or t.low in ("of", "from", "in") for t in core):
+        return None
+    link = next((j for j, t in enumerate(core) if t.low in ("of", "from", "in")), None)
+    if link is None or link < 1 or link == len(core) - 1:
+        return None
+    start = tokens.index(core[0])
+    if start > 0 and tokens[start - 1].text not in (",", ":"):
+        return None
+    return core[:link]
 
 
 def _before_brackets(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]:
