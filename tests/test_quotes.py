@@ -667,3 +667,11 @@ def test_city_and_state_after_a_name_are_not_the_subject():
     quote = one('Stacy Marl of Columbia, South Carolina says she thinks the senator can win if he keeps '
                 '"doing what he is doing."')
     assert quote.speaker == "Stacy Marl"
+
+
+def test_pronoun_after_an_inverted_frame_takes_its_subject():
+    """'..., said Jan Horvat, editor of X.' then '"...," he said.': Horvat, not a person named
+    earlier in that sentence."""
+    body = ("Whether the Marlow or Brant model works better will be part of the postmortem, said "
+            'Jan Horvat, editor of a news site. "You have a very sophisticated operation," he said.')
+    assert one(body).speaker == "Jan Horvat"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
-from .grammar import np_backward, verb_lemma
+from .grammar import np_backward, np_forward, verb_lemma
 from .lookup import body_starting
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
@@ -164,6 +164,14 @@ def reporting_subject(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
                 while i > 0 and tokens[i - 1].low in ctx.lex.skip_words:
                     i -= 1
                 if i > 0 and tokens[i - 1].low in ctx.lex.personal:
+                    break
+                if k > 1 and tokens[k - 1].text == "," and tokens[k - 2].is_word and tokens[k - 2].text.islower() \
+                        and k + 1 < len(tokens) and tokens[k + 1].capital:
+                    # "..., said Jake Horowitz, editor of X.": the inverted subject after the verb
+                    phrase = np_forward(ctx.lex, tokens, k + 1)
+                    found = resolve_phrase(ctx, phrase, sentence) if phrase else None
+                    if found is not None and found.name:
+                        ctx.reporting_subjects[sentence.index] = found
                     break
                 if i > 1 and tokens[i - 2].low in ("of", "for", "at", "from", "with", "by", "on", "in") \
                         and tokens[i - 1].capital:
