@@ -675,3 +675,11 @@ def test_pronoun_after_an_inverted_frame_takes_its_subject():
     body = ("Whether the Marlow or Brant model works better will be part of the postmortem, said "
             'Jan Horvat, editor of a news site. "You have a very sophisticated operation," he said.')
     assert one(body).speaker == "Jan Horvat"
+
+
+def test_a_run_ending_in_a_law_or_event_word_is_no_person_for_pronouns():
+    """'the Clean Water Act', 'the Summer Convention', 'FULL TEXT' are not a 'he'."""
+    for middle in ("Critics of the Clean Water Act disagreed.", "Organisers of the Summer Convention were there.",
+                   "FULL TEXT below."):
+        body = f'Tomas Brenner spoke on Tuesday. {middle}\n\nHe says, "Working that microphone was hard."'
+        assert one(body).speaker == "Tomas Brenner", middle

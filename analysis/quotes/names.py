@@ -45,6 +45,11 @@ PLACE_WORDS = frozenset("""street st road rd avenue ave boulevard square river s
     desert forest airport station stadium arena plaza harbour harbor county province region
     district city town village centre center mall asia europe africa america americas pacific
     atlantic arctic antarctica east west""".split())
+#: Last words that make a run a law, an event, a document or a place of another kind, never a
+#: person ("Freedom of Information Act", "the Republican National Convention", "West Point").
+THING_WORDS = frozenset("""act acts amendment amendments law laws treaty accord accords convention
+    conventions debate debates caucus caucuses primary primaries election elections summit games
+    olympics festival parade nations universe command beach point heights hills text""".split())
 #: Capitalised words that open sentences and never start a name.
 OPENERS = frozenset("""the a an in on at after before as when while if but and or so yet for from
     with without during despite under over since until this that these those it its his her their
@@ -164,7 +169,7 @@ def name_kind(name: list[str], aff: Affiliator, gazetteer) -> str | None:
     text = " ".join(name)
     if any(w in aff.body_words or w in aff.media_words for w in low):
         return "body"
-    if low[-1] in PLACE_WORDS or low[0] in FIRST_PLACE_WORDS or text in aff.country_terms:
+    if low[-1] in PLACE_WORDS or low[-1] in THING_WORDS or low[0] in FIRST_PLACE_WORDS or text in aff.country_terms:
         return None
     if aff.country_in(text):
         return "body" if len(name) > 1 else None
