@@ -683,3 +683,13 @@ def test_a_run_ending_in_a_law_or_event_word_is_no_person_for_pronouns():
                    "FULL TEXT below."):
         body = f'Tomas Brenner spoke on Tuesday. {middle}\n\nHe says, "Working that microphone was hard."'
         assert one(body).speaker == "Tomas Brenner", middle
+
+
+def test_inverted_frame_with_an_unlisted_head_noun():
+    """'said the designer, who ...', 'wrote one commenter', 'said master of ceremonies X': the
+    phrase after the verb; a time phrase ('said the next day') is no speaker."""
+    assert one('"Coming back to work is hard enough," said the designer, who works for a rival.').speaker == "designer"
+    assert one('"They will find a way to corrupt it," wrote one commenter.').speaker == "one commenter"
+    assert one('"Thanks for welcoming these refugees," said master of ceremonies Asab Tabchi, an engineer.'
+               ).speaker == "Asab Tabchi"
+    assert one('"We are done with all of this," said the next day.').speaker is None

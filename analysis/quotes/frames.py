@@ -34,7 +34,7 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     lemma = (verb_lemma(ctx.lex, rest, 0) or _inverted_lemma(ctx.lex, rest)) if not rest[0].capital else None
     if lemma:
         first = 2 if len(rest) > 1 and rest[1].low == ctx.lex.verb_options[lemma]["requires"] else 1
-        phrase = _with_complement(np_forward(ctx.lex, rest, first), rest, first)
+        phrase = _with_complement(np_forward(ctx.lex, rest, first), rest, first) or _bare_phrase(ctx, rest, first)
         if phrase and (not whole or all(not t.is_word for t in rest[first + len(phrase):])):
             apposition = _apposition(rest, first + len(phrase))
             found = resolve_phrase(ctx, phrase, sentence, apposition)
@@ -62,6 +62,31 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         found = resolve_phrase(ctx, subject[0], sentence, subject[1])
         return (found, lemma) if found else None
     return None
+
+
+#: Heads of time phrases, never a speaker ("said the next day").
+_TIME_HEADS = frozenset("""day days week weeks month months year years morning afternoon evening night
+    time times weekend hour hours minute minutes moment decade""".split())
+
+
+def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token]:
+    """'"...," said the designer, who ...' / 'said master of ceremonies Asab Al-Tabchi, a ...': an
+    inverted verb's subject whose head is no listed speaker noun, when it runs to a comma or the
+    sentence's end within six words and opens with a determiner or ends in a capitalised name."""
+    k = first
+    while k < len(rest) and rest[k].is_word and k - first < 7:
+        k += 1
+    phrase = rest[first:k]
+    if not phrase or k - first > 6 or (k < len(rest) and rest[k].text not in (",", ".", ";")):
+        return []
+    lex = ctx.lex
+    if (phrase[0].low in lex.determiners or phrase[0].low == "one") and phrase[0].low not in lex.possessive \
+            and len(phrase) >= 2 and phrase[-1].low not in _TIME_HEADS and all(t.is_word and not t.capital and t.low not in lex.function_words and t.low not in lex.verb_forms
+                    for t in phrase[1:]):
+        return phrase  # "the designer", "one commenter"
+    if phrase[-1].capital and len(phrase) >= 2 and phrase[-2].capital and not phrase[0].capital:
+        return phrase  # "master of ceremonies Asab Al-Tabchi"
+    return []
 
 
 def _with_complement(phrase: list[Token], rest: list[Token], first: int) -> list[Token]:
