@@ -693,3 +693,11 @@ def test_inverted_frame_with_an_unlisted_head_noun():
     assert one('"Thanks for welcoming these refugees," said master of ceremonies Asab Tabchi, an engineer.'
                ).speaker == "Asab Tabchi"
     assert one('"We are done with all of this," said the next day.').speaker is None
+
+
+def test_participle_takes_the_descriptor_opening_its_sentence():
+    """'The senator left no doubt ... helping Mrs. Varga ..., saying that "..."': the senator,
+    not the person named later in the clause."""
+    quote = one('The senator left no doubt of his commitment to helping Mrs. Varga succeed him, saying '
+                'that "there has never been anyone more qualified than her" to serve.')
+    assert quote.speaker == "senator"

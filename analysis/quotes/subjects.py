@@ -141,6 +141,13 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
             return resolve_pronoun(ctx, token.start, sentence)
         if token.start >= limit:
             break
+    opening = np_forward(ctx.lex, tokens, 0) if tokens and tokens[0].low == "the" else []
+    if len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital \
+            and len(opening) < end and tokens[len(opening)].is_word and not tokens[len(opening)].capital:
+        # "The president left no doubt ..., saying that ...": the descriptor opening the sentence
+        found = resolve_phrase(ctx, opening, sentence)
+        if found is not None and found.name:
+            return found
     for a, _, actor, possessive in ctx.mentions:
         if sentence.nstart <= a < limit and not possessive:
             return ctx.from_actor(actor, "subject")
