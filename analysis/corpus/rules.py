@@ -15,7 +15,8 @@ OPTIONAL_FIELDS = (
     "byline", "source", "outlet_evidence", "captions", "url", "notes", "date_precision",
 )
 DATE_PRECISIONS = ("day", "month", "year")
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: An id, whole: `\Z`, not `$` (which also matches before a final newline: "bad\n" is no id).
+ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 DATE_PATTERNS = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"), "time"),
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
@@ -25,6 +26,12 @@ DATE_PATTERNS = (
 #: Control characters other than tab and newline have no place in an article body (C0, DEL, and
 #: the C1 range, which in scraped text is almost always cp1252 mis-decoded as Latin-1).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: A one-line field (id, outlet, event, title, byline, url, source, language, date) has no control
+#: character at all: no NUL, ESC, tab or newline either.
+LINE_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Fields written on one line.
+LINE_FIELDS = ("id", "outlet", "event", "title", "byline", "url", "source", "language", "date",
+               "date_precision")
 #: An article larger than this is refused: it is almost certainly not one news article (a long
 #: feature is ~60 KB; 2 MB is ~300,000 words, a book), and the metrics are not built for it.
 MAX_ARTICLE_BYTES = 2_000_000
@@ -55,10 +62,51 @@ _RULE = re.compile(r"-{3,}|\*{3,}|_{3,}")
 _HEADING = re.compile(r"#{1,6} ")
 
 
-def relative_path(path: Path) -> str:
+def has_surrogate(text: str) -> bool:
+    """True if `text` holds a lone surrogate (U+D800-U+DFFF, from a JSON or YAML escape or from
+    bytes that were not UTF-8): it is not Unicode text and cannot be written to any output."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def text_field_problem(name: str, value: Any) -> str | None:
+    """Why a text value of field `name` is refused (a lone surrogate; in a one-line field, a control
+    character), or None; a list's items are checked too."""
+    if isinstance(value, list):
+        for item in value:
+            found = text_field_problem(name, item)
+            if found:
+                return found
+        return None
+    if not isinstance(value, str):
+        return None
+    if has_surrogate(value):
+        return (f"field '{name}' holds a lone surrogate or bytes that are not UTF-8 "
+                "(not Unicode text): fix the escape or the encoding")
+    if name in LINE_FIELDS:
+        match = LINE_CONTROL_CHARS.search(value)
+        if match:
+            return f"field '{name}' holds control character U+{ord(match.group()):04X} (one line of text expected)"
+    return None
+
+
+def short_repr(value: Any, limit: int = 80) -> str:
+    """repr of a value for a message, cut to `limit` characters (a huge integer's repr can raise)."""
+    try:
+        text = repr(value)
     except ValueError:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def relative_path(path: Path) -> str:
+    """`path` relative to the current directory if under it; a symbolic link is named, not followed."""
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):
         return str(path)
 
 
