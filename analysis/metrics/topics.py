@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-
 from ..base import config, plain_yaml
 from ..text import Doc
 
