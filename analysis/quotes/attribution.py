@@ -70,9 +70,10 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     quoted = doc.text[nstart:nend].strip()
     sentence = ctx.sentence_of(open_mark)
     closing_sentence = ctx.sentence_of(close_mark) if close_mark < len(doc.text) else sentence
-    left = ctx.tokens(sentence.nstart, open_mark)
+    left = ctx.tokens_before(sentence, open_mark)
     right_end = closing_sentence.nend if closing_sentence.nend > close_mark else sentence.nend
-    right = ctx.tokens(close_mark + 1, right_end)
+    right = ctx.tokens_after(closing_sentence if right_end == closing_sentence.nend else sentence,
+                             close_mark + 1, right_end)
     opens_sentence = all(not t.is_word or t.low in ("and", "but", "so") for t in left)
     last = quoted.rstrip("'\" ")[-1:]
     clause_end = last in (",", "?", "!")

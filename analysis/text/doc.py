@@ -7,7 +7,7 @@ stored (`Article.body`), so `article.body[start:end]` is the evidence a reader s
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -119,11 +119,16 @@ class Doc:
                 return paragraph.index
         return None
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.nstart for s in self.sentences]
+
     def sentence_at(self, nposition: int) -> Sentence | None:
-        """The sentence containing a normalised offset, or None."""
-        for sentence in self.sentences:
-            if sentence.nstart <= nposition < sentence.nend:
-                return sentence
+        """The sentence containing a normalised offset, or None (a binary search: sentences are in
+        text order and do not overlap)."""
+        slot = bisect_right(self._sentence_starts, nposition) - 1
+        if slot >= 0 and nposition < self.sentences[slot].nend:
+            return self.sentences[slot]
         return None
 
 
