@@ -25,6 +25,8 @@ from .rules import (
     english_share,
     is_english_tag,
     is_plain_file_name,
+    long_sentence,
+    long_sentence_message,
     normalise_space,
     parse_date,
     relative_path,
@@ -191,6 +193,9 @@ def _check_body(body: str, body_line: int, empty_line: int, language: Any, check
     if not body.strip():
         problem(empty_line, "empty body: an article needs text after its front matter")
         return
+    too_long = long_sentence(body)
+    if too_long:
+        problem(body_line + too_long[0], long_sentence_message(too_long[1]))
     no_words = words_problem(body)
     if no_words:
         problem(body_line, no_words)

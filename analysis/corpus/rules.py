@@ -35,6 +35,13 @@ LINE_FIELDS = ("id", "outlet", "event", "title", "byline", "url", "source", "lan
 #: An article larger than this is refused: it is almost certainly not one news article (a long
 #: feature is ~60 KB; 2 MB is ~300,000 words, a book), and the metrics are not built for it.
 MAX_ARTICLE_BYTES = 2_000_000
+#: A sentence longer than this many words (runs of non-space characters between a full stop, "?"
+#: or "!" followed by a space, or a blank line) is refused: the longest sentence of the bundled and
+#: gold corpora has 62 words, and a text of 1,000 words without a full stop is a list or a table,
+#: not prose. It also bounds the work of any rule that reads a whole sentence per match.
+MAX_SENTENCE_WORDS = 1000
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*(?=\s)|\n[ \t]*\n")
+_NON_SPACE_RUN = re.compile(r"\S+")
 #: English function words that are not also common words of other Latin-script languages ("in",
 #: "a", "is", "was", "on" are left out: German, Italian, Spanish, Dutch, French use them). An
 #: English news body has 15-30% of its words among them (the bundled five: 0.18-0.27; German,
@@ -205,6 +212,28 @@ def words_problem(body: str) -> str | None:
     if heading_words:
         return "body has only headings, no text paragraph: nothing to measure (rates are per 1,000 words)"
     return "body has no words (only marks, symbols or emoji): nothing to measure (rates are per 1,000 words)"
+
+
+def long_sentence(body: str) -> tuple[int, int] | None:
+    """(0-based line, words) of the first sentence of `body` over MAX_SENTENCE_WORDS words, or None.
+
+    Sentences are cut at every full stop, "?" or "!" before a space and at blank lines: at least as
+    often as the text layer cuts them (it also needs a capital after), so no longer than its
+    sentences, in one linear pass."""
+    start = 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]
+    for end in ends:
+        if end - start > MAX_SENTENCE_WORDS:  # fewer characters than the limit: too few words
+            words = sum(1 for _ in _NON_SPACE_RUN.finditer(body, start, end))
+            if words > MAX_SENTENCE_WORDS:
+                return body.count("\n", 0, start), words
+        start = end
+    return None
+
+
+def long_sentence_message(words: int) -> str:
+    return (f"a sentence of {words:,} words, over the {MAX_SENTENCE_WORDS:,}-word limit for one sentence "
+            "(a list or a table without full stops? the quote and hedge rules read whole sentences)")
 
 
 def is_plain_file_name(name: str) -> bool:

@@ -27,6 +27,8 @@ from .rules import (
     MAX_ARTICLE_BYTES,
     english_share,
     is_english_tag,
+    long_sentence,
+    long_sentence_message,
     parse_date,
     relative_path,
     short_repr,
@@ -324,6 +326,9 @@ def record_article(record: Any, row: int, where: str, trusted: bool = False) -> 
             match = CONTROL_CHARS.search(body)
             if match:
                 problem(f"control character U+{ord(match.group()):04X} in text at offset {match.start()}")
+            too_long = long_sentence(body)
+            if too_long:
+                problem(f"{long_sentence_message(too_long[1])}, on line {too_long[0] + 1} of the text")
             if not _has_text_words(body):
                 problem("body has no words in a text paragraph (only headings, marks, symbols or "
                         "markup): nothing to measure (rates are per 1,000 words)")

@@ -128,7 +128,8 @@ def _scare_rule(ctx: QuoteContext, left: list[Token], right: list[Token], quoted
     """A word mentioned as a word ("mention:<cue>"), or a short label inside the narrator's noun
     phrase ("modifier"), whatever verb is near; else None."""
     lex = ctx.lex
-    left_words = word_list(left)
+    longest = max((len(cue) for cue in lex.mention_cues), default=0)
+    left_words = word_list(left[-longest:])  # a cue is matched at the end: only its last words
     for cue in lex.mention_cues:
         if tuple(left_words[-len(cue):]) == cue:
             return "mention:" + " ".join(cue)
@@ -153,7 +154,7 @@ def _speaker(ctx: QuoteContext, left: list[Token], right: list[Token], sentence:
     else:
         speaker, rule = _inner_frames(ctx, left, right, sentence, clause_end)
     if speaker is None:
-        found = according_to(ctx, left + right, sentence)
+        found = according_to(ctx, left + right, sentence, split=len(left) if closing_sentence is sentence else None)
         if found:
             speaker, rule = found, "according-to"
     if speaker is None:
