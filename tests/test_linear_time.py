@@ -39,6 +39,12 @@ def _check(body: str) -> None:
     record_article(json.dumps({"id": "x", "outlet": "W", "date": "2026-01-05", "text": body}), 1, "t.jsonl")
 
 
+def _check_file(body: str) -> None:
+    from analysis.corpus.article import _check_body, _Report
+
+    _check_body(body, 1, 1, "en", True, _Report("x.md"))
+
+
 def _profile(body: str) -> None:
     profile_article(_article(body))
 
@@ -52,6 +58,7 @@ SHAPES = {
     "all-caps-then-a-quote": (lambda n: "CHINA " * n + 'said "we will talk".', 120),
     "run-of-dots": (lambda n: "The talks ended " + "." * n + " Then they left.", 30_000),
     "line-of-spaces": (lambda n: "The talks ended." + " " * n + "Then they left.", 30_000),
+    "blank-line-of-spaces": (lambda n: "The talks ended.\n\n" + " " * n + "\n\nThen they left.", 30_000),
     "ordinary-text": (lambda n: (VALID_BODY + "\n\n") * n, 10),
 }
 
@@ -61,7 +68,7 @@ def warm_up():
     _profile(VALID_BODY + ' He said "it went well".')
 
 
-@pytest.mark.parametrize("stage", [_check, _profile], ids=["check", "profile"])
+@pytest.mark.parametrize("stage", [_check, _check_file, _profile], ids=["check-row", "check-file", "profile"])
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_time_grows_linearly(shape, stage):
     make, n = SHAPES[shape]

@@ -64,7 +64,9 @@ _JOINERS = "'\\-.\u2018\u2019\u201a\u201b\u2032\u2010\u2011\u2012\u2013\u2212"
 _WORD = re.compile(rf"[^\W_]+(?:(?:[{_JOINERS}]|(?<=\d),(?=\d))[^\W_]+)*")
 _DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _HAS_WORD = re.compile(r"[^\W_]")
-_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+#: Runs of lines holding a non-space character. Tried only at line starts (`^` with MULTILINE): from
+#: every position of a long blank line, `[^\n]*\S` scanned the rest of the line (quadratic).
+_BLOCK = re.compile(r"^(?:[^\S\n]*\S[^\n]*(?:\n|$))+", re.MULTILINE)
 _RULE = re.compile(r"-{3,}|\*{3,}|_{3,}")
 _HEADING = re.compile(r"#{1,6} ")
 

@@ -132,6 +132,11 @@ class Doc:
         return None
 
 
+#: Runs of lines holding a non-space character, tried only at line starts (`^`, MULTILINE): tried
+#: from every position of a long blank line, `[^\n]*\S` scanned the rest of that line (quadratic).
+_BLOCK = re.compile(r"^(?:[^\S\n]*\S[^\n]*(?:\n|$))+", re.MULTILINE)
+
+
 def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
     """Blank-line separated blocks with `## ` headings, `- ` list items and `---` section ends."""
     # Map body offsets back to normalised offsets: the first normalised char at or after each
@@ -143,7 +148,7 @@ def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
 
     paragraphs: list[Paragraph] = []
     section: str | None = None
-    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", body):
+    for match in _BLOCK.finditer(body):
         start, end = match.start(), match.end()
         block = body[start:end].rstrip()
         end = start + len(block)
