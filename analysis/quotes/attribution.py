@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 
 from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
@@ -221,7 +222,8 @@ def _fragment(ctx: QuoteContext, left: list[Token], quoted: str, sentence: Sente
     Clinton 'crazy'", "Clinton has decried 'systemic racism'"): the sentence's subject, the
     news convention being that words quoted in a clause are its subject's. Not for a markup
     value (`author="..."`) or a title."""
-    if sum(t.is_word for t in left) < 2 or left[-1].text == "=" or _title_shaped(ctx.lex, left, quoted):
+    if sum(1 for _ in islice((t for t in left if t.is_word), 2)) < 2 or left[-1].text == "=" \
+            or _title_shaped(ctx.lex, left, quoted):
         return None, ""  # 'Take "collaboration."': no clause before the quote
     found = clause_subject(ctx, left, len(left), sentence, 0)
     if found is None or not found.name or not _near_clause_start(left, found.name):
@@ -234,7 +236,7 @@ def _near_clause_start(left: list[Token], name: str) -> bool:
     or of the clause after its first comma: the quote's clause is its subject's, not an object's
     ("engineers at the test center in Shizuoka Prefecture submitted 'borrowed' data")."""
     last = name.split()[-1]
-    starts = [0] + [k + 1 for k, t in enumerate(left) if t.text == ","][:3]
+    starts = [0] + list(islice((k + 1 for k, t in enumerate(left) if t.text == ","), 3))
     return any(t.text in (last, last + "'s") or t.low in ("he", "she", "they", "it", "we", "i")
                for start in starts for t in left[start:start + 14])
 
