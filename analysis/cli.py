@@ -38,13 +38,13 @@ def _report_skipped(corpus) -> None:
 
 
 def _emit(frame, out: str | None) -> None:
-    from .base.io import write_table
+    from .base.io import csv_safe, write_table
 
     if out:
         write_table(frame, out)
         print(f"wrote {len(frame)} row(s) to {out}", file=sys.stderr)
     else:
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+        csv_safe(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
 def _wants_runner(args: argparse.Namespace) -> bool:

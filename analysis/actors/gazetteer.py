@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..base import config
+from ..corpus.actors_file import load_actors
 from ..text import normalize
 
 
@@ -164,10 +163,8 @@ def _finditer(pattern: re.Pattern, text: str):
 
 
 def _read(path: Path) -> dict:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: an actors file must be a mapping with 'groups' and/or 'actors'")
-    return data
+    """A checked actors file (`CorpusError`, a ValueError naming the file and line, if not valid)."""
+    return load_actors(path)
 
 
 def _actors_from(data: dict, path: Path) -> list[Actor]:

@@ -71,15 +71,20 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     os.close(fd)
     tmp_path = Path(tmp)
     try:
-        yield tmp_path
         try:
-            mode = stat.S_IMODE(path.stat().st_mode)
-        except FileNotFoundError:
-            mode = _default_mode()
-        os.chmod(tmp_path, mode)  # mkstemp makes 0600; outputs are shared files
-        _fsync(tmp_path)
-        os.replace(tmp_path, path)
-        _fsync_directory(path.parent)
+            yield tmp_path
+            try:
+                mode = stat.S_IMODE(path.stat().st_mode)
+            except FileNotFoundError:
+                mode = _default_mode()
+            os.chmod(tmp_path, mode)  # mkstemp makes 0600; outputs are shared files
+            _fsync(tmp_path)
+            os.replace(tmp_path, path)
+            _fsync_directory(path.parent)
+        except OSError as exc:
+            if exc.filename is None and exc.errno is not None:  # "No space left on device": where?
+                raise OSError(exc.errno, exc.strerror or os.strerror(exc.errno), str(path)) from exc
+            raise
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
@@ -135,12 +140,41 @@ def check_table_path(path: str | Path) -> Path:
     return path
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralised(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` for CSV output: a text cell starting with =, +, -, @, tab or CR gets a leading `'`,
+    so a spreadsheet shows it as text instead of running it as a formula (OWASP's rule). Only
+    text cells change: numbers (-0.5 in a numeric column) stay numbers. Parquet is written as is."""
+    changed = {}
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+            mapped = column.map(_neutralised)
+            if not mapped.equals(column):
+                changed[name] = mapped
+    if not changed:
+        return frame
+    frame = frame.copy()
+    for name, column in changed.items():
+        frame[name] = column
+    return frame
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as CSV or Parquet, chosen by the extension, atomically."""
+    """Write a table as CSV (text cells neutralised, see `csv_safe`) or Parquet, by the extension, atomically."""
     path = check_table_path(path)
     with atomic_path(path) as tmp:
         if path.suffix.lower() == ".csv":
-            frame.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
+            csv_safe(frame).to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g")
         else:
             frame.to_parquet(tmp, index=False)
     return path
@@ -158,3 +192,49 @@ def exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _handler)
     except (ValueError, AttributeError, OSError):  # not the main thread, or no SIGTERM
         pass
+
+
+class OutputLocked(OSError):
+    """Another run is writing the same output."""
+
+
+@contextmanager
+def output_lock(path: str | Path) -> Iterator[Path]:
+    """Hold an exclusive lock on `path` (an output) for the block: a second run on the same output
+    gets `OutputLocked` at once, naming the output, instead of racing the first one for its files.
+
+    The lock is `flock` on a hidden `.<name>.lock` beside `path`, so it ends with the process, even
+    a killed one (the file may stay; an unlocked one is simply reused). No lock where `fcntl` is
+    missing (Windows).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield Path(path)
+        return
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.lock")
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise OutputLocked(f"{path}: another run is writing this output now (lock {lock}); wait for "
+                               "it to finish or choose another --out") from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(lock).st_ino  # not a lock file removed meanwhile
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        yield lock
+    finally:
+        try:
+            lock.unlink()
+        except OSError:
+            pass
+        os.close(fd)

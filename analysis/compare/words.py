@@ -29,10 +29,9 @@ from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from ..actors import Gazetteer, group_mentions
-from ..base import config
+from ..base import config, plain_yaml
 from ..quotes.voice import NARRATOR, QUOTED, VOICES, segments, voice_at
 from ..text import WORD_PATTERN, Doc, normalize
 
@@ -53,7 +52,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 # ---------------------------------------------------------------- words
 @lru_cache(maxsize=4)
 def _load_lists(path: str) -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = plain_yaml.load_file(path) or {}
     return (frozenset(w.lower() for w in data.get("stopwords") or []),
             frozenset(w.lower() for w in data.get("not_labels") or []))
 

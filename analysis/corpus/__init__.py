@@ -29,6 +29,7 @@ from .rules import (
     CONTROL_CHARS,
     ID_PATTERN,
     MAX_ARTICLE_BYTES,
+    MAX_SENTENCE_WORDS,
     body_paragraphs,
     english_share,
     is_english_tag,
@@ -37,7 +38,7 @@ from .rules import (
 from .tables import RowProblem, is_table_file, iter_articles, iter_chunks, record_article, validate_table
 
 __all__ = [
-    "Article", "CONTROL_CHARS", "Corpus", "CorpusError", "ID_PATTERN", "MAX_ARTICLE_BYTES", "Problem",
+    "Article", "CONTROL_CHARS", "Corpus", "CorpusError", "ID_PATTERN", "MAX_ARTICLE_BYTES", "MAX_SENTENCE_WORDS", "Problem",
     "RowProblem", "body_paragraphs", "english_share", "is_english_tag", "is_table_file",
     "iter_articles", "iter_chunks", "load_corpus", "parse_date", "read_article",
     "record_article", "resolve_corpus_dir", "validate_corpus", "validate_directory", "validate_table",

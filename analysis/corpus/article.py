@@ -5,11 +5,12 @@ reported (never just the first), each with the file and line.
 """
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..base import plain_yaml
 from .html import source_text
 from .model import Article, Problem
 from .rules import (
@@ -24,26 +25,20 @@ from .rules import (
     english_share,
     is_english_tag,
     is_plain_file_name,
+    long_sentence,
+    long_sentence_message,
     normalise_space,
-    one_line,
     parse_date,
     relative_path,
+    short_repr,
+    text_field_problem,
     words_problem,
 )
 
 
-class FrontMatterLoader(yaml.SafeLoader):
-    """PyYAML's safe loader (plain data only, no Python objects) that keeps dates as text.
-
-    Why: the stock loader turns `2026-13-45` into a ValueError with no line; kept as text, a date
-    is validated by `parse_date` and reported on its own line. Dates still work unquoted.
-    """
-
-
-FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+#: The front matter loader: plain data only (PyYAML's SafeLoader), dates kept as text, no anchors
+#: or aliases, bounded nesting, no repeated key (see analysis.base.plain_yaml).
+FrontMatterLoader = plain_yaml.PlainTextDatesLoader
 
 
 class _Report:
@@ -60,12 +55,19 @@ class _Report:
 def _read_text(path: Path, problem: _Report) -> str | None:
     """The file as text (BOM dropped, line endings as LF), or None after reporting why not."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:  # checked before reading: never load a huge file whole
-            problem(1, f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one "
-                       "article (is it one news article?)")
-            return None
-        data = path.read_bytes()
+        # Non-blocking open and a check of the opened file: a FIFO or a device is never read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                problem(1, "not a regular file (a FIFO, device or socket): not read")
+                return None
+            size = info.st_size
+            if size > MAX_ARTICLE_BYTES:  # checked before reading: never load a huge file whole
+                problem(1, f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one "
+                           "article (is it one news article?)")
+                return None
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         problem(1, f"cannot read file: {exc.strerror or exc}")
         return None
@@ -93,20 +95,12 @@ def _front_matter(lines: list[str], problem: _Report) -> tuple[dict, int] | None
         return None
     front_text = "\n".join(lines[1:end])
     try:
-        # The safe loader builds only plain data: a tag such as !!python/object is an error.
-        meta = yaml.load(front_text, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        detail = one_line(getattr(exc, "problem", None) or exc)
-        if isinstance(exc, yaml.constructor.ConstructorError) and "could not determine a constructor" in detail:
-            problem(line, f"YAML tag not allowed in front matter (only plain data is read): {detail}")
+        meta = plain_yaml.load(front_text, problem.where, dates_as_text=True, line_offset=1)
+    except plain_yaml.PlainYamlError as exc:
+        if exc.message.startswith("YAML tag not allowed"):
+            problem(exc.line or 1, exc.message.replace("not allowed", "not allowed in front matter", 1))
         else:
-            problem(line, f"malformed YAML front matter: {detail}")
-        return None
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as exc:
-        # PyYAML raises these for well-formed but impossible values (date: 2026-13-45).
-        problem(1, f"malformed YAML front matter: {type(exc).__name__}: {one_line(exc)}")
+            problem(exc.line or 1, f"malformed YAML front matter: {exc.message}")
         return None
     if not isinstance(meta, dict):
         problem(2, "front matter must be a mapping of field: value")
@@ -131,9 +125,13 @@ def _check_fields(meta: dict, line_of, events: dict[str, dict] | None,
     for name in meta:
         if name not in REQUIRED_FIELDS and name not in OPTIONAL_FIELDS:
             problem(line_of(str(name)), f"unknown field '{name}'")
+    for name, value in meta.items():
+        found = text_field_problem(str(name), value)
+        if found:
+            problem(line_of(str(name)), found)
     article_id = meta.get("id")
     if "id" in meta and not (isinstance(article_id, str) and ID_PATTERN.match(article_id)):
-        problem(line_of("id"), f"field 'id' must be text of letters, digits, '.', '_' or '-', got {article_id!r}")
+        problem(line_of("id"), f"field 'id' must be text of letters, digits, '.', '_' or '-', got {short_repr(article_id)}")
     for name in ("outlet", "event"):
         value = meta.get(name)
         if name in meta and not (isinstance(value, str) and value.strip()):
@@ -195,6 +193,9 @@ def _check_body(body: str, body_line: int, empty_line: int, language: Any, check
     if not body.strip():
         problem(empty_line, "empty body: an article needs text after its front matter")
         return
+    too_long = long_sentence(body)
+    if too_long:
+        problem(body_line + too_long[0], long_sentence_message(too_long[1]))
     no_words = words_problem(body)
     if no_words:
         problem(body_line, no_words)

@@ -1,14 +1,14 @@
 """A corpus directory: `articles/<id>.md` files, `events.yaml`, `outlets.yaml`, `raw/`."""
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
-import yaml
-
-from ..base import config
+from ..base import config, plain_yaml
+from .actors_file import read_actors
 from .article import read_article
 from .model import Article, Problem
-from .rules import one_line, relative_path
+from .rules import relative_path
 
 
 def resolve_corpus_dir(path: str | Path | None) -> Path:
@@ -26,10 +26,12 @@ def _load_yaml_mapping(path: Path, key: str, problems: list[Problem]) -> dict[st
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        problems.append(Problem(relative_path(path), line, f"cannot read YAML: {one_line(exc)}"))
+        data = plain_yaml.load_file(path, relative_path(path)) or {}
+    except plain_yaml.PlainYamlError as exc:
+        problems.append(Problem(relative_path(path), exc.line or 1, f"cannot read YAML: {exc.message}"))
+        return {}
+    except OSError as exc:
+        problems.append(Problem(relative_path(path), 1, f"cannot read file: {exc.strerror or exc}"))
         return {}
     entries = data.get(key) if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -54,9 +56,17 @@ def validate_directory(root: Path) -> tuple[list[Article], list[Problem], dict, 
         return [], [Problem(relative_path(root), 0, "no articles/ directory in this corpus")], {}, {}
     events = _load_yaml_mapping(root / "events.yaml", "events", problems)
     outlets = _load_yaml_mapping(root / "outlets.yaml", "outlets", problems)
+    if (root / "actors.yaml").exists():
+        problems.extend(read_actors(root / "actors.yaml")[1])
     raw_dir = root / "raw" if (root / "raw").is_dir() else None
-    files = sorted(p for p in articles_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    if not files:
+    files = []
+    for entry in sorted(p for p in articles_dir.iterdir() if not p.name.startswith(".")):
+        refused = _entry_problem(entry, root)
+        if refused:
+            problems.append(Problem(relative_path(entry), 1, refused))
+        elif entry.is_file():
+            files.append(entry)
+    if not files and not problems:
         problems.append(Problem(relative_path(articles_dir), 0, "no article files"))
     articles: list[Article] = []
     seen: dict[str, str] = {}
@@ -75,6 +85,31 @@ def validate_directory(root: Path) -> tuple[list[Article], list[Problem], dict, 
         seen[article.id] = article.path
         articles.append(article)
     return articles, problems, events, outlets
+
+def _entry_problem(entry: Path, root: Path) -> str | None:
+    """Why an entry of articles/ is not read (None for a regular file, or a directory not named
+    like an article, which is left alone): a broken or looping link, a link leaving the corpus, a
+    FIFO, device or socket (reading one could block or never end), a directory named `x.md`."""
+    if entry.is_symlink():
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken or looping symbolic link: not read"
+        try:
+            target.relative_to(root.resolve())
+        except ValueError:
+            return (f"symbolic link to {target}, outside the corpus: not read (copy the article "
+                    "into articles/)")
+    try:
+        mode = entry.stat().st_mode
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "a directory, not an article file" if entry.suffix == ".md" else None
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, device or socket): not read"
+    return None
+
 
 def _not_markdown_message(path: Path) -> str:
     """Why a non-.md file in articles/ is not an article (binary or just the wrong name)."""

@@ -55,6 +55,7 @@ from typing import Iterable, Sequence
 
 import yaml
 
+from ..base import plain_yaml
 from ..base.io import write_bytes
 from .html import HTML_SUFFIXES, decode_page, raw_text
 
@@ -506,8 +507,8 @@ def _read_events(corpus_dir: Path) -> tuple[set[str] | None, str | None]:
     if not path.is_file():
         return None, None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = plain_yaml.load_file(path) or {}
+    except (plain_yaml.PlainYamlError, OSError) as exc:
         return None, f"cannot read {path}: {' '.join(str(exc).split())}"
     entries = data.get("events") if isinstance(data, dict) else None
     if not isinstance(entries, list):

@@ -15,7 +15,8 @@ OPTIONAL_FIELDS = (
     "byline", "source", "outlet_evidence", "captions", "url", "notes", "date_precision",
 )
 DATE_PRECISIONS = ("day", "month", "year")
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+#: An id, whole: `\Z`, not `$` (which also matches before a final newline: "bad\n" is no id).
+ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 DATE_PATTERNS = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"), "time"),
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
@@ -25,9 +26,22 @@ DATE_PATTERNS = (
 #: Control characters other than tab and newline have no place in an article body (C0, DEL, and
 #: the C1 range, which in scraped text is almost always cp1252 mis-decoded as Latin-1).
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: A one-line field (id, outlet, event, title, byline, url, source, language, date) has no control
+#: character at all: no NUL, ESC, tab or newline either.
+LINE_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Fields written on one line.
+LINE_FIELDS = ("id", "outlet", "event", "title", "byline", "url", "source", "language", "date",
+               "date_precision")
 #: An article larger than this is refused: it is almost certainly not one news article (a long
 #: feature is ~60 KB; 2 MB is ~300,000 words, a book), and the metrics are not built for it.
 MAX_ARTICLE_BYTES = 2_000_000
+#: A sentence longer than this many words (runs of non-space characters between a full stop, "?"
+#: or "!" followed by a space, or a blank line) is refused: the longest sentence of the bundled and
+#: gold corpora has 62 words, and a text of 1,000 words without a full stop is a list or a table,
+#: not prose. It also bounds the work of any rule that reads a whole sentence per match.
+MAX_SENTENCE_WORDS = 1000
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u201d\u2019]*(?=\s)|\n[ \t]*\n")
+_NON_SPACE_RUN = re.compile(r"\S+")
 #: English function words that are not also common words of other Latin-script languages ("in",
 #: "a", "is", "was", "on" are left out: German, Italian, Spanish, Dutch, French use them). An
 #: English news body has 15-30% of its words among them (the bundled five: 0.18-0.27; German,
@@ -50,15 +64,58 @@ _JOINERS = "'\\-.\u2018\u2019\u201a\u201b\u2032\u2010\u2011\u2012\u2013\u2212"
 _WORD = re.compile(rf"[^\W_]+(?:(?:[{_JOINERS}]|(?<=\d),(?=\d))[^\W_]+)*")
 _DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _HAS_WORD = re.compile(r"[^\W_]")
-_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+#: Runs of lines holding a non-space character. Tried only at line starts (`^` with MULTILINE): from
+#: every position of a long blank line, `[^\n]*\S` scanned the rest of the line (quadratic).
+_BLOCK = re.compile(r"^(?:[^\S\n]*\S[^\n]*(?:\n|$))+", re.MULTILINE)
 _RULE = re.compile(r"-{3,}|\*{3,}|_{3,}")
 _HEADING = re.compile(r"#{1,6} ")
 
 
-def relative_path(path: Path) -> str:
+def has_surrogate(text: str) -> bool:
+    """True if `text` holds a lone surrogate (U+D800-U+DFFF, from a JSON or YAML escape or from
+    bytes that were not UTF-8): it is not Unicode text and cannot be written to any output."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def text_field_problem(name: str, value: Any) -> str | None:
+    """Why a text value of field `name` is refused (a lone surrogate; in a one-line field, a control
+    character), or None; a list's items are checked too."""
+    if isinstance(value, list):
+        for item in value:
+            found = text_field_problem(name, item)
+            if found:
+                return found
+        return None
+    if not isinstance(value, str):
+        return None
+    if has_surrogate(value):
+        return (f"field '{name}' holds a lone surrogate or bytes that are not UTF-8 "
+                "(not Unicode text): fix the escape or the encoding")
+    if name in LINE_FIELDS:
+        match = LINE_CONTROL_CHARS.search(value)
+        if match:
+            return f"field '{name}' holds control character U+{ord(match.group()):04X} (one line of text expected)"
+    return None
+
+
+def short_repr(value: Any, limit: int = 80) -> str:
+    """repr of a value for a message, cut to `limit` characters (a huge integer's repr can raise)."""
+    try:
+        text = repr(value)
     except ValueError:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def relative_path(path: Path) -> str:
+    """`path` relative to the current directory if under it; a symbolic link is named, not followed."""
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):
         return str(path)
 
 
@@ -157,6 +214,28 @@ def words_problem(body: str) -> str | None:
     if heading_words:
         return "body has only headings, no text paragraph: nothing to measure (rates are per 1,000 words)"
     return "body has no words (only marks, symbols or emoji): nothing to measure (rates are per 1,000 words)"
+
+
+def long_sentence(body: str) -> tuple[int, int] | None:
+    """(0-based line, words) of the first sentence of `body` over MAX_SENTENCE_WORDS words, or None.
+
+    Sentences are cut at every full stop, "?" or "!" before a space and at blank lines: at least as
+    often as the text layer cuts them (it also needs a capital after), so no longer than its
+    sentences, in one linear pass."""
+    start = 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]
+    for end in ends:
+        if end - start > MAX_SENTENCE_WORDS:  # fewer characters than the limit: too few words
+            words = sum(1 for _ in _NON_SPACE_RUN.finditer(body, start, end))
+            if words > MAX_SENTENCE_WORDS:
+                return body.count("\n", 0, start), words
+        start = end
+    return None
+
+
+def long_sentence_message(words: int) -> str:
+    return (f"a sentence of {words:,} words, over the {MAX_SENTENCE_WORDS:,}-word limit for one sentence "
+            "(a list or a table without full stops? the quote and hedge rules read whole sentences)")
 
 
 def is_plain_file_name(name: str) -> bool:

@@ -27,8 +27,12 @@ from .rules import (
     MAX_ARTICLE_BYTES,
     english_share,
     is_english_tag,
+    long_sentence,
+    long_sentence_message,
     parse_date,
     relative_path,
+    short_repr,
+    text_field_problem,
 )
 
 #: File suffixes read as one-article-per-row tables.
@@ -69,19 +73,122 @@ def _iter_jsonl(path: Path, chunk_size: int, where: str) -> Iterator[list[tuple[
         yield chunk
 
 
+#: A CSV cell may hold a whole article (csv's default limit is 128 KB): a little over the article limit.
+CSV_FIELD_LIMIT = MAX_ARTICLE_BYTES + 1024
+
+
+class CsvRowError(str):
+    """A CSV record that could not be read as a row (its message); validated into a RowProblem."""
+
+
+class _CsvLines:
+    """Physical lines of a CSV file (decoded; bytes that are not UTF-8 kept as surrogates), with the
+    byte offset after each line of the record being read, so reading can resume after its first line."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.number = 0
+        self.ends: list[tuple[int, int]] = []  # (line number, offset after it) of the current record
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.handle.readline()
+        if not line:
+            raise StopIteration
+        if self.number == 0 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]  # a UTF-8 byte order mark
+        self.number += 1
+        self.ends.append((self.number, self.handle.tell()))
+        return line.decode("utf-8", errors="surrogateescape")
+
+    def resume_after_first_line(self) -> int:
+        """Go back to the line after the current record's first line; returns that record's first line."""
+        first, offset = self.ends[0]
+        self.handle.seek(offset)
+        self.number = first
+        self.ends = []
+        return first
+
+
+def _iter_csv_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """(row, mapping of column -> text, or a CsvRowError) for every data row, read with the csv module.
+
+    One broken record does not end the file: a row with more fields than the header, a cell with
+    bytes that are not UTF-8 (kept as surrogates, refused by the row check) and a quoted cell never
+    closed (reading resumes on the line after the one it opened on) each become a problem of
+    their own row, and the rows around them are read as usual. Blank lines are no rows.
+    """
+    import csv
+
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        with path.open("rb") as handle:
+            lines = _CsvLines(handle)
+            header: list[str] | None = None
+            row = 0
+            while True:
+                reader = csv.reader(lines, strict=True)
+                try:
+                    for fields in reader:
+                        first_line = lines.ends[0][0] if lines.ends else lines.number
+                        lines.ends = []
+                        if header is None:
+                            header = fields
+                            continue
+                        if not fields or (fields == [""] and len(header) > 1):
+                            continue  # a blank line
+                        row += 1
+                        if len(fields) > len(header):
+                            yield row, CsvRowError(f"{len(fields)} fields but the header has {len(header)} "
+                                                   f"(line {first_line}): a stray comma or quote?")
+                            continue
+                        yield row, dict(zip(header, fields + [""] * (len(header) - len(fields))))
+                    return
+                except csv.Error as exc:
+                    if not lines.ends:
+                        raise ValueError(f"{path}: cannot read as CSV: {exc}") from None
+                    first_line = lines.resume_after_first_line()
+                    if header is None:
+                        raise ValueError(f"{path}: cannot read the CSV header: {exc}") from None
+                    row += 1
+                    yield row, CsvRowError(f"cannot read this CSV row (line {first_line}): {exc}; "
+                                           "reading goes on at the next line")
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
 def _iter_csv(path: Path, chunk_size: int, where: str) -> Iterator[list[tuple[int, Any]]]:
     # Every cell as text ('' for an empty cell): no type guessing, no NaN for "NA" or "null".
-    reader = pd.read_csv(path, chunksize=chunk_size, dtype=str, keep_default_na=False,
-                         na_filter=False, encoding="utf-8")
-    number = 0
-    with reader:
-        for frame in reader:
-            records = frame.to_dict("records")
-            chunk = []
-            for record in records:
-                number += 1
-                chunk.append((number, record))
+    chunk: list[tuple[int, Any]] = []
+    for row, record in _iter_csv_records(path):
+        chunk.append((row, record))
+        if len(chunk) == chunk_size:
             yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _decoded_batch(batch) -> list[dict]:
+    """A Parquet record batch as rows; a string column with bytes that are not UTF-8 is decoded
+    value by value (the bad bytes kept as surrogates, refused by the row check), not the batch."""
+    try:
+        return batch.to_pylist()
+    except (UnicodeDecodeError, ValueError):
+        import pyarrow as pa
+
+        columns = {}
+        for name, column in zip(batch.schema.names, batch.columns):
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                raw = column.cast(pa.large_binary() if pa.types.is_large_string(column.type) else pa.binary())
+                columns[name] = [None if v is None else v.decode("utf-8", errors="surrogateescape")
+                                 for v in raw.to_pylist()]
+            else:
+                columns[name] = column.to_pylist()
+        return [dict(zip(columns, values)) for values in zip(*columns.values())]
 
 
 def _iter_parquet(path: Path, chunk_size: int, where: str) -> Iterator[list[tuple[int, Any]]]:
@@ -91,7 +198,7 @@ def _iter_parquet(path: Path, chunk_size: int, where: str) -> Iterator[list[tupl
     with pq.ParquetFile(path) as parquet:
         for batch in parquet.iter_batches(batch_size=chunk_size):
             chunk = []
-            for record in batch.to_pylist():
+            for record in _decoded_batch(batch):
                 number += 1
                 chunk.append((number, record))
             yield chunk
@@ -101,7 +208,10 @@ def _table_columns(path: Path) -> list[str] | None:
     """Column names of a CSV or Parquet file (None for JSONL, whose rows carry their own keys)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return list(pd.read_csv(path, nrows=0, dtype=str, encoding="utf-8").columns)
+        import csv
+
+        with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+            return next(csv.reader(handle), [])
     if suffix == ".parquet":
         import pyarrow.parquet as pq
 
@@ -159,11 +269,17 @@ def record_article(record: Any, row: int, where: str, trusted: bool = False) -> 
     def problem(message: str) -> None:
         problems.append(RowProblem(where, row, message))
 
+    if isinstance(record, CsvRowError):
+        problem(str(record))
+        return None, problems
     if isinstance(record, (bytes, str)):
         try:
             record = json.loads(record)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            problem(f"not a JSON object: {' '.join(str(exc).split())}")
+        except RecursionError:
+            problem("not a JSON object: nested too deeply")
+            return None, problems
+        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, an integer of 5,000 digits
+            problem(f"not a JSON object: {' '.join(str(exc).split())[:200]}")
             return None, problems
     if not isinstance(record, dict):
         problem(f"expected an object with fields {', '.join(REQUIRED_COLUMNS)}, got {type(record).__name__}")
@@ -174,22 +290,26 @@ def record_article(record: Any, row: int, where: str, trusted: bool = False) -> 
             problem(f"missing or empty field '{name}'")
     for name in record:
         if name not in REQUIRED_COLUMNS and name not in OPTIONAL_COLUMNS:
-            problem(f"unknown field '{name}' (known: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)})")
+            problem(f"unknown field {short_repr(name)} (known: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)})")
+        else:
+            found = text_field_problem(name, values[name])
+            if found:
+                problem(found)
 
     article_id = values.get("id")
     if article_id is not None and not (isinstance(article_id, str) and ID_PATTERN.match(article_id)):
-        problem(f"field 'id' must be text of letters, digits, '.', '_' or '-', got {article_id!r}")
+        problem(f"field 'id' must be text of letters, digits, '.', '_' or '-', got {short_repr(article_id)}")
     for name in ("outlet", "event", "title", "url", "byline", "source"):
         value = values.get(name)
         if value is not None and not isinstance(value, str):
-            problem(f"field '{name}' must be text, got {value!r}")
+            problem(f"field '{name}' must be text, got {short_repr(value)}")
     date_value = values.get("date")
     parsed = parse_date(date_value) if date_value is not None else None
     if date_value is not None and parsed is None:
-        problem(f"field 'date' is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY): {date_value!r}")
+        problem(f"field 'date' is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY): {short_repr(date_value)}")
     language = values.get("language") or "en"
     if not is_english_tag(language):
-        problem(f"language {language!r} is not supported: the metrics are English-only (language: en)")
+        problem(f"language {short_repr(language)} is not supported: the metrics are English-only (language: en)")
 
     text = values.get("text")
     body = ""
@@ -206,6 +326,9 @@ def record_article(record: Any, row: int, where: str, trusted: bool = False) -> 
             match = CONTROL_CHARS.search(body)
             if match:
                 problem(f"control character U+{ord(match.group()):04X} in text at offset {match.start()}")
+            too_long = long_sentence(body)
+            if too_long:
+                problem(f"{long_sentence_message(too_long[1])}, on line {too_long[0] + 1} of the text")
             if not _has_text_words(body):
                 problem("body has no words in a text paragraph (only headings, marks, symbols or "
                         "markup): nothing to measure (rates are per 1,000 words)")

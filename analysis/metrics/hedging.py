@@ -175,10 +175,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 import pandas as pd
-import yaml
 
 from ..actors import gazetteer_for
-from ..base import config
+from ..base import config, plain_yaml
 from ..quotes.voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice
 from ..text import WORD_PATTERN, Doc, Sentence, trie_pattern
 
@@ -314,7 +313,7 @@ _LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w]|-\w)"
 
 @lru_cache(maxsize=16)
 def _compile(path: str) -> Lexicon:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = plain_yaml.load_file(path) or {}
     if not isinstance(data, dict) or "categories" not in data:
         raise ValueError(f"{path}: a hedge lexicon must be a mapping with 'categories'")
     macros = {k: str(v) for k, v in (data.get("macros") or {}).items()}

@@ -12,9 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from ..base import config
+from ..base import config, plain_yaml
 from ..text import Doc
 
 TOPICS_FILE = config.DATA_DIR / "topics.yaml"
@@ -32,7 +31,7 @@ class Topic:
 def load_topics(path: str | None = None) -> tuple[Topic, ...]:
     """Topics from a YAML file (default: the package's); raises ValueError naming a bad pattern."""
     path = Path(path) if path else TOPICS_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = plain_yaml.load_file(path) or {}
     topics = []
     for entry in data.get("topics") or []:
         flags = 0 if entry.get("case_sensitive") else re.IGNORECASE

@@ -7,15 +7,15 @@ same corpus gives byte-identical notebooks.
 """
 from __future__ import annotations
 
+import math
 import sys
 import time
 from pathlib import Path
 from typing import Any, Iterable
 
 import nbformat
-import yaml
 
-from ..base import config
+from ..base import config, plain_yaml
 from ..base.io import atomic_path
 from ..corpus import load_corpus
 
@@ -56,6 +56,8 @@ def parameters_of(path: Path) -> dict[str, Any]:
 
 def validate_parameters(path: Path, parameters: dict[str, Any]) -> None:
     """Raise ValueError naming the problem for an unknown parameter, event or outlet."""
+    for name, value in parameters.items():
+        check_parameter_value(name, value)
     known = parameters_of(path)
     unknown = sorted(set(parameters) - set(known))
     if unknown:
@@ -100,6 +102,8 @@ def execute(path: Path, output: Path, parameters: dict[str, Any] | None = None) 
     """Execute one notebook with papermill and write it (stripped) to `output`, atomically."""
     import papermill as pm
 
+    for name, value in (parameters or {}).items():
+        check_parameter_value(name, value)  # papermill writes these as literals: plain data only
     with atomic_path(output) as scratch:
         pm.execute_notebook(
             str(path), str(scratch), parameters=parameters or {}, kernel_name=KERNEL,
@@ -111,8 +115,38 @@ def execute(path: Path, output: Path, parameters: dict[str, Any] | None = None) 
         scratch.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_parameter_value(name: str, value: Any) -> None:
+    """ValueError naming the parameter unless `value` is one of the declared types: text, a finite
+    number, true/false, null, a list of text, or a mapping of text to numbers.
+
+    Only these reach papermill, which writes each as a Python literal (text escaped); anything
+    else (a tuple from YAML's !!omap or !!pairs, a set, bytes, a date) could be written unescaped.
+    """
+    if value is None or type(value) in (str, bool) or (type(value) in (int, float) and _is_number(value)):
+        return
+    if type(value) is list and all(type(v) is str for v in value):
+        return
+    if type(value) is dict and all(type(k) is str and type(v) in (int, float) and _is_number(v)
+                                   for k, v in value.items()):
+        return
+    raise ValueError(f"parameter {name}: must be text, a number, true/false, null, a list of text or a "
+                     f"mapping of text to numbers, not a {type(value).__name__}")
+
+
 def _parse_cli_parameters(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
-    return {name: yaml.safe_load(value) for name, value in pairs}
+    """`-p NAME VALUE` pairs, each VALUE read as plain YAML; ValueError naming the parameter if not."""
+    params = {}
+    for name, value in pairs:
+        try:
+            params[name] = plain_yaml.load(value, f"parameter {name}")
+        except plain_yaml.PlainYamlError as exc:
+            raise ValueError(f"parameter {name}: not a YAML value ({exc.message}): {value[:80]!r}") from None
+        check_parameter_value(name, params[name])
+    return params
 
 
 def run_figures(notebook: str | None = None, parameters: Iterable[tuple[str, str]] = (),

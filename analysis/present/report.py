@@ -6,14 +6,15 @@ ids in its tables link to those pages.
 
 No external scripts, fonts or styles: the CSS is inline and images are embedded (data: URIs), so
 the report opens from disk on an air-gapped laptop. Notebook outputs are rendered by nbconvert's
-`basic` template; as a second line of defence every <script> element, inline event handler
-(`onerror=`, `onclick=` ...) and `javascript:` URL is removed from the generated HTML. Article text
+`basic` template; as a second line of defence the generated HTML is rebuilt from an allow-list
+of elements and attributes (`sanitize_html`): no script, handler, style, SVG or `javascript:` URL. Article text
 reaches the report only through pandas tables and print output, which are HTML-escaped.
 """
 from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -38,18 +39,86 @@ a.anchor-link { display: none; }
 .footer { color: #777; font-size: 0.8rem; margin-top: 3rem; }
 """
 
-_SCRIPT = re.compile(r"<script\b.*?</script\s*>|<script\b[^>]*/?>", re.IGNORECASE | re.DOTALL)
-_HANDLER = re.compile(r"""\s+on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
-_JS_URL = re.compile(r"""(href|src)\s*=\s*(["']?)\s*javascript:[^"'>\s]*\2""", re.IGNORECASE)
-_EXTERNAL = re.compile(r"""<(?:link|iframe|object|embed)\b[^>]*>""", re.IGNORECASE)
+#: Elements kept (their attributes filtered); any other tag is dropped and its text kept.
+ALLOWED_TAGS = frozenset("""a abbr b blockquote br caption cite code col colgroup dd del details div dl dt em
+    figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp section small span
+    strong sub summary sup table tbody td tfoot th thead tr u ul var""".split())
+#: Elements dropped with everything inside them.
+DROPPED_WITH_CONTENT = frozenset("""script style iframe frame frameset object embed applet svg math template
+    noscript head title meta link base form textarea select option button input audio video source
+    canvas""".split())
+VOID_TAGS = frozenset("br col hr img".split())
+ALLOWED_ATTRIBUTES = frozenset("class id title alt width height colspan rowspan align border start open".split())
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_LINK_SCHEMES = frozenset(("http", "https", "mailto"))
+_IMAGE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$")
+
+
+def _safe_url(value: str, image: bool) -> bool:
+    """A link to a page (http, https, mailto, relative, #anchor) or an embedded raster image."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", value)  # browsers ignore these inside a scheme
+    if image:
+        return bool(_IMAGE_DATA.match(cleaned))
+    scheme = _SCHEME.match(cleaned)
+    return scheme is None or scheme.group(1).lower() in _LINK_SCHEMES
+
+
+class _AllowList(HTMLParser):
+    """Rebuilds HTML from an allow-list of elements and attributes; all text re-escaped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skipping: list[str] = []  # open elements dropped with their content
+
+    def handle_starttag(self, tag, attrs):
+        if self.skipping:
+            if tag == self.skipping[-1] or tag in DROPPED_WITH_CONTENT and tag not in VOID_TAGS:
+                self.skipping.append(tag)
+            return
+        if tag in DROPPED_WITH_CONTENT:
+            if tag not in ("meta", "link", "base", "input", "source"):  # void: nothing to skip
+                self.skipping.append(tag)
+            return
+        if tag not in ALLOWED_TAGS:
+            return
+        kept = []
+        for name, value in attrs:
+            value = value or ""
+            if name in ALLOWED_ATTRIBUTES or (name == "href" and tag == "a" and _safe_url(value, False)) or (
+                    name == "src" and tag == "img" and _safe_url(value, True)):
+                kept.append(f' {name}="{html.escape(value, quote=True)}"')
+        self.out.append(f"<{tag}{''.join(kept)}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS and tag in ALLOWED_TAGS and not self.skipping:
+            self.out.append(f"</{tag}>")
+        elif self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+
+    def handle_endtag(self, tag):
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        if tag in ALLOWED_TAGS and tag not in VOID_TAGS:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.out.append(html.escape(data, quote=False))
 
 
 def sanitize_html(fragment: str) -> str:
-    """Remove scripts, inline event handlers, javascript: URLs and external embeds."""
-    fragment = _SCRIPT.sub("", fragment)
-    fragment = _HANDLER.sub("", fragment)
-    fragment = _JS_URL.sub(r'\1=""', fragment)
-    return _EXTERNAL.sub("", fragment)
+    """`fragment` rebuilt from an allow-list: known formatting elements only, attributes limited to
+    layout ones, links to http(s)/mailto/relative targets, images only as embedded PNG/JPEG/GIF/WebP,
+    every text re-escaped. Scripts, styles, SVG, frames, forms, event handlers, `javascript:` (however
+    encoded), meta refresh and comments are gone."""
+    parser = _AllowList()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out)
 
 
 def notebook_html(path: Path) -> tuple[str, str]:

@@ -13,11 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from ..base import config
+from ..base import config, plain_yaml
 from ..text import trie_pattern
 
 CLASS_ORDER = ("media_roles", "expert_words", "private_bodies", "state_bodies", "private_roles",
@@ -98,14 +95,14 @@ def _phrase_pattern(items) -> re.Pattern:
 @lru_cache(maxsize=4)
 def load_affiliator(affiliations: str | None = None, countries: str | None = None) -> Affiliator:
     """The affiliation classes and country names (defaults: the package's data files)."""
-    data = yaml.safe_load(Path(affiliations or config.AFFILIATIONS_FILE).read_text(encoding="utf-8"))
+    data = plain_yaml.load_file(affiliations or config.AFFILIATIONS_FILE)
     classes = tuple((class_id, _phrase_pattern(data.get(class_id) or [])) for class_id in CLASS_ORDER)
     body_words = frozenset(w.lower() for key in ("private_bodies", "state_bodies") for w in data[key]
                            if " " not in w) | frozenset(
         "institute university college school hospital society research capital news times post "
         "journal service authority board committee office exchange network forces force "
         "alliance organisation organization council labs lab laboratory laboratories".split())
-    raw = yaml.safe_load(Path(countries or config.COUNTRIES_FILE).read_text(encoding="utf-8"))
+    raw = plain_yaml.load_file(countries or config.COUNTRIES_FILE)
     terms: dict[str, str] = {}
     for country in raw["countries"]:
         for key in ("names", "demonyms", "places"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 
 from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
@@ -70,9 +71,10 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     quoted = doc.text[nstart:nend].strip()
     sentence = ctx.sentence_of(open_mark)
     closing_sentence = ctx.sentence_of(close_mark) if close_mark < len(doc.text) else sentence
-    left = ctx.tokens(sentence.nstart, open_mark)
+    left = ctx.tokens_before(sentence, open_mark)
     right_end = closing_sentence.nend if closing_sentence.nend > close_mark else sentence.nend
-    right = ctx.tokens(close_mark + 1, right_end)
+    right = ctx.tokens_after(closing_sentence if right_end == closing_sentence.nend else sentence,
+                             close_mark + 1, right_end)
     opens_sentence = all(not t.is_word or t.low in ("and", "but", "so") for t in left)
     last = quoted.rstrip("'\" ")[-1:]
     clause_end = last in (",", "?", "!")
@@ -133,7 +135,8 @@ def _scare_rule(ctx: QuoteContext, left: list[Token], right: list[Token], quoted
     """A word mentioned as a word ("mention:<cue>"), or a short label inside the narrator's noun
     phrase ("modifier"), whatever verb is near; else None."""
     lex = ctx.lex
-    left_words = word_list(left)
+    longest = max((len(cue) for cue in lex.mention_cues), default=0)
+    left_words = word_list(left[-longest:])  # a cue is matched at the end: only its last words
     for cue in lex.mention_cues:
         if tuple(left_words[-len(cue):]) == cue:
             return "mention:" + " ".join(cue)
@@ -158,7 +161,7 @@ def _speaker(ctx: QuoteContext, left: list[Token], right: list[Token], sentence:
     else:
         speaker, rule = _inner_frames(ctx, left, right, sentence, clause_end)
     if speaker is None:
-        found = according_to(ctx, left + right, sentence)
+        found = according_to(ctx, left + right, sentence, split=len(left) if closing_sentence is sentence else None)
         if found:
             speaker, rule = found, "according-to"
     if speaker is None:
@@ -225,7 +228,8 @@ def _fragment(ctx: QuoteContext, left: list[Token], quoted: str, sentence: Sente
     Clinton 'crazy'", "Clinton has decried 'systemic racism'"): the sentence's subject, the
     news convention being that words quoted in a clause are its subject's. Not for a markup
     value (`author="..."`) or a title."""
-    if sum(t.is_word for t in left) < 2 or left[-1].text == "=" or _title_shaped(ctx.lex, left, quoted):
+    if sum(1 for _ in islice((t for t in left if t.is_word), 2)) < 2 or left[-1].text == "=" \
+            or _title_shaped(ctx.lex, left, quoted):
         return None, ""  # 'Take "collaboration."': no clause before the quote
     found = clause_subject(ctx, left, len(left), sentence, 0)
     if found is None or not found.name or not _near_clause_start(left, found.name):
@@ -238,7 +242,7 @@ def _near_clause_start(left: list[Token], name: str) -> bool:
     or of the clause after its first comma: the quote's clause is its subject's, not an object's
     ("engineers at the test center in Shizuoka Prefecture submitted 'borrowed' data")."""
     last = name.split()[-1]
-    starts = [0] + [k + 1 for k, t in enumerate(left) if t.text == ","][:3]
+    starts = [0] + list(islice((k + 1 for k, t in enumerate(left) if t.text == ","), 3))
     return any(t.text in (last, last + "'s") or t.low in ("he", "she", "they", "it", "we", "i")
                for start in starts for t in left[start:start + 14])
 

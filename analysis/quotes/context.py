@@ -120,27 +120,92 @@ class QuoteContext:
         #: The quotes attributed so far (`attribution.Quote`), and their speakers (None: scare).
         self.done: list = []
         self.done_speakers: list[Speaker | None] = []
+        #: The same, by sentence index: (quote, speaker) in the order attributed.
+        self.done_in_sentence: dict[int, list] = {}
+        #: Sentence indices, sorted, that hold a non-possessive person mention or a quote attributed
+        #: to a person: beyond the nearest sentences, the only ones a pronoun looking back can stop
+        #: at (so it skips the rest instead of visiting every earlier sentence).
+        self._sentence_starts = [s.nstart for s in doc.sentences]
+        self.person_sentences: list[int] = sorted({
+            index for a, _, actor, possessive in self.mentions
+            if actor.kind == "person" and not possessive
+            for index in [self._sentence_index(a)] if index is not None})
+        self._person_sentence_set = set(self.person_sentences)
+
+    def _sentence_index(self, position: int) -> int | None:
+        """Index of the sentence holding `position` (nstart <= position < nend), or None."""
+        slot = bisect.bisect_right(self._sentence_starts, position) - 1
+        if slot >= 0 and position < self.doc.sentences[slot].nend:
+            return self.doc.sentences[slot].index
+        return None
 
     def remember(self, quote, speaker: Speaker | None) -> None:
         self.done.append(quote)
         self.done_speakers.append(speaker)
+        self.done_in_sentence.setdefault(quote.sentence, []).append((quote, speaker))
+        if speaker is not None and speaker.person and quote.sentence not in self._person_sentence_set:
+            self._person_sentence_set.add(quote.sentence)
+            bisect.insort(self.person_sentences, quote.sentence)
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return tokenize(self.masked, start, end)
 
+    def _sentence_tokens(self, sentence: Sentence) -> tuple[list[Token], list[int], list[int]]:
+        """The tokens of a whole sentence (tokenised once, not once per quote), their starts and ends."""
+        cache = self.__dict__.setdefault("_token_cache", {})
+        found = cache.get(sentence.index)
+        if found is None:
+            tokens = tokenize(self.masked, sentence.nstart, sentence.nend)
+            found = cache[sentence.index] = (tokens, [t.start for t in tokens], [t.end for t in tokens])
+        return found
+
+    def tokens_before(self, sentence: Sentence, position: int) -> list[Token]:
+        """`tokens(sentence.nstart, position)`, cut from the sentence's tokens. Equal to tokenising
+        the span: the token regex has no lookbehind, and a token can only run past `position` (a
+        quote's first NUL) as a run of NULs, re-cut here."""
+        if not sentence.nstart <= position <= sentence.nend:
+            return self.tokens(sentence.nstart, position)
+        tokens, _, ends = self._sentence_tokens(sentence)
+        k = bisect.bisect_right(ends, position)
+        if k < len(tokens) and tokens[k].start < position:
+            if not tokens[k].is_quote:
+                return self.tokens(sentence.nstart, position)
+            return tokens[:k] + [Token(self.masked[tokens[k].start:position], tokens[k].start, position)]
+        return tokens[:k]
+
+    def tokens_after(self, sentence: Sentence, position: int, end: int) -> list[Token]:
+        """`tokens(position, end)` for `end` the sentence's end, cut from the sentence's tokens."""
+        if end != sentence.nend or not sentence.nstart <= position <= sentence.nend:
+            return self.tokens(position, end)
+        tokens, starts, _ = self._sentence_tokens(sentence)
+        k = bisect.bisect_left(starts, position)
+        if k > 0 and tokens[k - 1].end > position:
+            if not tokens[k - 1].is_quote:
+                return self.tokens(position, end)
+            return [Token(self.masked[position:tokens[k - 1].end], position, tokens[k - 1].end)] + tokens[k:]
+        return tokens[k:]
+
     def sentence_of(self, position: int) -> Sentence:
         sentence = self.doc.sentence_at(position)
         if sentence is None:  # a mark between sentences: the next sentence
-            sentence = next(s for s in self.doc.sentences if s.nstart >= position)
+            slot = bisect.bisect_left(self._sentence_starts, position)
+            if slot >= len(self.doc.sentences):
+                raise StopIteration  # as the scan it replaces: no sentence after the mark
+            sentence = self.doc.sentences[slot]
         return sentence
 
     def persons_between(self, start: int, end: int, possessive: bool = False) -> list[tuple[int, Actor]]:
-        return [(a, actor) for a, _, actor, poss in self.mentions
-                if start <= a < end and actor.kind == "person" and (possessive or not poss)]
+        low = bisect.bisect_left(self.mention_starts, start)
+        high = bisect.bisect_left(self.mention_starts, end, low)
+        return [(a, actor) for a, _, actor, poss in self.mentions[low:high]
+                if actor.kind == "person" and (possessive or not poss)]
 
     def recent_persons(self, position: int, count: int) -> list[Actor]:
         found: list[Actor] = []
-        for _, actor in reversed(self.persons_between(0, position, possessive=True)):
+        for index in range(bisect.bisect_left(self.mention_starts, position) - 1, -1, -1):
+            _, _, actor, _ = self.mentions[index]
+            if actor.kind != "person":
+                continue
             if actor not in found:
                 found.append(actor)
             if len(found) == count:

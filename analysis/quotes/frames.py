@@ -199,29 +199,85 @@ def _apposition(tokens: list[Token], k: int) -> list[Token] | None:
     return None
 
 
-def according_to(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) -> Speaker | None:
-    words = word_list(tokens)
-    for cue in ctx.lex.according_to:
-        for k in range(len(words) - len(cue) + 1):
-            if tuple(words[k:k + len(cue)]) == cue:
-                phrase = np_forward(ctx.lex, tokens, k + len(cue))
-                found = resolve_phrase(ctx, phrase, sentence) if phrase else None
-                if found:
-                    return found
+def _cue_starts(words: list[str], cue: tuple[str, ...], positions) -> list[int]:
+    return [k for k in positions if tuple(words[k:k + len(cue)]) == cue]
+
+
+def according_to(ctx: QuoteContext, tokens: list[Token], sentence: Sentence,
+                 split: int | None = None) -> Speaker | None:
+    """"..., according to X": X. `tokens` is the quote's left tokens then its right ones, `split`
+    the number of left tokens: when both are cut from the sentence's own tokens, the cue matches
+    are found once per sentence instead of once per quote (the same matches, in the same order)."""
+    cues = ctx.lex.according_to
+    for cue, ks in zip(cues, _according_starts(ctx, tokens, sentence, split)):
+        for k in ks:
+            phrase = np_forward(ctx.lex, tokens, k + len(cue))
+            found = resolve_phrase(ctx, phrase, sentence) if phrase else None
+            if found:
+                return found
     return None
+
+
+def _according_starts(ctx: QuoteContext, tokens: list[Token], sentence: Sentence,
+                      split: int | None) -> list[list[int]]:
+    cues = ctx.lex.according_to
+    whole = ctx._sentence_tokens(sentence)[0] if split is not None else []
+    m, right = split, len(tokens) - (split or 0)
+    j = len(whole) - right
+    if split is None or not whole or m > len(whole) or j < m or (m and tokens[m - 1] is not whole[m - 1]) \
+            or (right and (tokens[m] is not whole[j] or tokens[-1] is not whole[-1])):
+        words = word_list(tokens)
+        return [_cue_starts(words, cue, range(len(words) - len(cue) + 1)) for cue in cues]
+    cache = ctx.__dict__.setdefault("_according_starts", {})
+    found = cache.get(sentence.index)
+    if found is None:
+        words = word_list(whole)
+        found = cache[sentence.index] = [_cue_starts(words, cue, range(len(words) - len(cue) + 1))
+                                         for cue in cues]
+    starts = []
+    for cue, ks in zip(cues, found):
+        across = range(max(0, m - len(cue) + 1), min(m, len(tokens) - len(cue) + 1))
+        joined = [t.low for t in tokens[across.start:across.stop + len(cue)]] if len(across) else []
+        starts.append([k for k in ks if k + len(cue) <= m]
+                      + [across.start + k for k in _cue_starts(joined, cue, range(len(across)))]
+                      + [k - j + m for k in ks if k >= j])
+    return starts
+
+
+def _frame_starts(ctx: QuoteContext, sentence: Sentence) -> list[list[int]]:
+    """For each possessive frame, the token positions where it matches in the whole sentence
+    (found once per sentence, not once per quote)."""
+    cache = ctx.__dict__.setdefault("_possessive_frame_starts", {})
+    found = cache.get(sentence.index)
+    if found is None:
+        words = word_list(ctx._sentence_tokens(sentence)[0])
+        found = cache[sentence.index] = [
+            [k for k in range(len(words) - len(frame) + 1)
+             if all(f == "*" or f == w for f, w in zip(frame, words[k:k + len(frame)]))]
+            for frame in ctx.lex.possessive_frames]
+    return found
 
 
 def possessive_frame(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> Speaker | None:
     """"In his view, the key question is '...'": the possessor of a frame of opinion."""
-    words = word_list(left)
-    for frame in ctx.lex.possessive_frames:
-        for k in range(len(words) - len(frame) + 1):
-            if all(f == "*" or f == w for f, w in zip(frame, words[k:k + len(frame)])):
-                owner = left[k + frame.index("*")]
-                if owner.low in ctx.lex.possessive:
-                    return resolve_pronoun(ctx, owner.start, sentence)
-                if owner.text.endswith("'s"):
-                    return resolve_phrase(ctx, np_backward(ctx.lex, left, k + frame.index("*") + 1), sentence)
+    tokens = ctx._sentence_tokens(sentence)[0] if left else []
+    if left and len(left) <= len(tokens) and left[-1] is tokens[len(left) - 1]:
+        # `left` is a prefix of the sentence's tokens: its matches are the sentence's that end in it
+        starts = _frame_starts(ctx, sentence)
+        candidates = [[k for k in ks if k + len(frame) <= len(left)]
+                      for frame, ks in zip(ctx.lex.possessive_frames, starts)]
+    else:
+        words = word_list(left)
+        candidates = [[k for k in range(len(words) - len(frame) + 1)
+                       if all(f == "*" or f == w for f, w in zip(frame, words[k:k + len(frame)]))]
+                      for frame in ctx.lex.possessive_frames]
+    for frame, ks in zip(ctx.lex.possessive_frames, candidates):
+        for k in ks:
+            owner = left[k + frame.index("*")]
+            if owner.low in ctx.lex.possessive:
+                return resolve_pronoun(ctx, owner.start, sentence)
+            if owner.text.endswith("'s"):
+                return resolve_phrase(ctx, np_backward(ctx.lex, left, k + frame.index("*") + 1), sentence)
     return None
 
 
@@ -279,7 +335,9 @@ def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) ->
 def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:
     """The last reporting verb before the quote that reaches it (`max_gap`, `requires`), and its subject."""
     end = len(left)
-    for k in range(end - 1, -1, -1):
+    # A verb further back than the longest max_gap never applies (verb_applies): not looked at.
+    reach = max((o["max_gap"] for o in ctx.lex.verb_options.values()), default=end)
+    for k in range(end - 1, max(-1, end - 2 - reach), -1):
         lemma = verb_lemma(ctx.lex, left, k)
         if lemma and verb_applies(ctx.lex, left, k, lemma, end):
             found = subject_of(ctx, left, k, sentence)

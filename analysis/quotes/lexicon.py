@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..base import config, plain_yaml
 
-from ..base import config
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -62,7 +61,7 @@ def _inflections(lemma: str) -> set[str]:
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """The attribution lexicon from `path` (default: analysis/data/speech_verbs.yaml)."""
-    data = yaml.safe_load(Path(path or config.SPEECH_VERBS_FILE).read_text(encoding="utf-8"))
+    data = plain_yaml.load_file(path or config.SPEECH_VERBS_FILE)
     forms: dict[str, str] = {}
     options: dict[str, dict] = {}
     for lemma, opts in sorted((data["reporting_verbs"]["verbs"] or {}).items()):

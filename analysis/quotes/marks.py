@@ -5,6 +5,7 @@ See the package docstring (`analysis.quotes`) for the detection rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..text import Doc
 
@@ -183,10 +184,22 @@ def find_spans(doc: Doc) -> list[tuple[int, int, str, int]]:
         return a[0] < b[0] <= a[1] < b[1] or b[0] < a[0] <= b[1] < a[1]
 
     doubles = [c for c in candidates if c[2] != "'"]
-    candidates = doubles + [c for c in candidates if c[2] == "'" and not any(crosses(c, d) for d in doubles)]
+    in_paragraph: dict[int, list[tuple]] = {}  # spans of different paragraphs never cross
+    for d in doubles:
+        in_paragraph.setdefault(d[3], []).append(d)
+    candidates = doubles + [c for c in candidates if c[2] == "'"
+                            and not any(crosses(c, d) for d in in_paragraph.get(c[3], ()))]
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     kept: list[tuple[int, int, str, int]] = []
+    # The kept spans never overlap, so sorted by start their ends rise too: a span overlaps one of
+    # them exactly when it overlaps the last kept span starting at or before its end (a binary
+    # search, not a scan of every kept span).
+    starts: list[int] = []
+    ends: list[int] = []
     for span in candidates:
-        if all(span[1] < k[0] or span[0] > k[1] for k in kept):
+        slot = bisect_right(starts, span[1]) - 1
+        if slot < 0 or ends[slot] < span[0]:
             kept.append(span)
+            starts.insert(slot + 1, span[0])
+            ends.insert(slot + 1, span[1])
     return sorted(kept)

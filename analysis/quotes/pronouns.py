@@ -91,12 +91,20 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str)
     here = _named(ctx, sentence.nstart, position, pronoun)
     if here:
         return ctx.from_actor(here[0][1], "pronoun")
-    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
-        if quote.sentence == sentence.index and quote.nstart < position and speaker and speaker.person \
+    for quote, speaker in reversed(ctx.done_in_sentence.get(sentence.index, ())):
+        if quote.nstart < position and speaker and speaker.person \
                 and _gender_fits(ctx, speaker.name, pronoun):
             return Speaker(speaker.name, speaker.affiliation, "pronoun", True)
-    for index in range(sentence.index - 1, -1, -1):
-        found = _in_earlier_sentence(ctx, index, pronoun, reporter=index >= sentence.index - 3)
+    nearest = range(sentence.index - 1, max(-1, sentence.index - 4), -1)
+    for index in nearest:
+        found = _in_earlier_sentence(ctx, index, pronoun, reporter=True)
+        if found is not None:
+            return found
+    # Further back only a sentence with a person mention or a person's quote can answer
+    # (ctx.person_sentences): the others are skipped, not visited one by one.
+    candidates = ctx.person_sentences
+    for slot in range(bisect.bisect_left(candidates, sentence.index - 3) - 1, -1, -1):
+        found = _in_earlier_sentence(ctx, candidates[slot], pronoun, reporter=False)
         if found is not None:
             return found
     return None
@@ -107,9 +115,8 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
     sentences) the fitting named subject of its first reporting verb ("..., Sanders insisted
     that ..."), else its first fitting person."""
     earlier = ctx.doc.sentences[index]
-    attributed = [s for q, s in zip(ctx.done, ctx.done_speakers)
-                  if q.sentence == index and s is not None and s.person
-                  and _gender_fits(ctx, s.name, pronoun)]
+    attributed = [s for q, s in ctx.done_in_sentence.get(index, ())
+                  if s is not None and s.person and _gender_fits(ctx, s.name, pronoun)]
     if attributed:
         return Speaker(attributed[-1].name, attributed[-1].affiliation, "pronoun", True)
     if reporter:

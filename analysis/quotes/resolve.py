@@ -8,6 +8,8 @@ affiliation of its descriptor words (group words, media mastheads, affiliations.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 
 from ..text import Sentence
@@ -75,16 +77,59 @@ def _joint(ctx: QuoteContext, phrase: list[Token], words: list[str], plain: list
     return None
 
 
+def _definite_actor(ctx: QuoteContext, match: re.Match):
+    """The actor named in the six tokens ending at a mention of the head, if resolvable."""
+    window = ctx.tokens(max(0, match.start() - 60), match.end())[-6:]
+    phrase = ctx.doc.text[window[0].start:window[-1].end] if window else ""
+    actor = ctx.gaz.find_actor(phrase) if phrase else None
+    if actor is not None and not re.fullmatch(r"(?i)the\s+\w+", phrase.strip()):
+        return actor
+    return None
+
+
+def _last_definite_actor(ctx: QuoteContext, heads: frozenset, position: int):
+    """The actor of the last mention of a head ending by `position` that resolves to one.
+
+    A mention's actor does not depend on `position`, so the mentions of a head are found once per
+    article, each resolved once, and the last resolving one before each mention kept: a lookup
+    per quote, not a scan of the article so far (which made many such quotes quadratic)."""
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads))) + r")\b", re.IGNORECASE)
+    if 0 < position < len(ctx.masked) and (ctx.masked[position - 1].isalnum() or ctx.masked[position - 1] == "_") \
+            and (ctx.masked[position].isalnum() or ctx.masked[position] == "_"):
+        # inside a word, `\b` at the cut would match where the whole text has none: scan as before
+        for match in reversed(list(pattern.finditer(ctx.masked, 0, position))):
+            actor = _definite_actor(ctx, match)
+            if actor is not None:
+                return actor
+        return None
+    cache = ctx.__dict__.setdefault("_definite_mentions", {})
+    found = cache.get(heads)
+    if found is None:
+        starts, ends, best, last = [], [], [], None
+        for match in pattern.finditer(ctx.masked):
+            actor = _definite_actor(ctx, match)
+            last = actor if actor is not None else last
+            starts.append(match.start())
+            ends.append(match.end())
+            best.append(last)
+        found = cache[heads] = (starts, ends, best)
+    starts, ends, best = found
+    slot = bisect.bisect_right(ends, position) - 1
+    if slot + 1 < len(starts) and starts[slot + 1] < position:  # a mention across the cut: as before
+        for match in reversed(list(pattern.finditer(ctx.masked, 0, position))):
+            actor = _definite_actor(ctx, match)
+            if actor is not None:
+                return actor
+        return None
+    return best[slot] if slot >= 0 else None
+
+
 def resolve_definite(ctx: QuoteContext, head: str, position: int) -> Speaker | None:
     """"the spokesman": the last earlier mention of that head with a resolvable modifier."""
     heads = ctx.lex.synonyms.get(head, frozenset([head]))
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads))) + r")\b", re.IGNORECASE)
-    for match in reversed(list(pattern.finditer(ctx.masked, 0, position))):
-        window = ctx.tokens(max(0, match.start() - 60), match.end())[-6:]
-        phrase = ctx.doc.text[window[0].start:window[-1].end] if window else ""
-        actor = ctx.gaz.find_actor(phrase) if phrase else None
-        if actor is not None and not re.fullmatch(r"(?i)the\s+\w+", phrase.strip()):
-            return ctx.from_actor(actor, "definite")
+    actor = _last_definite_actor(ctx, heads, position)
+    if actor is not None:
+        return ctx.from_actor(actor, "definite")
     for candidate in sorted(heads):
         body = body_with_head(ctx.registry, candidate, position)
         if body is not None:

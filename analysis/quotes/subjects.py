@@ -10,6 +10,8 @@ added that") takes its antecedent.
 """
 from __future__ import annotations
 
+import bisect
+
 from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .grammar import np_backward, np_forward, verb_lemma
@@ -129,18 +131,26 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
                    depth: int) -> Speaker | None:
     """Subject for a participle or coordinated verb: the earlier reporting verb's subject, else
     the sentence's first pronoun subject or first non-possessive actor."""
-    for k in range(end - 1, -1, -1):
+    index = _sentence_index(ctx, tokens, end, sentence)
+    # Only a token whose word is a verb form can be a verb (verb_lemma): with the sentence's index
+    # those are visited, not every token back to the sentence start, once per quote.
+    verbs = range(end - 1, -1, -1) if index is None else \
+        reversed(index[0][:bisect.bisect_left(index[0], end)])
+    for k in verbs:
         lemma = verb_lemma(ctx.lex, tokens, k)
         if lemma and not tokens[k].low.endswith("ing"):
             found = subject_of(ctx, tokens, k, sentence, depth + 1)
             if found is not None:
                 return found
     limit = tokens[end].start if end < len(tokens) else sentence.nend
-    for k, token in enumerate(tokens[:end]):
-        if token.low in ("he", "she") and (k == 0 or tokens[k - 1].text == ","):
-            return resolve_pronoun(ctx, token.start, sentence)
-        if token.start >= limit:
-            break
+    if index is None:
+        for k, token in enumerate(tokens[:end]):
+            if token.low in ("he", "she") and (k == 0 or tokens[k - 1].text == ","):
+                return resolve_pronoun(ctx, token.start, sentence)
+            if token.start >= limit:
+                break
+    elif index[1] and index[1][0] < end and (index[1][0] == 0 or tokens[index[1][0] - 1].start < limit):
+        return resolve_pronoun(ctx, tokens[index[1][0]].start, sentence)  # the loop above, at once
     opening = np_forward(ctx.lex, tokens, 0) if tokens and tokens[0].low == "the" else []
     if len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital \
             and len(opening) < end and tokens[len(opening)].is_word and not tokens[len(opening)].capital:
@@ -148,8 +158,10 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
-    for a, _, actor, possessive in ctx.mentions:
-        if sentence.nstart <= a < limit and not possessive:
+    for a, _, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
+        if a >= limit:
+            break
+        if not possessive:
             return ctx.from_actor(actor, "subject")
     first = next((t for t in tokens if t.is_word), None)
     if first is not None and first.capital:  # "The National Union of ... blamed ... and said"
@@ -157,6 +169,24 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if entity is not None:
             return ctx.from_entity(entity, "subject")
     return None
+
+
+def _sentence_index(ctx: QuoteContext, tokens: list[Token], end: int,
+                    sentence: Sentence) -> tuple[list[int], list[int]] | None:
+    """(positions of verb forms, positions of a clause-opening he/she) in the sentence's tokens,
+    found once per sentence; None unless tokens[:end] is cut from them (then the caller scans)."""
+    whole = ctx._sentence_tokens(sentence)[0]
+    if not (0 < end <= len(tokens) and end <= len(whole) and tokens[end - 1] is whole[end - 1]
+            and tokens[0] is whole[0]):
+        return None
+    cache = ctx.__dict__.setdefault("_clause_index", {})
+    found = cache.get(sentence.index)
+    if found is None:
+        verbs = [k for k, t in enumerate(whole) if t.low in ctx.lex.verb_forms]
+        pronouns = [k for k, t in enumerate(whole)
+                    if t.low in ("he", "she") and (k == 0 or whole[k - 1].text == ",")]
+        found = cache[sentence.index] = (verbs, pronouns)
+    return found
 
 
 def reporting_subject(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:

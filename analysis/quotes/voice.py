@@ -5,6 +5,7 @@ quote has no speaker, so its words stay in the narrator's voice.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..text import Doc, Sentence, count_words
@@ -39,8 +40,15 @@ def sentence_segments(doc: Doc, sentence: Sentence) -> list[Segment]:
     """The sentence cut into narrator and quoted runs, in order; empty runs are dropped."""
     cuts: list[tuple[int, int, str]] = []
     position = sentence.nstart
-    for start, end in quoted_spans(doc):
-        if end <= sentence.nstart or start >= sentence.nend:
+    spans = quoted_spans(doc)
+    # Spans are sorted and do not overlap, so their ends rise too: start at the first span ending
+    # after the sentence starts and stop at the first starting after it ends (not every span of
+    # the article for every sentence).
+    first = bisect_right(_span_ends(doc), sentence.nstart)
+    for start, end in spans[first:]:
+        if start >= sentence.nend:
+            break
+        if end <= sentence.nstart:
             continue
         start, end = max(start, sentence.nstart), min(end, sentence.nend)
         if start > position:
@@ -74,9 +82,16 @@ def words_by_voice(doc: Doc) -> dict[str, int]:
     return totals
 
 
+def _span_ends(doc: Doc) -> list[int]:
+    if "quoted_span_ends" not in doc.cache:
+        doc.cache["quoted_span_ends"] = [end for _, end in quoted_spans(doc)]
+    return doc.cache["quoted_span_ends"]
+
+
 def voice_at(doc: Doc, nposition: int) -> str:
-    """The voice of the character at a normalised offset."""
-    for start, end in quoted_spans(doc):
-        if start <= nposition < end:
-            return QUOTED
+    """The voice of the character at a normalised offset (a binary search over the quoted spans)."""
+    spans = quoted_spans(doc)
+    slot = bisect_right(_span_ends(doc), nposition)  # the first span ending after the offset
+    if slot < len(spans) and spans[slot][0] <= nposition:
+        return QUOTED
     return NARRATOR

@@ -2,6 +2,7 @@
 atomically, record what a run's parts were made from (the manifest), and combine them in order."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -13,14 +14,14 @@ from typing import Any, Callable, Iterable
 import pandas as pd
 
 from ..base import config
-from ..base.io import atomic_path, write_table, write_text
+from ..base.io import atomic_path, csv_safe, write_table, write_text
 from ..corpus import Article
 from ..corpus.tables import open_input, validate_records
 from ..profiling import CONTRACT_COLUMNS
 from .scan import Scan
 
 #: Version of the manifest's format: a part made under another version is never reused.
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 ArticleFunc = Callable[[Article], Any]
 
@@ -95,7 +96,38 @@ def code_fingerprint() -> str:
 
 
 def _function_name(func: ArticleFunc) -> str:
+    if isinstance(func, functools.partial):  # its repr holds a memory address: name what it binds
+        bound = [repr(a) for a in func.args] + [f"{k}={v!r}" for k, v in sorted(func.keywords.items())]
+        return f"{_function_name(func.func)}({', '.join(bound)})"
     return f"{getattr(func, '__module__', '?')}:{getattr(func, '__qualname__', repr(func))}"
+
+
+#: A corpus directory's files besides its articles that can change a row.
+CORPUS_SIDE_FILES = ("actors.yaml", "events.yaml", "outlets.yaml")
+
+
+def _file_digest(path: Path) -> str | None:
+    """SHA-256 (first 16 hex digits) of a file's bytes, None if there is no such file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def input_fingerprints(path: Path, func: ArticleFunc) -> dict[str, str | None]:
+    """Digest of every input besides the articles that can change a row: a corpus directory's
+    actors.yaml, events.yaml and outlets.yaml (None where absent), and every file the function is
+    bound to (a lexicon or topics file given as an option through functools.partial)."""
+    found: dict[str, str | None] = {}
+    if path.is_dir():
+        for name in CORPUS_SIDE_FILES:
+            found[name] = _file_digest(path / name)
+    while isinstance(func, functools.partial):
+        for value in list(func.args) + list(func.keywords.values()):
+            if isinstance(value, (str, Path)) and str(value) and Path(value).is_file():
+                found[str(Path(value).resolve())] = _file_digest(Path(value))
+        func = func.func
+    return found
 
 
 def make_manifest(path: Path, chunk_size: int, func: ArticleFunc, skip_invalid: bool) -> dict:
@@ -110,7 +142,7 @@ def make_manifest(path: Path, chunk_size: int, func: ArticleFunc, skip_invalid: 
         size, mtime = stat.st_size, stat.st_mtime_ns
     return {"version": MANIFEST_VERSION, "input": str(resolved), "size": size, "mtime_ns": mtime,
             "chunk_size": chunk_size, "skip_invalid": skip_invalid, "function": _function_name(func),
-            "code": code_fingerprint()}
+            "code": code_fingerprint(), "inputs": input_fingerprints(resolved, func)}
 
 
 def parts_dir_for(out: str | Path) -> Path:
@@ -199,7 +231,7 @@ def combine_parts(parts: list[Path], out: str | Path) -> int:
                     if not table.num_rows:
                         continue
                     frame = _conform(table, schema).to_pandas()
-                    frame.to_csv(handle, index=False, header=header, lineterminator="\n", float_format="%.6g")
+                    csv_safe(frame).to_csv(handle, index=False, header=header, lineterminator="\n", float_format="%.6g")
                     header = False
                     rows += table.num_rows
     return rows

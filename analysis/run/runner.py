@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import quotes
+from ..base.io import output_lock
 from ..corpus import Article, Corpus, CorpusError, Problem, iter_chunks
 from ..corpus.tables import DEFAULT_CHUNK_SIZE
 from ..profiling import profile_article
@@ -111,6 +112,14 @@ def run_table(path: str | Path, out: str | Path, func: ArticleFunc | None = None
     started = time.perf_counter()
     if engine == "local" and jobs > 1:
         _warm_up(path, func, chunk_size)
+    with output_lock(out):  # a second run on the same --out stops here, with a message
+        return _run_locked(path, out, func, jobs, chunk_size, resume, skip_invalid, progress, engine,
+                           scheduler, keep_parts, started)
+
+
+def _run_locked(path: Path, out: Path, func: ArticleFunc, jobs: int, chunk_size: int, resume: bool,
+                skip_invalid: bool, progress: bool, engine: str, scheduler: str | None, keep_parts: bool,
+                started: float) -> RunResult:
     executor = _executor(jobs) if engine == "local" and jobs > 1 else None
     parts_dir = parts_dir_for(out)
     try:

@@ -57,16 +57,21 @@ def scan(path: str | Path, chunk_size: int = DEFAULT_CHUNK_SIZE, executor=None, 
         if bar is not None:
             bar.update(len(articles))
 
+    rows = 0
     if executor is None:
         for index, records in chunks:
+            rows += len(records)
             merge(*_scan_chunk((index, records, where)))
-        return result
-    window = Window(executor, IN_FLIGHT_PER_JOB * executor._max_workers)
-    for index, records in chunks:
-        for done in window.submit(_scan_chunk, (index, records, where)):
+    else:
+        window = Window(executor, IN_FLIGHT_PER_JOB * executor._max_workers)
+        for index, records in chunks:
+            rows += len(records)
+            for done in window.submit(_scan_chunk, (index, records, where)):
+                merge(*done)
+        for done in window.drain():
             merge(*done)
-    for done in window.drain():
-        merge(*done)
+    if not rows and not result.problems:  # an empty JSONL, a header-only CSV, a 0-row Parquet
+        result.problems.append(RowProblem(where, 0, "no rows: the file holds no article"))
     return result
 
 

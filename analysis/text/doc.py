@@ -7,7 +7,7 @@ stored (`Article.body`), so `article.body[start:end]` is the evidence a reader s
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -119,12 +119,22 @@ class Doc:
                 return paragraph.index
         return None
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.nstart for s in self.sentences]
+
     def sentence_at(self, nposition: int) -> Sentence | None:
-        """The sentence containing a normalised offset, or None."""
-        for sentence in self.sentences:
-            if sentence.nstart <= nposition < sentence.nend:
-                return sentence
+        """The sentence containing a normalised offset, or None (a binary search: sentences are in
+        text order and do not overlap)."""
+        slot = bisect_right(self._sentence_starts, nposition) - 1
+        if slot >= 0 and nposition < self.sentences[slot].nend:
+            return self.sentences[slot]
         return None
+
+
+#: Runs of lines holding a non-space character, tried only at line starts (`^`, MULTILINE): tried
+#: from every position of a long blank line, `[^\n]*\S` scanned the rest of that line (quadratic).
+_BLOCK = re.compile(r"^(?:[^\S\n]*\S[^\n]*(?:\n|$))+", re.MULTILINE)
 
 
 def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
@@ -138,7 +148,7 @@ def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
 
     paragraphs: list[Paragraph] = []
     section: str | None = None
-    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", body):
+    for match in _BLOCK.finditer(body):
         start, end = match.start(), match.end()
         block = body[start:end].rstrip()
         end = start + len(block)
