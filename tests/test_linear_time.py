@@ -113,9 +113,6 @@ def test_sentences_of_real_news_length_pass():
                           1, "t.jsonl")[0] is not None
 
 
-@pytest.mark.skip(reason="known: quotes.resolve.resolve_definite still scans the article so far for an "
-                         "indefinite introduction ('a source told') once per 'the source said' quote "
-                         "(issue 11's rule): 2 MB of this text is quadratic; fix that regex scan, then unskip")
 def test_a_two_megabyte_ordinary_article_profiles_in_seconds():
     """Issue 17's done-when: 2 MB of ordinary news text profiles in under 5 s of CPU (41 s before)."""
     paragraph = (VALID_BODY + ' "We will talk again," he said, adding that the talks might resume.\n\n')

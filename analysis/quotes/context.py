@@ -131,6 +131,16 @@ class QuoteContext:
             if actor.kind == "person" and not possessive
             for index in [self._sentence_index(a)] if index is not None})
         self._person_sentence_set = set(self.person_sentences)
+        #: Memo of per-article scans keyed by what was scanned for (see `matches_of`).
+        self._scans: dict = {}
+
+    def matches_of(self, pattern: re.Pattern) -> tuple[list[int], list[str]]:
+        """(end offsets, matched texts) of `pattern` over the masked text, scanned once per article
+        and pattern, so a look-back per quote is a binary search, not a rescan from the start."""
+        if pattern.pattern not in self._scans:
+            found = list(pattern.finditer(self.masked))
+            self._scans[pattern.pattern] = ([m.end() for m in found], [m.group() for m in found])
+        return self._scans[pattern.pattern]
 
     def _sentence_index(self, position: int) -> int | None:
         """Index of the sentence holding `position` (nstart <= position < nend), or None."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 
 import re
+from functools import lru_cache
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
@@ -124,6 +125,13 @@ def _last_definite_actor(ctx: QuoteContext, heads: frozenset, position: int):
     return best[slot] if slot >= 0 else None
 
 
+@lru_cache(maxsize=256)
+def _indefinite_pattern(heads: frozenset[str]) -> re.Pattern:
+    """ "a team source", "one senior official": an indefinite that introduces one of `heads`."""
+    return re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w.'-]+\s+){0,3}?(?:"
+                      + "|".join(sorted(map(re.escape, heads))) + r")\b")
+
+
 def resolve_definite(ctx: QuoteContext, head: str, position: int) -> Speaker | None:
     """"the spokesman": the last earlier mention of that head with a resolvable modifier."""
     heads = ctx.lex.synonyms.get(head, frozenset([head]))
@@ -135,11 +143,10 @@ def resolve_definite(ctx: QuoteContext, head: str, position: int) -> Speaker | N
         if body is not None:
             return ctx.from_entity(body, "definite")
     # "the source said" after "a team source told ...": the indefinite that introduced it.
-    indefinite = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w.'-]+\s+){0,3}?(?:"
-                            + "|".join(sorted(map(re.escape, heads))) + r")\b")
-    introductions = list(indefinite.finditer(ctx.masked, 0, position))
-    if introductions:
-        name = introductions[-1].group()
+    ends, texts = ctx.matches_of(_indefinite_pattern(frozenset(heads)))
+    last = bisect.bisect_right(ends, position) - 1  # the last introduction ending before the quote
+    if last >= 0:
+        name = texts[last]
         name = name[:1].lower() + name[1:]
         code, rule = ctx.registry.aff.explain([name], ctx.registry.home)
         return Speaker(name, code, f"definite-indefinite|registry:{rule}", False)
