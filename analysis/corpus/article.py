@@ -16,6 +16,7 @@ from .rules import (
     CONTROL_CHARS,
     DATE_PRECISIONS,
     ENGLISH_MIN_SHARE,
+    ENGLISH_SAMPLE_CHARS,
     ID_PATTERN,
     MAX_ARTICLE_BYTES,
     OPTIONAL_FIELDS,
@@ -44,6 +45,17 @@ FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+#: The same loader on libyaml's parser when PyYAML was built with it (about ten times faster):
+#: the same safe constructor (plain data only) and the same resolvers (dates kept as text). Any
+#: error is reported by the pure-Python loader above, so messages and lines stay the same.
+if getattr(yaml, "__with_libyaml__", False):
+    class FastFrontMatterLoader(yaml.CSafeLoader):
+        """`FrontMatterLoader` on libyaml's parser."""
+
+    FastFrontMatterLoader.yaml_implicit_resolvers = FrontMatterLoader.yaml_implicit_resolvers
+else:
+    FastFrontMatterLoader = FrontMatterLoader  # type: ignore[misc]
 
 
 class _Report:
@@ -92,6 +104,13 @@ def _front_matter(lines: list[str], problem: _Report) -> tuple[dict, int] | None
         problem(1, "front matter is not closed by a second '---' line")
         return None
     front_text = "\n".join(lines[1:end])
+    if FastFrontMatterLoader is not FrontMatterLoader:
+        try:
+            meta = yaml.load(front_text, Loader=FastFrontMatterLoader)  # noqa: S506 - a CSafeLoader subclass
+        except Exception:  # noqa: BLE001 - the pure-Python loader below says what is wrong
+            meta = None
+        if isinstance(meta, dict):
+            return meta, end
     try:
         # The safe loader builds only plain data: a tag such as !!python/object is an error.
         meta = yaml.load(front_text, Loader=FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
@@ -199,7 +218,7 @@ def _check_body(body: str, body_line: int, empty_line: int, language: Any, check
     if no_words:
         problem(body_line, no_words)
     elif check_english and is_english_tag(language):
-        share = english_share(body)
+        share = english_share(body[:ENGLISH_SAMPLE_CHARS])
         if share is not None and share < ENGLISH_MIN_SHARE:
             problem(body_line, f"body does not look like English ({share:.0%} of its words are common "
                                "English words): the metrics are English-only")
