@@ -39,8 +39,10 @@ def sentence_segments(doc: Doc, sentence: Sentence) -> list[Segment]:
     """The sentence cut into narrator and quoted runs, in order; empty runs are dropped."""
     cuts: list[tuple[int, int, str]] = []
     position = sentence.nstart
-    for start, end in quoted_spans(doc):
-        if end <= sentence.nstart or start >= sentence.nend:
+    for start, end in quoted_spans(doc):  # sorted by start
+        if start >= sentence.nend:
+            break
+        if end <= sentence.nstart:
             continue
         start, end = max(start, sentence.nstart), min(end, sentence.nend)
         if start > position:
@@ -51,6 +53,9 @@ def sentence_segments(doc: Doc, sentence: Sentence) -> list[Segment]:
         cuts.append((position, sentence.nend, NARRATOR))
     segments = []
     for start, end, voice in cuts:
+        if start == sentence.nstart and end == sentence.nend:  # the whole sentence: its own count
+            segments.append(Segment(sentence.index, start, end, voice, sentence.text, sentence.words))
+            continue
         text = doc.text[start:end]
         if text.strip():
             segments.append(Segment(sentence.index, start, end, voice, text, count_words(text)))
