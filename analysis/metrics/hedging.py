@@ -167,6 +167,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -1036,7 +1037,7 @@ def _lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
     return None
 
 
-def _case_free_scan(text: str) -> Callable[[re.Pattern], Iterable[re.Match]]:
+def _case_free_scan(text: str) -> Callable[..., Iterable[re.Match]]:
     """finditer for the lexicon's case-insensitive regexes, same matches (spans; groups up to case).
 
     Why: a case-insensitive scan of a long alternation costs twice a case-sensitive one. On text
@@ -1047,9 +1048,9 @@ def _case_free_scan(text: str) -> Callable[[re.Pattern], Iterable[re.Match]]:
     lowered = text.lower()
     simple = len(lowered) == len(text) and not _CASE_SPECIAL.search(text)
 
-    def scan(regex: re.Pattern) -> Iterable[re.Match]:
+    def scan(regex: re.Pattern, start: int = 0, end: int = sys.maxsize) -> Iterable[re.Match]:
         twin = _lowercase_twin(regex) if simple else None
-        return twin.finditer(lowered) if twin is not None else regex.finditer(text)
+        return twin.finditer(lowered, start, end) if twin is not None else regex.finditer(text, start, end)
 
     return scan
 
@@ -1081,7 +1082,7 @@ def _raw_matches(text: str, lexicon: Lexicon,
         for item, position in sorted(todo):
             regex, entry, _ = lexicon.anchored[item]
             start, end = windows[position]
-            found += [(m.start(), m.end(), entry) for m in regex.finditer(text, start, end)]
+            found += [(m.start(), m.end(), entry) for m in scan(regex, start, end)]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2].category, f[2].term))
     kept: list[tuple[int, int, Entry]] = []
     reach = -1
