@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import pandas as pd
-
+from ..base.lazy import pandas as pd
 from .directory import resolve_corpus_dir, validate_directory
 from .model import Article, CorpusError, Problem
 from .rules import (

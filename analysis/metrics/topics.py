@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
+from ..base.lazy import pandas as pd
 from ..base import config
 from ..text import Doc
 
