@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
+from ..base.lazy import pandas as pd
 
 from ..actors import Gazetteer, gazetteer_for, group_mentions
 from ..text import Doc

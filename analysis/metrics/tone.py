@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import pandas as pd
+from ..base.lazy import pandas as pd
 
 from ..base import config
 from .vader import lexicon as vader_lexicon
