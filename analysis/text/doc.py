@@ -127,6 +127,11 @@ class Doc:
         return None
 
 
+_BLOCK = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_RULE = re.compile(r"-{3,}|\*{3,}|_{3,}")
+_MARKER = re.compile(r"#{1,6} |[-*] ")
+
+
 def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
     """Blank-line separated blocks with `## ` headings, `- ` list items and `---` section ends."""
     # Map body offsets back to normalised offsets: the first normalised char at or after each
@@ -138,16 +143,16 @@ def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
 
     paragraphs: list[Paragraph] = []
     section: str | None = None
-    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", body):
+    for match in _BLOCK.finditer(body):
         start, end = match.start(), match.end()
         block = body[start:end].rstrip()
         end = start + len(block)
         stripped = block.strip()
-        if re.fullmatch(r"-{3,}|\*{3,}|_{3,}", stripped):
+        if _RULE.fullmatch(stripped):
             section = None
             continue
         kind = "text"
-        marker = re.match(r"#{1,6} |[-*] ", block)
+        marker = _MARKER.match(block)
         if marker:
             kind = "heading" if block.startswith("#") else "list"
             start += marker.end()
