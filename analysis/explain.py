@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
-
+from .base.lazy import pandas as pd
 from . import quotes
 from .actors import gazetteer_for
 from .corpus import Corpus

@@ -5,8 +5,8 @@ import io
 import json
 import re
 
-from analysis.run.bench import run_bench, synthetic_articles, write_synthetic_corpus
-from analysis.corpus import iter_articles, record_article
+from analysis.run.bench import run_bench, synthetic_articles, write_synthetic_corpus, write_synthetic_directory
+from analysis.corpus import iter_articles, load_corpus, record_article
 
 
 def test_synthetic_articles_are_valid_varied_and_seeded():
@@ -28,15 +28,29 @@ def test_synthetic_corpus_file_streams_back(tmp_path):
     assert [a.id for a in iter_articles(path, chunk_size=5)] == [f"bench-{i:07d}" for i in range(12)]
 
 
+def test_synthetic_directory_loads_as_the_same_articles(tmp_path):
+    rows = list(synthetic_articles(9))
+    corpus = load_corpus(write_synthetic_directory(tmp_path / "c", rows))  # raises on any problem
+    assert [a.id for a in corpus.articles] == [r["id"] for r in rows]
+    assert [(a.body, a.title, a.date, a.outlet) for a in corpus.articles] == \
+        [(r["text"], r["title"], r["date"], r["outlet"]) for r in rows]
+
+
 def test_a_tiny_benchmark_prints_every_figure(tmp_path):
     report = io.StringIO()
     assert run_bench(articles=16, memory_sizes=(8, 16), jobs=2, chunk_size=4, out=report, workdir=tmp_path) == 0
     text = report.getvalue()
-    vader = float(re.search(r"VADER alone .*?: ([\d.]+) ms/article CPU", text).group(1))
-    full = float(re.search(r"full profile \(profile_article, best of 3\): ([\d.]+) ms/article CPU", text).group(1))
-    ratio = float(re.search(r"ratio full / VADER: ([\d.]+)", text).group(1))
-    assert 0 < vader < full  # the profile scores every sentence with VADER and does more
-    assert abs(ratio - full / vader) < 0.02 * ratio
+    figure = lambda label: float(re.search(label + r" .*?: ([\d.]+) ms/article CPU", text).group(1))  # noqa: E731
+    vader, exact, full, load = (figure(label) for label in ("stock VADER", "exact VADER", "full profile",
+                                                              r"directory load \+ profile"))
+    ratio = float(re.search(r"ratio full / stock VADER: ([\d.]+)", text).group(1))
+    exact_ratio = float(re.search(r"ratio full / exact VADER: ([\d.]+)", text).group(1))
+    load_ratio = float(re.search(r"ratio \(load \+ profile\) / stock VADER: ([\d.]+)", text).group(1))
+    assert 0 < exact < full < load  # the profile scores every sentence with VADER and does more
+    assert abs(ratio - full / vader) < 0.02 * ratio and abs(exact_ratio - full / exact) < 0.02 * exact_ratio
+    assert abs(load_ratio - load / vader) < 0.02 * load_ratio
+    startup = re.search(r"start-up of `python -m analysis check` .*?: ([\d.]+) s CPU \(([\d.]+) s wall\)", text)
+    assert startup and 0 < float(startup.group(1)) < 30 and float(startup.group(2)) > 0
     rates = re.search(r"1 job: (\d+) articles/s; 2 jobs: (\d+) articles/s; speedup ([\d.]+)", text)
     assert rates and int(rates.group(1)) > 0 and int(rates.group(2)) > 0
     peaks = re.findall(r"streaming run of (\d+) articles.*main (\d+) MiB, largest worker (\d+) MiB", text)

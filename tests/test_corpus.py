@@ -317,3 +317,15 @@ def test_corpus_and_article_print_one_short_line(corpus):
                              "title=\"China, S. Korea enter 'new phase' as Lee seeks reset with Beijing\", "
                              "body=4,977 chars)")
     assert article.body[:40] not in str(corpus) + str(article)
+
+
+def test_libyaml_reads_only_plain_front_matter():
+    """The fast loader takes plain block front matter; anything a stricter loader checks while
+    composing (anchors, aliases, flow collections, quoted or explicit or repeated keys, deep or
+    one-line nesting) goes to the pure-Python loader."""
+    from analysis.corpus.article import _plain_shape
+
+    assert _plain_shape("id: a\ntitle: It's \"x\"\ndate: '2026-01-01'\nnotes:\n- one\n- 'two'")
+    for text in ["id: a\nid: b", "a: &x 1\nb: *x", "a: [1, 2]", "a: {b: 1}", "- a: 1\n  a: 2",
+                 '"id": x', "'it''s': x", "- - - x", "? a\n: b", "a:\n" + " " * 40 + "b: 1", "a:\tb"]:
+        assert not _plain_shape(text), text

@@ -893,3 +893,28 @@ def test_guards_see_a_bounded_window_so_a_run_on_sentence_stays_linear():
     ctx = hedging.Context(doc, sentence, found[1500].nstart, found[1500].nend, "would",
                           hedging.load_lexicon().rules)
     assert len(ctx.before) == hedging.WINDOW and len(ctx.after) == hedging.WINDOW
+
+
+def test_lower_cased_scan_finds_what_the_case_insensitive_scan_finds(monkeypatch):
+    """`_raw_matches` scans lower-cased text with case-sensitive twins of the lexicon's regexes:
+    same matches as the case-insensitive regexes on the text, also for characters that case-fold
+    oddly (dotless i, long s, Kelvin sign, dotted capital I: those take the original scan)."""
+    import random
+
+    from analysis.metrics import hedging as module
+    from analysis.run.bench import synthetic_articles
+
+    lexicon = module.load_lexicon()
+    rng = random.Random(5)
+    texts = []
+    for row in synthetic_articles(30):
+        words = row["text"].split(" ")
+        for _ in range(3):
+            changed = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
+            texts.append(" ".join(changed))
+    texts += ["Claſs it MAY be ALLEGEDLY so", "LIKELY \u0130t may", "loſt, perhaps, \u212aind of",
+              "appar\u0131ntly ABOUT 5 or so", "SUGGESTS \u03a3 could", "MAYBE-not, would-be, Sort Of"]
+    fast = [module._raw_matches(text, lexicon) for text in texts]
+    assert any(fast)
+    monkeypatch.setattr(module, "_lowercase_twin", lambda regex: None)
+    assert fast == [module._raw_matches(text, lexicon) for text in texts]

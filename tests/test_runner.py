@@ -267,9 +267,9 @@ def test_one_pass_readability_equals_textstat_exactly():
     """analysis.readability computes textstat's three formulas in one pass: same floats, unrounded."""
     import random
 
-    import textstat
+    from analysis.metrics.readability import _textstat_scores, offline_textstat
 
-    from analysis.metrics.readability import _textstat_scores
+    textstat = offline_textstat()
 
     texts = []
     for article in load_corpus(BUNDLED_CORPUS).articles:

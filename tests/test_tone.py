@@ -184,3 +184,24 @@ def test_vader_scores_passed_in_give_the_same_result():
     assert tone.classify_tone(SENTENCES, vader=scores).equals(tone.classify_tone(SENTENCES))
     with pytest.raises(ValueError):
         tone.classify_tone(SENTENCES, vader=scores[:2])
+
+
+def test_toward_features_from_one_tokenisation_equal_the_features_from_the_parts():
+    """`SentenceTokens` (a sentence tokenised once for all its mentions) gives the very features,
+    in the same order, as tokenising the text before and after each mention; a cut inside a token
+    ("x'China"), a dotted capital I or a capital sigma takes the parts."""
+    import random
+
+    rng = random.Random(9)
+    texts = ["Lee met Xi in Beijing, and China's envoy said \u201cno\u201d to the U.S. plan (again).",
+             "He said x'China and 3,5:7 Korea \u0130stanbul talks", "\u03a3 talks with Seoul were not good",
+             "Officials in Seoul didn't say; Pyongyang won't either.", "It's 10.5% of Japan's GDP, \u2018they\u2019 said."]
+    for text in texts * 40:
+        start = rng.randrange(0, len(text) - 1)
+        end = rng.randrange(start + 1, len(text) + 1)
+        shared = tone.SentenceTokens(text)
+        fast = tone.toward_features(text, start, end, {"compound": 0.1, "pos": 0.2, "neg": 0.0}, shared)
+        slow = tone.toward_features(text, start, end, {"compound": 0.1, "pos": 0.2, "neg": 0.0})
+        assert list(fast.items()) == list(slow.items()), (text, start, end)
+    assert tone.SentenceTokens("x'china said").around(2, 7) is None  # a token crosses the cut
+    assert tone.SentenceTokens("\u0130 said").around(2, 6) is None

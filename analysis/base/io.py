@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import pandas as pd
+from .lazy import pandas as pd
 
 
 def _default_mode() -> int:

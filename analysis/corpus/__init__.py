@@ -16,8 +16,8 @@ Untrusted input, decided case by case (tests/test_cli.py has one test per case):
   (only emoji or marks) or only headings, since every rate is per 1,000 words; bytes that are not
   UTF-8 (the byte offset is named); NUL bytes or any other binary file in articles/; control
   characters (C0 except tab and newline, DEL, C1); a language other than English, or a body whose
-  words are not English; a file over 2 MB (checked before reading); a `source` that is a path
-  rather than a file name under raw/; a paragraph not found in the raw file named by `source`.
+  words are not English (judged on its first ENGLISH_SAMPLE_CHARS = 1,500 characters); a file
+  over 2 MB (checked before reading); a `source` that is a path rather than a file name under raw/; a paragraph not found in the raw file named by `source`.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
+from ..base.lazy import pandas as pd
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,10 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 )
 ENGLISH_MIN_WORDS = 40
 ENGLISH_MIN_SHARE = 0.08
+#: The language check reads this many characters of a body (enough for its 40-word minimum;
+#: reading whole bodies would make validating a corpus cost as much as segmenting it). The
+#: directory and the table readers both judge this first part of a body.
+ENGLISH_SAMPLE_CHARS = 1500
 
 
 #: Words for the English check: letters or digits joined by inner apostrophes, hyphens or dots, or
@@ -62,7 +67,7 @@ ENGLISH_MIN_SHARE = 0.08
 #: the text layer, so it carries this one pattern of its own.
 _JOINERS = "'\\-.\u2018\u2019\u201a\u201b\u2032\u2010\u2011\u2012\u2013\u2212"
 _WORD = re.compile(rf"[^\W_]+(?:(?:[{_JOINERS}]|(?<=\d),(?=\d))[^\W_]+)*")
-_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_DROPPED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _HAS_WORD = re.compile(r"[^\W_]")
 #: Runs of lines holding a non-space character. Tried only at line starts (`^` with MULTILINE): from
 #: every position of a long blank line, `[^\n]*\S` scanned the rest of the line (quadratic).
@@ -190,11 +195,22 @@ def english_share(body: str) -> float | None:
 
     None when the body has fewer than ENGLISH_MIN_WORDS such words (too short to judge).
     """
-    words = [w.lower() for w in _WORD.findall(body.translate(_DROPPED)) if not w.isdigit()]
-    words = [w for w in words if any(c.isalpha() for c in w)]
-    if len(words) < ENGLISH_MIN_WORDS:
+    if _DROPPED.search(body):
+        body = _DROPPED.sub("", body)
+    # Each distinct word is judged once (a body repeats most of its words): counted if it is not
+    # all digits and has a letter once lower-cased, a hit if lower-cased it is a function word.
+    counted = hits = 0
+    for word, times in Counter(_WORD.findall(body)).items():
+        if word.isdigit():
+            continue
+        lowered = word.lower()
+        if lowered.isalpha() or any(c.isalpha() for c in lowered):
+            counted += times
+            if lowered in ENGLISH_FUNCTION_WORDS:
+                hits += times
+    if counted < ENGLISH_MIN_WORDS:
         return None
-    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    return hits / counted
 
 
 def words_problem(body: str) -> str | None:

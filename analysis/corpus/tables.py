@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-import pandas as pd
-
 from .directory import resolve_corpus_dir, validate_directory
 from .model import Article, CorpusError, Problem
 from .rules import (
     CONTROL_CHARS,
     ENGLISH_MIN_SHARE,
+    ENGLISH_SAMPLE_CHARS,
     ID_PATTERN,
     MAX_ARTICLE_BYTES,
     english_share,
@@ -229,9 +228,6 @@ def _iter_records(path: Path, chunk_size: int, where: str) -> Iterator[list[tupl
 
 
 # ---------------------------------------------------------------- validating one row
-#: The language check reads this many characters of a body (enough for its 40-word minimum;
-#: reading whole bodies would make validating a large file cost as much as segmenting it).
-ENGLISH_SAMPLE_CHARS = 1500
 _WORD = re.compile(r"[^\W_]")
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 

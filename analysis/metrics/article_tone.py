@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
+from ..base.lazy import pandas as pd
 
 from ..actors import Gazetteer, gazetteer_for, group_mentions
 from ..text import Doc
@@ -67,12 +67,16 @@ def toward_rows(doc: Doc, gazetteer: Gazetteer | None = None) -> list[dict]:
         return doc.cache[key]
     whole = {r["sentence"]: r for r in _runs(doc) if r["voice"] == ALL}
     rows = []
+    tokenised: dict[int, tone.SentenceTokens] = {}  # each sentence tokenised once for its mentions
     for index, mention in group_mentions(doc, gazetteer):
         if index not in whole:
             continue
         sentence = doc.sentences[index]
+        if index not in tokenised:
+            tokenised[index] = tone.SentenceTokens(sentence.text)
         scores = tone.score_toward(sentence.text, mention.nstart - sentence.nstart,
-                                   mention.nend - sentence.nstart, _vader(whole[index]))
+                                   mention.nend - sentence.nstart, _vader(whole[index]),
+                                   tokenised[index])
         start, end = doc.raw_span(mention.nstart, mention.nend)
         rows.append({"article_id": doc.article_id, "sentence": index, "group": mention.group,
                      "term": mention.term, "start": start, "end": end, "text": sentence.text, **scores})

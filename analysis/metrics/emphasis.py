@@ -19,8 +19,7 @@ import math
 from bisect import bisect_right
 from typing import Mapping
 
-import pandas as pd
-
+from ..base.lazy import pandas as pd
 from ..actors import Gazetteer, gazetteer_for, group_mentions
 from ..quotes.voice import NARRATOR, QUOTED, quoted_spans
 from ..text import Doc, normalize

@@ -167,6 +167,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -174,8 +175,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-import pandas as pd
 
+from ..base.lazy import pandas as pd
 from ..actors import gazetteer_for
 from ..base import config, plain_yaml
 from ..quotes.voice import NARRATOR, QUOTED, quoted_spans, voice_at, words_by_voice
@@ -1019,6 +1020,40 @@ class Cue:
     counted: bool
 
 
+#: Characters that case-insensitive matching may equate with a different letter than their
+#: `str.lower()` (dotless i, long s, the Kelvin and Angstrom signs, micro, Greek, ligatures), or
+#: whose `str.lower()` is longer than one character (dotted capital I).
+_CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a\u212b\u00b5\u0345\u0370-\u03ff\u1e00-\u1fff\ufb00-\ufb06]")
+
+
+@lru_cache(maxsize=64)
+def _lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
+    """`regex` without IGNORECASE, to scan lower-cased text, when every character of its pattern
+    is lower-case ASCII (so no literal or escape needs case folding); else None."""
+    pattern = regex.pattern
+    if regex.flags & re.IGNORECASE and pattern.isascii() and pattern == pattern.lower():
+        return re.compile(pattern, regex.flags & ~re.IGNORECASE)
+    return None
+
+
+def _case_free_scan(text: str) -> Callable[..., Iterable[re.Match]]:
+    """finditer for the lexicon's case-insensitive regexes, same matches (spans; groups up to case).
+
+    Why: a case-insensitive scan of a long alternation costs twice a case-sensitive one. On text
+    whose lower-cased copy has the same length (each character lower-cases to one) and holds no
+    character of _CASE_SPECIAL, case-insensitive matching of an all-lower-case ASCII pattern is
+    exactly matching of the lower-cased text; otherwise the original regex scans the original text.
+    """
+    lowered = text.lower()
+    simple = len(lowered) == len(text) and not _CASE_SPECIAL.search(text)
+
+    def scan(regex: re.Pattern, start: int = 0, end: int = sys.maxsize) -> Iterable[re.Match]:
+        twin = _lowercase_twin(regex) if simple else None
+        return twin.finditer(lowered, start, end) if twin is not None else regex.finditer(text, start, end)
+
+    return scan
+
+
 def _raw_matches(text: str, lexicon: Lexicon,
                  windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Entry]]:
     """Literal and pattern matches in `text`, overlaps resolved (earlier, then longer, wins).
@@ -1028,8 +1063,9 @@ def _raw_matches(text: str, lexicon: Lexicon,
     and scanning a dozen slow patterns at every position of every article cost more than the
     rest of the lexicon together.
     """
+    scan = _case_free_scan(text)
     found = [(m.start(), m.end(), lexicon.literal_entries[_key(m.group())])
-             for m in lexicon.literal_regex.finditer(text)]
+             for m in scan(lexicon.literal_regex)]
     if lexicon.pattern_regex is not None:
         found += [(m.start(), m.end(), lexicon.pattern_entries[m.lastgroup])
                   for m in lexicon.pattern_regex.finditer(text)]
@@ -1037,7 +1073,7 @@ def _raw_matches(text: str, lexicon: Lexicon,
         windows = windows if windows is not None else [(0, len(text))]
         starts = [w[0] for w in windows]
         todo: set[tuple[int, int]] = set()
-        for match in lexicon.anchor_regex.finditer(text):
+        for match in scan(lexicon.anchor_regex):
             position = bisect_right(starts, match.start()) - 1
             if position >= 0 and match.end() <= windows[position][1]:
                 for item in lexicon.anchor_items[_key(match.group())]:
@@ -1045,7 +1081,7 @@ def _raw_matches(text: str, lexicon: Lexicon,
         for item, position in sorted(todo):
             regex, entry, _ = lexicon.anchored[item]
             start, end = windows[position]
-            found += [(m.start(), m.end(), entry) for m in regex.finditer(text, start, end)]
+            found += [(m.start(), m.end(), entry) for m in scan(regex, start, end)]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2].category, f[2].term))
     kept: list[tuple[int, int, Entry]] = []
     reach = -1

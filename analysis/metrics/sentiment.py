@@ -20,8 +20,7 @@ from __future__ import annotations
 import math
 from typing import Iterable
 
-import pandas as pd
-
+from ..base.lazy import pandas as pd
 from ..actors import Gazetteer, group_mentions
 from ..quotes.voice import NARRATOR, QUOTED, segments
 from ..text import Doc

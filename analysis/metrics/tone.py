@@ -27,11 +27,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-import pandas as pd
+from ..base.lazy import pandas as pd
 
 from ..base import config
 from .vader import lexicon as vader_lexicon
@@ -87,12 +88,45 @@ def tokenize(text: str) -> list[str]:
     return ["<num>" if token[0].isdigit() else token for token in _TOKEN.findall(text)]
 
 
+class SentenceTokens:
+    """A sentence tokenised once, for the features of each of its mentions (`toward_features`).
+
+    `around(start, end)` gives `(tokenize(text[:start]), tokenize(text[end:]))` from the one
+    tokenisation: the same lists whenever no token crosses `start` or `end` and lower-casing
+    maps each character to one (no dotted capital I) without context (no capital sigma), since
+    the token pattern looks neither behind nor past its match; else None (tokenise the parts).
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        lowered = text.lower()
+        self.simple = len(lowered) == len(text) and "\u03a3" not in text
+        matches = list(_TOKEN.finditer(lowered.translate(_APOSTROPHES).translate(_QUOTES)))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.tokens = ["<num>" if m.group()[0].isdigit() else m.group() for m in matches]
+
+    def around(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
+        if not self.simple:
+            return None
+        before = bisect_left(self.starts, start)  # tokens starting before the mention
+        if before and self.ends[before - 1] > start:
+            return None
+        after = bisect_left(self.starts, end)  # tokens starting at or after its end
+        if after and self.ends[after - 1] > end:
+            return None
+        return self.tokens[:before], self.tokens[after:]
+
+
 def _add(features: dict[str, float], name: str, value: float = 1.0) -> None:
     features[name] = features.get(name, 0.0) + value
 
 
-def _ngram_features(tokens: list[str], features: dict[str, float]) -> None:
-    """Word, word-pair and negated-word counts of one token list (punctuation kept out of words)."""
+def _ngram_features(tokens: list[str]) -> dict[str, float]:
+    """Word, word-pair and negated-word counts of one token list (punctuation kept out of words),
+    keys in the order first met (words and negated words, then pairs)."""
+    features: dict[str, float] = {}
+    get = features.get
     words: list[str] = []
     negated = 0
     for token in tokens:
@@ -100,16 +134,22 @@ def _ngram_features(tokens: list[str], features: dict[str, float]) -> None:
             negated = 0
             words.append("|")  # a pair never spans punctuation
             continue
-        _add(features, "w:" + token)
+        name = "w:" + token
+        features[name] = get(name, 0.0) + 1.0
         if negated:
-            _add(features, "n:" + token)
+            name = "n:" + token
+            features[name] = get(name, 0.0) + 1.0
             negated -= 1
         if token in NEGATORS or token.endswith("n't"):
             negated = NEGATION_SCOPE
         words.append(token)
-    for first, second in zip(words, words[1:]):
-        if first != "|" and second != "|":
-            _add(features, f"b:{first}_{second}")
+    previous = "|"
+    for word in words:
+        if previous != "|" and word != "|":
+            name = f"b:{previous}_{word}"
+            features[name] = get(name, 0.0) + 1.0
+        previous = word
+    return features
 
 
 def _vader_features(text: str, features: dict[str, float],
@@ -129,8 +169,7 @@ def sentence_features(text: str, vader: Mapping[str, float] | None = None) -> di
     `SentimentIntensityAnalyzer().polarity_scores(text)`, keys `pos`, `neg`, `compound`), so
     VADER does not run twice on one sentence.
     """
-    features: dict[str, float] = {}
-    _ngram_features(tokenize(text), features)
+    features = _ngram_features(tokenize(text))
     _vader_features(text, features, vader)
     return features
 
@@ -150,8 +189,8 @@ def _lexicon_valence(tokens: Iterable[str]) -> tuple[float, float]:
     return positive, negative
 
 
-def toward_features(text: str, start: int, end: int,
-                    vader: Mapping[str, float] | None = None) -> dict[str, float]:
+def toward_features(text: str, start: int, end: int, vader: Mapping[str, float] | None = None,
+                    tokens: SentenceTokens | None = None) -> dict[str, float]:
     """Features of the sentence `text` toward the mention at characters `start:end`.
 
     The mention's words are replaced by one `<target>` token. Besides the sentence features, it
@@ -160,14 +199,13 @@ def toward_features(text: str, start: int, end: int,
     (`lex:`); negators and quote marks between the mention and its window (`neg:`, `quote:`); its
     role (`role:`: sentence subject, agent after "by", speaker next to a verb of saying,
     possessor, inside a quotation, object of a preposition) and where in the sentence it sits.
+    `tokens`: the sentence tokenised once (`SentenceTokens(text)`) when it has several mentions.
     """
     if not 0 <= start < end <= len(text):
         raise ValueError(f"mention span {start}:{end} is outside a text of {len(text)} characters")
-    left = tokenize(text[:start])
-    right = tokenize(text[end:])
-    tokens = left + [TARGET_TOKEN] + right
-    features: dict[str, float] = {}
-    _ngram_features(tokens, features)
+    parts = tokens.around(start, end) if tokens is not None and tokens.text == text else None
+    left, right = parts if parts is not None else (tokenize(text[:start]), tokenize(text[end:]))
+    features = _ngram_features(left + [TARGET_TOKEN] + right)
     _vader_features(text, features, vader)
 
     near_left = left[-WINDOW:]
@@ -246,16 +284,17 @@ class ToneModel:
                 "weights": {name: list(row) for name, row in sorted(self.weights.items())}}
 
     def logits(self, features: Mapping[str, float]) -> list[float]:
-        """Intercept plus the sum of weight x value over known features (a sparse dot product)."""
-        scores = list(self.intercept)
-        weights = self.weights
+        """Intercept plus the sum of weight x value over known features (a sparse dot product),
+        added in the features' order."""
+        negative, neutral, positive = self.intercept
+        get = self.weights.get
         for name, value in features.items():
-            row = weights.get(name)
+            row = get(name)
             if row is not None:
-                scores[0] += row[0] * value
-                scores[1] += row[1] * value
-                scores[2] += row[2] * value
-        return scores
+                negative += row[0] * value
+                neutral += row[1] * value
+                positive += row[2] * value
+        return [negative, neutral, positive]
 
 
 def load_model(path: str | Path) -> ToneModel:
@@ -313,9 +352,11 @@ def score_sentence(text: str, vader: Mapping[str, float] | None = None) -> dict:
     return _row(softmax(_model(SENTENCE_MODEL).logits(sentence_features(text, vader))))
 
 
-def score_toward(text: str, start: int, end: int, vader: Mapping[str, float] | None = None) -> dict:
-    """`classify_tone_toward` of one mention as a dict (no DataFrame: the per-article path)."""
-    return _row(softmax(_model(TOWARD_MODEL).logits(toward_features(text, start, end, vader))))
+def score_toward(text: str, start: int, end: int, vader: Mapping[str, float] | None = None,
+                 tokens: SentenceTokens | None = None) -> dict:
+    """`classify_tone_toward` of one mention as a dict (no DataFrame: the per-article path);
+    `tokens`: see `toward_features`."""
+    return _row(softmax(_model(TOWARD_MODEL).logits(toward_features(text, start, end, vader, tokens))))
 
 
 def classify_tone_toward(text: str, start: int, end: int, model: ToneModel | None = None,

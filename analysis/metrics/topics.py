@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
-
 from ..base import config, plain_yaml
+from ..base.lazy import pandas as pd
 from ..text import Doc
 
 TOPICS_FILE = config.DATA_DIR / "topics.yaml"

@@ -137,11 +137,6 @@ _LOWERED = itemgetter(0)
 _SCORES = itemgetter(5)
 
 
-def lexicon() -> dict[str, float]:
-    """VADER's word valences (the installed vaderSentiment's `vader_lexicon.txt`), read once."""
-    return _tables()
-
-
 def _tables() -> dict[str, float]:
     global _LEXICON, _EMOJI, _EMOJI_CHARS
     if _LEXICON is None:

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
 import yaml
 
 from ..base import config
+from ..base.lazy import pandas as pd
 
 CODEBOOK_FILE = config.DATA_DIR / "codebook.yaml"
 FIELDS = ("name", "definition", "unit", "voice", "module", "rule")

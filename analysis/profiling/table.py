@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import pandas as pd
-
+from ..base.lazy import pandas as pd
 from .. import quotes
 from ..corpus import Article, Corpus
 from ..metrics import article_tone, emphasis, hedging, readability, sentiment

@@ -119,8 +119,7 @@ from __future__ import annotations
 import sys
 import types
 
-import pandas as pd
-
+from ..base.lazy import pandas as pd
 from .attribution import KINDS, Quote, extract_quotes
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans

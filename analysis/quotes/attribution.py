@@ -77,7 +77,6 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
                              close_mark + 1, right_end)
     opens_sentence = all(not t.is_word or t.low in ("and", "but", "so") for t in left)
     last = quoted.rstrip("'\" ")[-1:]
-    clause_end = last in (",", "?", "!")
 
     speaker: Speaker | None = None
     rule = ""

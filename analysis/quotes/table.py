@@ -6,8 +6,7 @@ import math
 import re
 from typing import Iterable
 
-import pandas as pd
-
+from ..base.lazy import pandas as pd
 from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc
 from .attribution import EXTRA_AFFILIATIONS, KINDS, OTHER_STATES, extract_quotes

@@ -59,6 +59,9 @@ def sentence_segments(doc: Doc, sentence: Sentence) -> list[Segment]:
         cuts.append((position, sentence.nend, NARRATOR))
     segments = []
     for start, end, voice in cuts:
+        if start == sentence.nstart and end == sentence.nend:  # the whole sentence: its own count
+            segments.append(Segment(sentence.index, start, end, voice, sentence.text, sentence.words))
+            continue
         text = doc.text[start:end]
         if text.strip():
             segments.append(Segment(sentence.index, start, end, voice, text, count_words(text)))

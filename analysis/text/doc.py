@@ -135,6 +135,8 @@ class Doc:
 #: Runs of lines holding a non-space character, tried only at line starts (`^`, MULTILINE): tried
 #: from every position of a long blank line, `[^\n]*\S` scanned the rest of that line (quadratic).
 _BLOCK = re.compile(r"^(?:[^\S\n]*\S[^\n]*(?:\n|$))+", re.MULTILINE)
+_RULE = re.compile(r"-{3,}|\*{3,}|_{3,}")
+_MARKER = re.compile(r"#{1,6} |[-*] ")
 
 
 def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
@@ -153,11 +155,11 @@ def _paragraphs(body: str, text: str, offsets: list[int]) -> list[Paragraph]:
         block = body[start:end].rstrip()
         end = start + len(block)
         stripped = block.strip()
-        if re.fullmatch(r"-{3,}|\*{3,}|_{3,}", stripped):
+        if _RULE.fullmatch(stripped):
             section = None
             continue
         kind = "text"
-        marker = re.match(r"#{1,6} |[-*] ", block)
+        marker = _MARKER.match(block)
         if marker:
             kind = "heading" if block.startswith("#") else "list"
             start += marker.end()
