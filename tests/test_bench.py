@@ -8,11 +8,16 @@ import re
 from analysis.run.bench import run_bench, synthetic_articles, write_synthetic_corpus, write_synthetic_directory
 from analysis.corpus import iter_articles, load_corpus, record_article
 
+from conftest import BUNDLED_CORPUS
+
+#: The frozen copy of the bundled corpus (never the user's corpus/).
+SOURCE = load_corpus(BUNDLED_CORPUS).articles
+
 
 def test_synthetic_articles_are_valid_varied_and_seeded():
-    rows = list(synthetic_articles(40))
-    assert rows == list(synthetic_articles(40))  # same seed, same rows
-    assert rows != list(synthetic_articles(40, seed=1))
+    rows = list(synthetic_articles(40, source=SOURCE))
+    assert rows == list(synthetic_articles(40, source=SOURCE))  # same seed, same rows
+    assert rows != list(synthetic_articles(40, seed=1, source=SOURCE))
     assert len({r["id"] for r in rows}) == 40
     assert len({r["text"] for r in rows}) == 40  # no two articles share a body
     assert len({r["outlet"] for r in rows}) > 5
@@ -22,15 +27,15 @@ def test_synthetic_articles_are_valid_varied_and_seeded():
 
 
 def test_synthetic_corpus_file_streams_back(tmp_path):
-    path = write_synthetic_corpus(tmp_path / "c.jsonl", 12)
+    path = write_synthetic_corpus(tmp_path / "c.jsonl", 12, source=SOURCE)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 12 and json.loads(lines[3])["id"] == "bench-0000003"
     assert [a.id for a in iter_articles(path, chunk_size=5)] == [f"bench-{i:07d}" for i in range(12)]
 
 
 def test_synthetic_directory_loads_as_the_same_articles(tmp_path):
-    rows = list(synthetic_articles(9))
-    corpus = load_corpus(write_synthetic_directory(tmp_path / "c", rows))  # raises on any problem
+    rows = list(synthetic_articles(9, source=SOURCE))
+    corpus = load_corpus(write_synthetic_directory(tmp_path / "c", rows, BUNDLED_CORPUS))  # raises on any problem
     assert [a.id for a in corpus.articles] == [r["id"] for r in rows]
     assert [(a.body, a.title, a.date, a.outlet) for a in corpus.articles] == \
         [(r["text"], r["title"], r["date"], r["outlet"]) for r in rows]
@@ -38,7 +43,8 @@ def test_synthetic_directory_loads_as_the_same_articles(tmp_path):
 
 def test_a_tiny_benchmark_prints_every_figure(tmp_path):
     report = io.StringIO()
-    assert run_bench(articles=16, memory_sizes=(8, 16), jobs=2, chunk_size=4, out=report, workdir=tmp_path) == 0
+    assert run_bench(articles=16, memory_sizes=(8, 16), jobs=2, chunk_size=4, out=report, workdir=tmp_path,
+                     corpus_dir=BUNDLED_CORPUS) == 0
     text = report.getvalue()
     figure = lambda label: float(re.search(label + r" .*?: ([\d.]+) ms/article CPU", text).group(1))  # noqa: E731
     vader, exact, full, load = (figure(label) for label in ("stock VADER", "exact VADER", "full profile",

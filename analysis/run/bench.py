@@ -114,22 +114,27 @@ def synthetic_articles(count: int, seed: int = BENCH_SEED, source: list[Article]
                "text": "\n\n".join(head + rest[:keep])}
 
 
-def write_synthetic_corpus(path: str | Path, count: int, seed: int = BENCH_SEED) -> Path:
-    """Write `count` synthetic articles as JSONL (one per line), streaming; returns the path."""
+def write_synthetic_corpus(path: str | Path, count: int, seed: int = BENCH_SEED,
+                           source: list[Article] | None = None) -> Path:
+    """Write `count` synthetic articles as JSONL (one per line), streaming; returns the path.
+
+    `source`: the articles to vary (default: the bundled corpus)."""
     path = Path(path)
-    source = load_corpus().articles
+    source = source or load_corpus().articles
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as handle:
         for row in synthetic_articles(count, seed, source):
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
 
 
-def write_synthetic_directory(path: str | Path, rows: list[dict]) -> Path:
-    """Write article rows as a corpus directory (`articles/<id>.md`, the bundled `events.yaml`)."""
+def write_synthetic_directory(path: str | Path, rows: list[dict], corpus_dir: str | Path | None = None) -> Path:
+    """Write article rows as a corpus directory (`articles/<id>.md`, and `events.yaml` of
+    `corpus_dir`, default the bundled corpus)."""
     root = Path(path)
     articles = root / "articles"
     articles.mkdir(parents=True, exist_ok=True)
-    (root / "events.yaml").write_bytes((config.CORPUS_DIR / "events.yaml").read_bytes())
+    events = Path(corpus_dir) / "events.yaml" if corpus_dir else config.CORPUS_DIR / "events.yaml"
+    (root / "events.yaml").write_bytes(events.read_bytes())
     for row in rows:
         front = {"id": row["id"], "outlet": row["outlet"], "title": row["title"], "date": row["date"],
                  "event": row["event"], "language": "en"}
@@ -283,8 +288,11 @@ def _default_func() -> ArticleFunc:
 
 def run_bench(articles: int = 1000, memory_sizes: tuple[int, ...] = DEFAULT_MEMORY_SIZES, jobs: int = 2,
               chunk_size: int = DEFAULT_CHUNK_SIZE, func: ArticleFunc | None = None,
-              out: TextIO | None = None, workdir: str | Path | None = None) -> int:
+              out: TextIO | None = None, workdir: str | Path | None = None,
+              corpus_dir: str | Path | None = None) -> int:
     """Run every measurement and print the report (see the module docstring); returns 0.
+
+    `corpus_dir`: the corpus whose articles the synthetic ones vary (default: the bundled one).
 
     Targets are printed as ok/MISSED: full / stock VADER <= 1.5, (load + profile) / stock VADER
     <= 2.5, `check` start-up under 1 s CPU (issue 15), speedup with `jobs` >= 1.7, peak RSS flat (within FLAT_TOLERANCE_MIB) from the smallest to the largest memory size.
@@ -296,13 +304,15 @@ def run_bench(articles: int = 1000, memory_sizes: tuple[int, ...] = DEFAULT_MEMO
         work = Path(tmp)
         say(f"machine: {machine()}")
         say(f"start: {_load()}")
-        corpus = write_synthetic_corpus(work / f"bench-{articles}.jsonl", articles)
+        source = load_corpus(corpus_dir).articles
+        corpus = write_synthetic_corpus(work / f"bench-{articles}.jsonl", articles, source=source)
         loaded = list(iter_articles(corpus))
         words = sum(len(a.body.split()) for a in loaded) / len(loaded)
         say(f"corpus: {articles} synthetic articles from the bundled ones (seed {BENCH_SEED}), "
             f"{words:.0f} words per article on average")
 
-        directory = write_synthetic_directory(work / "directory", list(synthetic_articles(articles)))
+        directory = write_synthetic_directory(work / "directory", list(synthetic_articles(articles, source=source)),
+                                              corpus_dir)
         timing = time_vader_and_profile(loaded, func, directory=directory)
         shutil.rmtree(directory)
         ms = lambda name: f"{timing[name + '_ms']:.2f} ms/article CPU ({timing[name + '_wall_ms']:.2f} wall)"  # noqa: E731
@@ -340,7 +350,7 @@ def run_bench(articles: int = 1000, memory_sizes: tuple[int, ...] = DEFAULT_MEMO
 
         peaks = []
         for size in memory_sizes:
-            path = write_synthetic_corpus(work / f"memory-{size}.jsonl", size)
+            path = write_synthetic_corpus(work / f"memory-{size}.jsonl", size, source=source)
             peak = peak_memory(path, jobs, func, chunk_size, work)
             path.unlink()
             peaks.append(peak)
