@@ -89,6 +89,7 @@ def test_evidence_in_whole_sentences(documents):
 
 def test_voice_tone_equals_the_profile_columns_of_a_one_article_outlet(documents):
     table = tables.voice_tone(documents)
+    checked = 0
     for document in documents:
         outlet = document.article.outlet
         if sum(d.article.outlet == outlet for d in documents) != 1:
@@ -96,6 +97,8 @@ def test_voice_tone_equals_the_profile_columns_of_a_one_article_outlet(documents
         row = profile_article(document.article)
         narrator = table[(table["outlet"] == outlet) & (table["voice"] == "narrator")]
         assert narrator["estimate"].iloc[0] == pytest.approx(row["tone_narrator"])
+        checked += 1
+    assert checked == 2  # the mini corpus's two outlets have one article each
 
 
 def test_actor_tone_counts_mentions_and_refuses_unknown_groups(documents):

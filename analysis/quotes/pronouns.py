@@ -30,27 +30,29 @@ def resolve_pronoun(ctx: QuoteContext, position: int, sentence: Sentence) -> Spe
     return found
 
 
+def _recent_non_person(ctx: QuoteContext, sentence: Sentence, back: int, how: str,
+                       accept=lambda speaker: True) -> Speaker | None:
+    """The last named speaker that is not a person, attributed in this or the previous `back`
+    sentences and passing `accept`, as the speaker of a pronoun (`how`: "they" or "it")."""
+    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
+        if quote.sentence < sentence.index - back:
+            break
+        if speaker is not None and speaker.name and not speaker.person and accept(speaker):
+            return Speaker(speaker.name, speaker.affiliation, how, False)
+    return None
+
+
 def resolve_they(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
     """"They cautioned": the last group speaker (a plural descriptor such as "the authors",
     "residents") of this or the previous two sentences."""
-    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
-        if quote.sentence < sentence.index - 2:
-            break
-        if speaker is not None and speaker.name and not speaker.person \
-                and speaker.name.split()[-1].lower().endswith("s") and speaker.how != "previous-quote":
-            return Speaker(speaker.name, speaker.affiliation, "they", False)
-    return None
+    return _recent_non_person(ctx, sentence, 2, "they", lambda speaker: (
+        speaker.name.split()[-1].lower().endswith("s") and speaker.how != "previous-quote"))
 
 
 def resolve_it(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
     """"It added": the last speaker that is not a person ("the company wrote in its statement",
     "the letter reads") of this or the previous three sentences."""
-    for quote, speaker in zip(reversed(ctx.done), reversed(ctx.done_speakers)):
-        if quote.sentence < sentence.index - 3:
-            break
-        if speaker is not None and speaker.name and not speaker.person:
-            return Speaker(speaker.name, speaker.affiliation, "it", False)
-    return None
+    return _recent_non_person(ctx, sentence, 3, "it")
 
 
 def _gender_fits(ctx: QuoteContext, name: str | None, pronoun: str) -> bool:
