@@ -14,6 +14,9 @@ from conftest import BUNDLED_CORPUS, MINI_CORPUS, TESTS_DIR
 
 #: Functions that read the corpus (a call without a path means "the live corpus/").
 _READERS = {"load_corpus", "validate_corpus", "iter_articles", "resolve_corpus_dir"}
+#: Benchmark helpers that vary the live corpus unless given one: (function, keyword, positional slot).
+_BENCH_SOURCES = {"synthetic_articles": ("source", 2), "write_synthetic_corpus": ("source", 3),
+                  "run_bench": ("corpus_dir", 99)}
 #: Tests allowed to touch config.CORPUS_DIR: each monkeypatches it to a temporary copy first.
 _ALLOWED_DEFAULT_PATH = {("test_fixture_isolation.py", "test_default_path_reads_config_corpus_dir")}
 
@@ -35,6 +38,10 @@ def _live_corpus_uses(path: Path) -> list[str]:
                 no_path = not node.args and not any(k.arg in ("path", "corpus") for k in node.keywords)
                 if callee in _READERS and no_path:
                     found.append(f"{path.name}:{node.lineno}: {callee}() without a path in {name}")
+                if callee in _BENCH_SOURCES:
+                    keyword, slot = _BENCH_SOURCES[callee]
+                    if len(node.args) <= slot and not any(k.arg == keyword for k in node.keywords):
+                        found.append(f"{path.name}:{node.lineno}: {callee}() without {keyword}= in {name}")
                 if callee == "build_report" and not any(k.arg == "corpus" for k in node.keywords):
                     found.append(f"{path.name}:{node.lineno}: build_report() without corpus= in {name}")
                 if callee == "run_cli" and node.args and isinstance(node.args[0], ast.Constant):
@@ -56,10 +63,12 @@ def test_the_guard_catches_a_live_read(tmp_path):
     module = tmp_path / "test_bad.py"
     module.write_text("import analysis\nfrom analysis.base import config\n"
                       "def test_x():\n    analysis.load_corpus()\n    print(config.CORPUS_DIR)\n"
-                      "    run_cli('profile', '--out', 'x.csv')\n    run_cli('profile', '--corpus', 'c', '--out', 'x.csv')\n")
+                      "    run_cli('profile', '--out', 'x.csv')\n    run_cli('profile', '--corpus', 'c', '--out', 'x.csv')\n"
+                      "    synthetic_articles(9)\n    synthetic_articles(9, source=rows)\n")
     assert _live_corpus_uses(module) == ["test_bad.py:4: load_corpus() without a path in test_x",
                                          "test_bad.py:5: config.CORPUS_DIR in test_x",
-                                         "test_bad.py:6: run_cli('profile') on the default corpus"]
+                                         "test_bad.py:6: run_cli('profile') on the default corpus",
+                                         "test_bad.py:8: synthetic_articles() without source= in test_x"]
 
 
 def test_frozen_copy_is_complete():

@@ -907,7 +907,7 @@ def test_lower_cased_scan_finds_what_the_case_insensitive_scan_finds(monkeypatch
     lexicon = module.load_lexicon()
     rng = random.Random(5)
     texts = []
-    for row in synthetic_articles(30):
+    for row in synthetic_articles(30, source=load_corpus(BUNDLED_CORPUS).articles):
         words = row["text"].split(" ")
         for _ in range(3):
             changed = [w.upper() if rng.random() < 0.1 else w.title() if rng.random() < 0.1 else w for w in words]
