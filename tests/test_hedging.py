@@ -918,3 +918,63 @@ def test_lower_cased_scan_finds_what_the_case_insensitive_scan_finds(monkeypatch
     assert any(fast)
     monkeypatch.setattr(module, "_lowercase_twin", lambda regex: None)
     assert fast == [module._raw_matches(text, lexicon) for text in texts]
+
+
+def _weasels(body: str) -> list[tuple[str, str]]:
+    evidence = hedging.count_evidence(fixture_doc(body), "weasel_count")
+    return list(zip(evidence["text"], evidence["category"]))
+
+
+def test_vague_quantifier_of_a_kind_a_span_or_a_comparison_is_no_weasel():
+    # "some" / "many" of a kind, a reason, a span of time, or in a comparison or question blur a
+    # type or a number, not a group of people or claims.
+    body = ("We needed some kind of signal. For some reason the car stalled. The river was "
+            "dredged for many years. He invited as many friends as he could. Nobody knows how "
+            "many ships sank. The lab described in some detail how it works.")
+    assert _weasels(body) == []
+    # The group readings stay: a vague group, "as some have argued", "as many critics noted".
+    kept = ("Some farmers use the old method. As some have argued, the law is weak. As many "
+            "critics noted, the plot is thin. In some cases the test fails.")
+    assert _weasels(kept) == [("Some", "vague_quantifier"), ("some have argued", "vague_source"),
+                              ("many", "vague_quantifier"), ("critics noted", "vague_source"),
+                              ("some", "vague_quantifier")]
+
+
+def test_superlative_ranking_without_a_measure_is_a_weasel():
+    body = ("The bridge is one of the most admired in Europe. Her novel is among the finest of "
+            "the decade. The lake is one of the deepest in the region. He joined one of the "
+            "interest groups. She is one of the three founders. The town has one of the forest "
+            "trails.")
+    assert _weasels(body) == [("one of the most", "vague_quantifier"),
+                              ("among the finest", "vague_quantifier"),
+                              ("one of the deepest", "vague_quantifier")]
+    # A peacock claim, not uncertainty: Szeged does not mark it.
+    assert hedging.summarize(fixture_doc(body))["uncertainty_count"] == 0
+
+
+def test_classes_of_judges_legend_and_raised_questions_are_vague_sources():
+    body = ("The album was praised by critics. The date is disputed by historians. The plan "
+            "was rejected by others. The bill was signed by the governor. Historians argue "
+            "that the siege was short. Proponents claimed the tax would pay for itself. "
+            "According to legend, the well never dries. Tradition holds that the bell was "
+            "cast here. Conventional wisdom says rents will fall. Questions have been raised "
+            "about the audit. According to the report, sales fell.")
+    assert _weasels(body) == [
+        ("praised by critics", "vague_source"), ("disputed by historians", "vague_source"),
+        ("rejected by others", "vague_source"), ("Historians argue", "vague_source"),
+        ("Proponents claimed", "vague_source"), ("According to legend", "vague_source"),
+        ("Tradition holds", "vague_source"), ("Conventional wisdom", "vague_source"),
+        ("Questions have been raised", "vague_source")]
+    # None of them is epistemic uncertainty ("according to the report" is plain attribution).
+    assert hedging.summarize(fixture_doc(body))["uncertainty_count"] == 0
+
+
+def test_a_class_of_believers_is_a_weasel_and_a_belief_but_seeing_is_not():
+    body = ("Some historians believe the map is a copy. The castle is deemed by scholars to "
+            "be older. Others, however, argue that the map is genuine. Art historians see "
+            "nothing odd in it. The theologians believe in grace.")
+    assert _weasels(body) == [("Some", "vague_quantifier"), ("historians believe", "vague_belief"),
+                              ("deemed by scholars", "vague_belief"),
+                              ("Others, however, argue", "vague_source")]
+    row = hedging.summarize(fixture_doc(body))
+    assert row["uncertainty_count"] == 3  # the two beliefs, and "The theologians believe"

@@ -122,7 +122,9 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
 - vague_quantifier: some/many quantify a vague group before a content word, before
   other(s) or a verb ("Some have argued", "many who knew him": the pronoun), and "many" before
   "of" ("many of the songs"); not before a number ("some 200": the approximator), another
-  function word ("some of") or "time(s)". "several" and "certain" count or pick out a set
+  function word ("some of"), a noun of time ("for many years") or of kind, manner or degree
+  ("some kind of", "for some reason", "in some detail"), nor in "how many" or the comparison
+  "as many (X) as". "several" and "certain" count or pick out a set
   ("several buildings were damaged") and are not listed.
 - widely_extent: "widely used / popular" claims extent for an unnamed majority; "widely
   spaced", "varied widely between" is spread. well_known_fame: "a well-known author", not "as
@@ -930,12 +932,21 @@ def expect_belief(ctx: Context) -> bool:
 
 
 def vague_quantifier(ctx: Context) -> bool:
-    # "many critics", "some cultures", "several studies", "certain scholars": an unquantified
-    # group (CoNLL-2010 Wikipedia weasel). Not before a number ("some 200": an approximator), a
-    # function word ("some of", "certain to", "many more") or a time word ("some time ago").
+    # "many critics", "some cultures": an unquantified group (CoNLL-2010 Wikipedia weasel). Not
+    # before a number ("some 200": an approximator), a function word ("some of", "many more"), a
+    # noun of time ("some time ago", "for many years") or of kind, manner or degree ("some kind
+    # of", "for some reason", "in some detail"): those blur a type or a span, not a group.
     word = ctx.next_word()
     if not word or word[0].isdigit():
         return False
+    # "how many", "as many (X) as": a question or a comparison of numbers, not an unnamed group
+    # ("as many critics argued" and "as some have argued" stay weasels).
+    previous = [w.lower() for w in ctx.previous_words(1)]
+    if ctx.surface.lower() == "many" and previous:
+        if previous[0] in ctx.rules.get("vague_quantifier_degree", ()):
+            return False
+        if previous[0] == "as" and re.match(r"\s+(?:[\w-]+\s+){0,3}?as\b", ctx.after, re.IGNORECASE):
+            return False
     if word == "of" and ctx.surface.lower() in ctx.rules.get("vague_partitive", ()):
         return True  # "many of the critics": a vague share of a group
     if word in ctx.rules.get("vague_pronoun_followers", ()):
