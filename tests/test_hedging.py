@@ -296,9 +296,18 @@ def test_measured_likelihood_and_almost_certainly():
     body = ("Drinkers were 12 percent less likely to develop it. Smokers are twice as likely to "
             "fall ill. Holt will almost certainly win. A cut is likely. A deal is more likely now.")
     assert [(t, k, r) for t, k, r in cues(body, rejected=True)] == [
-        ("likely", "hedge", "reject:likely_measured"), ("likely", "hedge", "reject:likely_measured"),
+        ("less likely", "hedge", "reject:likely_measured"),
+        ("likely", "hedge", "reject:likely_measured"),
         ("almost certainly", "hedge", "lexicon"), ("likely", "hedge", "ok:likely_measured"),
-        ("likely", "hedge", "ok:likely_measured")]
+        ("more likely", "hedge", "ok:likely_measured")]
+
+
+def test_comparative_likely_is_uncertainty_but_no_weasel():
+    # "more / less likely" compares cases (a tendency), not the writer's guess about one claim.
+    body = ("Older cars are more likely to fail. Rain is less likely in May. It is more likely "
+            "that the fire was set. The fire was likely set.")
+    assert _weasels(body) == [("likely", "uncertainty"), ("likely", "uncertainty")]
+    assert hedging.summarize(fixture_doc(body))["uncertainty_count"] == 4
 
 
 def test_could_of_perception_is_ability():
@@ -978,3 +987,14 @@ def test_a_class_of_believers_is_a_weasel_and_a_belief_but_seeing_is_not():
                               ("Others, however, argue", "vague_source")]
     row = hedging.summarize(fixture_doc(body))
     assert row["uncertainty_count"] == 3  # the two beliefs, and "The theologians believe"
+
+
+def test_possessive_superlatives_and_agentless_it_was_reported_that():
+    body = ("The choir became one of Norway's finest ensembles. He wrote for some of the best "
+            "journals. It was reported that the mill had closed. It has been mentioned that the "
+            "road floods. Village lore has it that the oak is cursed. Contrary to popular "
+            "perceptions, the lake is clean. The mill reported that sales fell.")
+    assert _weasels(body) == [
+        ("one of Norway's finest", "vague_quantifier"), ("some of the best", "vague_quantifier"),
+        ("It was reported that", "hearsay"), ("It has been mentioned that", "vague_source"),
+        ("lore has it", "vague_source"), ("popular perceptions", "vague_source")]

@@ -691,9 +691,11 @@ def first_person_belief(ctx: Context) -> bool:
 
 
 def likely_measured(ctx: Context) -> bool:
-    # "12 percent less likely to develop", "twice as likely": a measured risk, not a hedge.
+    # "12 percent less likely to develop", "twice as likely": a measured risk, not a hedge. (The
+    # item "more likely" holds the comparative word itself.)
+    head = ctx.surface.split()[0] + " " if len(ctx.surface.split()) > 1 else ""
     return not re.search(r"(?:\d\s*%|\d|percent|per\s+cent|times|twice|thrice|half)\s+"
-                         r"(?:more|less|as)\s+$", ctx.before, re.IGNORECASE)
+                         r"(?:more|less|as)\s+$", ctx.before + head, re.IGNORECASE)
 
 
 def negated_certainty(ctx: Context) -> bool:
