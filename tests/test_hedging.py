@@ -998,3 +998,20 @@ def test_possessive_superlatives_and_agentless_it_was_reported_that():
         ("one of Norway's finest", "vague_quantifier"), ("some of the best", "vague_quantifier"),
         ("It was reported that", "hearsay"), ("It has been mentioned that", "vague_source"),
         ("lore has it", "vague_source"), ("popular perceptions", "vague_source")]
+
+
+def test_a_passive_belief_with_its_agent_named_is_attributed_not_a_weasel():
+    body = ("The tower was regarded as a ruin by the city council. The tower was regarded as a "
+            "ruin by many. The fraud was alleged by Jane Roe. The ruler is said to have built a "
+            "fort guarded by his sons. The tower was regarded as safe by the end of the war. "
+            "The alleged fraud was small.")
+    found = [(c.text, c.category, c.rule) for c in hedging.find_cues(fixture_doc(body))]
+    assert found == [
+        ("was regarded as", "reported_belief", "moved:agent_unnamed"),
+        ("was regarded as", "hearsay", "ok:agent_unnamed"),
+        ("alleged", "reported_belief", "moved:agent_unnamed"),
+        ("is said to", "hearsay", "ok:agent_unnamed"),
+        ("was regarded as", "hearsay", "ok:agent_unnamed"),
+        ("alleged", "hearsay", "ok:agent_unnamed")]
+    row = hedging.summarize(fixture_doc(body))
+    assert row["uncertainty_count"] == 6 and row["weasel_count"] == 4  # the belief stays uncertain

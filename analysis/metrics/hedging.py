@@ -126,6 +126,11 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
   ("some kind of", "for some reason", "in some detail"), nor in "how many" or the comparison
   "as many (X) as". "several" and "certain" count or pick out a set
   ("several buildings were damaged") and are not listed.
+- agent_unnamed: an agentless passive of belief or report ("is regarded as", "was alleged to",
+  "was alleged") is a weasel; with its agent named in the clause ("regarded as illegitimate by
+  the orthodoxy", "was alleged by a publisher") the cue moves to reported_belief (still
+  uncertainty, no weasel). "by many / critics" keeps the weasel; "by the end", "by 1990" name
+  no agent.
 - widely_extent: "widely used / popular" claims extent for an unnamed majority; "widely
   spaced", "varied widely between" is spread. well_known_fame: "a well-known author", not "as
   well known as".
@@ -972,6 +977,41 @@ def well_known_fame(ctx: Context) -> bool:
     return not (previous and previous[0] in ("as", "so", "less", "more"))
 
 
+_AGENT = re.compile(r"\bby\s+([\w'’-]+)(?:\s+([\w'’-]+))?", re.IGNORECASE)
+
+
+def agent_unnamed(ctx: Context) -> bool:
+    # An agentless passive of belief or report ("is regarded as", "was alleged to") puts the
+    # claim on no one: a weasel. With its agent named in the clause ("regarded as illegitimate
+    # by the orthodoxy", "was alleged by a publisher", "considered a saint by Rome") the belief
+    # is attributed: still a reported belief (uncertainty), no weasel. A vague agent ("by many",
+    # "by critics") keeps the weasel; "by the end", "by 1990", "by means of" name no agent.
+    # After "is said to" the agent would come before "to" ("is said by monks to"): a later "by"
+    # belongs to the infinitive ("is said to have founded the school taught by his son").
+    if ctx.surface.lower().split()[-1] == "to":
+        return True
+    clause = re.split(r"[.;:!?,]", ctx.after, maxsplit=1)[0]
+    words = [m.group().lower() for m in WORD_PATTERN.finditer(clause)][:8]
+    if "by" not in words:
+        return True
+    match = _AGENT.search(clause)
+    if not match:
+        return True
+    before_by = [w.lower() for w in WORD_PATTERN.findall(clause[:match.start()])]
+    if before_by and re.search(r"(?:ed|en|wn|ght)$", before_by[-1]):
+        return True  # "as can be seen by", "a style taught by": another passive owns the agent
+    first = match.group(1)
+    second = (match.group(2) or "").lower()
+    lower = first.lower()
+    if first[0].isdigit() or lower in ctx.rules.get("agent_not_named", ()):
+        return True
+    if lower in ctx.rules.get("determiners", ()) and lower not in ("some", "any", "no"):
+        return second in ctx.rules.get("agent_time_nouns", ())  # "by the end": no agent
+    if lower in ctx.rules.get("vague_agents", ()):
+        return True  # "by many", "by critics"
+    return not (first[0].isupper() or lower in ctx.rules.get("person_words", ()))
+
+
 GUARDS: dict[str, Callable[[Context], bool]] = {
     "may_month": may_month,
     "might_noun": might_noun,
@@ -1011,6 +1051,7 @@ GUARDS: dict[str, Callable[[Context], bool]] = {
     "vague_quantifier": vague_quantifier,
     "widely_extent": widely_extent,
     "well_known_fame": well_known_fame,
+    "agent_unnamed": agent_unnamed,
 }
 
 
