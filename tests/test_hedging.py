@@ -1015,3 +1015,12 @@ def test_a_passive_belief_with_its_agent_named_is_attributed_not_a_weasel():
         ("alleged", "hearsay", "ok:agent_unnamed")]
     row = hedging.summarize(fixture_doc(body))
     assert row["uncertainty_count"] == 6 and row["weasel_count"] == 4  # the belief stays uncertain
+
+
+def test_intensified_fame_and_agentless_agreement_are_weasels():
+    body = ("The band was hugely popular in the north. The bakery is very good. It is generally "
+            "agreed that the canal was dug by hand. It is known that the mill burned. The mill "
+            "is very old. The council agreed that rents would rise.")
+    assert _weasels(body) == [("hugely popular", "vague_quantifier"),
+                              ("It is generally agreed that", "vague_source"),
+                              ("It is known that", "vague_source")]
