@@ -997,7 +997,20 @@ def test_possessive_superlatives_and_agentless_it_was_reported_that():
     assert _weasels(body) == [
         ("one of Norway's finest", "vague_quantifier"), ("some of the best", "vague_quantifier"),
         ("It was reported that", "hearsay"), ("It has been mentioned that", "vague_source"),
-        ("lore has it", "vague_source"), ("popular perceptions", "vague_source")]
+        ("lore has it", "vague_source"), ("Contrary to popular perceptions", "vague_source")]
+
+
+def test_common_belief_is_a_vague_belief_and_a_modal_is_not_swallowed_by_a_vague_source():
+    body = ("The common belief that bats are blind is old. Contrary to popular belief, bats "
+            "see. Some theorists might describe the tax as fair.")
+    assert _weasels(body) == [("common belief that", "vague_belief"),
+                              ("Contrary to popular belief", "vague_source"),
+                              ("Some", "vague_quantifier")]
+    # "common belief that" is a doxastic cue; the writer rejects a "popular belief" (no
+    # uncertainty); "might" keeps its own cue (a vague source does not reach across a modal).
+    assert [(c.text, c.category) for c in hedging.find_cues(fixture_doc(body))
+            if c.category in hedging.load_lexicon().uncertainty_categories] == [
+        ("common belief that", "vague_belief"), ("might", "uncertainty")]
 
 
 def test_a_passive_belief_with_its_agent_named_is_attributed_not_a_weasel():
