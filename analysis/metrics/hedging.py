@@ -26,12 +26,17 @@ Szeged / CoNLL-2010 sense, so conditionals and approximators are left out. `weas
 the cues of the categories marked `weasel: true` (uncertainty, hearsay, vague_source,
 vague_belief, vague_quantifier) except the items marked `weasel: false`, the CoNLL-2010
 Wikipedia weasel sense: a claim left unattributed or vague -- vague sources, believers and
-quantifiers, agentless hearsay ("is said to", "is considered"), the writer's own epistemic
-adverbs, adjectives and evidential verbs ("probably", "unclear", "seems", "may have been").
+quantifiers, agentless hearsay ("is said to", "is considered", "it is generally agreed that"),
+classes of judges ("praised by critics", "historians argue"), legend and common opinion
+("according to legend", "the common belief that"), unmeasured rankings and intensified fame
+("one of the most", "one of Norway's finest", "hugely popular": Wikipedia's peacock terms, which
+the CoNLL-2010 annotators marked as weasels), the writer's own epistemic adverbs, adjectives and
+evidential verbs ("probably", "unclear", "seems", "may have been").
 The bare modal verbs (may, might, could, should) and possible / potential (mostly root or
 dynamic possibility: "severe cases may require surgery"), belief verbs with a holder ("I think",
-"Smith believes"), appear / indicate and "whether" are uncertainty but not weasels
-(`Lexicon.counts_weasel`). A term may move to another category when one named guard rejects it
+"Smith believes"), a passive belief whose agent is named ("regarded as a ruin by the council"),
+the comparative "more / less likely", appear / indicate and "whether" are uncertainty but not
+weasels (`Lexicon.counts_weasel`). A term may move to another category when one named guard rejects it
 (`reclassify`): "I think" is the speaker's hedge, "they think" a reported_belief (rule
 `moved:first_person_belief`).
 
