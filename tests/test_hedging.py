@@ -934,13 +934,15 @@ def _weasels(body: str) -> list[tuple[str, str]]:
     return list(zip(evidence["text"], evidence["category"]))
 
 
-def test_vague_quantifier_of_a_kind_a_span_or_a_comparison_is_no_weasel():
-    # "some" / "many" of a kind, a reason, a span of time, or in a comparison or question blur a
-    # type or a number, not a group of people or claims.
-    body = ("We needed some kind of signal. For some reason the car stalled. The river was "
-            "dredged for many years. He invited as many friends as he could. Nobody knows how "
-            "many ships sank. The lab described in some detail how it works.")
+def test_vague_quantifier_of_a_kind_or_in_a_comparison_is_no_weasel():
+    # "some" / "many" of a kind or a reason, or in a comparison or question, blur a type or a
+    # number, not a group of people or claims.
+    body = ("We needed some kind of signal. For some reason the car stalled. He invited as many "
+            "friends as he could. Nobody knows how many ships sank. The lab described in some "
+            "detail how it works.")
     assert _weasels(body) == []
+    # A vague span stays a weasel, like a vague group.
+    assert _weasels("The river was dredged for many years.") == [("many", "vague_quantifier")]
     # The group readings stay: a vague group, "as some have argued", "as many critics noted".
     kept = ("Some farmers use the old method. As some have argued, the law is weak. As many "
             "critics noted, the plot is thin. In some cases the test fails.")

@@ -127,9 +127,8 @@ the evidence column `rule` says which decided: `lexicon` (no guard), `ok:<guard>
 - vague_quantifier: some/many quantify a vague group before a content word, before
   other(s) or a verb ("Some have argued", "many who knew him": the pronoun), and "many" before
   "of" ("many of the songs"); not before a number ("some 200": the approximator), another
-  function word ("some of"), a noun of time ("for many years") or of kind, manner or degree
-  ("some kind of", "for some reason", "in some detail"), nor in "how many" or the comparison
-  "as many (X) as". "several" and "certain" count or pick out a set
+  function word ("some of"), "time(s)" or a noun of kind, manner or degree ("some kind of", "for
+  some reason", "in some detail"), nor in "how many" or the comparison "as many (X) as". "several" and "certain" count or pick out a set
   ("several buildings were damaged") and are not listed.
 - agent_unnamed: an agentless passive of belief or report ("is regarded as", "was alleged to",
   "was alleged") is a weasel; with its agent named in the clause ("regarded as illegitimate by
@@ -945,9 +944,9 @@ def expect_belief(ctx: Context) -> bool:
 
 def vague_quantifier(ctx: Context) -> bool:
     # "many critics", "some cultures": an unquantified group (CoNLL-2010 Wikipedia weasel). Not
-    # before a number ("some 200": an approximator), a function word ("some of", "many more"), a
-    # noun of time ("some time ago", "for many years") or of kind, manner or degree ("some kind
-    # of", "for some reason", "in some detail"): those blur a type or a span, not a group.
+    # before a number ("some 200": an approximator), a function word ("some of", "many more"),
+    # "time(s)" ("some time ago") or a noun of kind, manner or degree ("some kind of", "for some
+    # reason", "in some detail"): those blur a type or a degree, not a group.
     word = ctx.next_word()
     if not word or word[0].isdigit():
         return False
