@@ -1039,3 +1039,12 @@ def test_intensified_fame_and_agentless_agreement_are_weasels():
     assert _weasels(body) == [("hugely popular", "vague_quantifier"),
                               ("It is generally agreed that", "vague_source"),
                               ("It is known that", "vague_source")]
+
+
+def test_agentless_passive_judgement_is_a_weasel_unless_the_agent_is_named():
+    body = ("The dam has been criticized for its cost. The idea has long been claimed. The "
+            "mayor has been described as shy. The dam has been criticized by the auditor. The "
+            "dam has been built twice.")
+    assert _weasels(body) == [("has been criticized", "vague_source"),
+                              ("has long been claimed", "vague_source"),
+                              ("has been described as", "vague_source")]
