@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from ..base import config
@@ -77,7 +78,7 @@ class Gazetteer:
             for match in _finditer(self._patterns[group_id], text):
                 term = match.group()
                 found.append(Mention(group_id, terms.get(term), term, match.start(), match.end()))
-        return _drop_nested(sorted(found, key=lambda m: (m.nstart, m.group)))
+        return _drop_nested(sorted(found, key=_POSITION_GROUP))
 
     def actor_named(self, name: str, normalised: bool = False) -> Actor | None:
         """The actor whose name or alias is exactly `name`, else None (`normalised`: the name is
@@ -123,10 +124,16 @@ def _alternation(terms) -> re.Pattern:
     return re.compile(rf"(?:{alternatives})(?![\w])(?!\.\w)")
 
 
+_POSITION_GROUP = attrgetter("nstart", "group")
+
+
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:
     """Drop a mention lying inside a longer mention of another group: one name is one referent
     ("Democratic People's Republic of Korea" is North Korea, not also "Republic of Korea").
-    Mentions side by side ("U.S.-North Korea") all stay. Input and output sorted by position."""
+    Mentions side by side ("U.S.-North Korea") all stay. Input and output sorted by position
+    then group."""
+    if all(a.nend <= b.nstart for a, b in zip(mentions, mentions[1:])):
+        return list(mentions)  # none overlaps another (the usual case): none is nested, order kept
     kept: list[Mention] = []
     cover: Mention | None = None
     for mention in sorted(mentions, key=lambda m: (m.nstart, -(m.nend - m.nstart), m.group)):

@@ -49,33 +49,38 @@ def score_text(text: str) -> dict[str, float]:
 
 
 def _rows(doc: Doc) -> list[dict]:
-    """Scored rows (whole sentences and voice runs), memoised on the doc: each text scored once."""
+    """Scored rows (whole sentences and voice runs), memoised on the doc: each text scored once.
+
+    Every stage that needs sentence scores (summarize, article_tone, the evidence tables) reads
+    these rows, so VADER runs once per distinct text of the article, never twice for one text.
+    """
     if "sentiment_rows" in doc.cache:
         return doc.cache["sentiment_rows"]
     vader = score_text
+    # Repeated runs (a lone closing quote mark, a stock attribution) are scored once.
     memo: dict[str, dict] = {}
-
-    def polarity(text: str) -> dict:
-        # Repeated runs (a lone closing quote mark, a stock attribution) are scored once.
-        if text not in memo:
-            memo[text] = vader(text)
-        return memo[text]
-
     runs_by_sentence: dict[int, list] = {}
     for segment in segments(doc):
         runs_by_sentence.setdefault(segment.sentence, []).append(segment)
+    article_id = doc.article_id
+    raw_span = doc.raw_span
     rows: list[dict] = []
+    append = rows.append
     for sentence in doc.text_sentences:
-        scores = polarity(sentence.text)
-        rows.append(_row(doc, sentence.index, sentence.nstart, sentence.nend, ALL, sentence.text,
-                         sentence.words, scores))
-        for run in runs_by_sentence.get(sentence.index, ()):
-            if not (run.nstart == sentence.nstart and run.nend == sentence.nend):
-                scores_run = polarity(run.text)
-            else:
+        text, index, nstart, nend = sentence.text, sentence.index, sentence.nstart, sentence.nend
+        scores = memo.get(text)
+        if scores is None:
+            scores = memo[text] = vader(text)
+        append(_row(article_id, raw_span(nstart, nend), index, ALL, text, sentence.words, scores))
+        for run in runs_by_sentence.get(index, ()):
+            if run.nstart == nstart and run.nend == nend:
                 scores_run = scores  # the run is the whole sentence: reuse its score
-            rows.append(_row(doc, sentence.index, run.nstart, run.nend, run.voice, run.text,
-                             run.words, scores_run))
+            else:
+                scores_run = memo.get(run.text)
+                if scores_run is None:
+                    scores_run = memo[run.text] = vader(run.text)
+            append(_row(article_id, raw_span(run.nstart, run.nend), index, run.voice, run.text,
+                        run.words, scores_run))
     doc.cache["sentiment_rows"] = rows
     return rows
 
@@ -86,10 +91,9 @@ def scored_runs(doc: Doc) -> list[dict]:
     return _rows(doc)
 
 
-def _row(doc: Doc, index: int, nstart: int, nend: int, voice: str, text: str, words: int,
-         scores: dict) -> dict:
-    start, end = doc.raw_span(nstart, nend)
-    return {"article_id": doc.article_id, "sentence": index, "start": start, "end": end,
+def _row(article_id: str | None, span: tuple[int, int], index: int, voice: str, text: str,
+         words: int, scores: dict) -> dict:
+    return {"article_id": article_id, "sentence": index, "start": span[0], "end": span[1],
             "voice": voice, "text": text, "words": words, "compound": scores["compound"],
             "pos": scores["pos"], "neu": scores["neu"], "neg": scores["neg"]}
 

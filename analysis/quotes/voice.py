@@ -38,13 +38,21 @@ def quoted_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def sentence_segments(doc: Doc, sentence: Sentence) -> list[Segment]:
     """The sentence cut into narrator and quoted runs, in order; empty runs are dropped."""
+    return _sentence_segments(doc, sentence, quoted_spans(doc), _span_ends(doc))
+
+
+def _sentence_segments(doc: Doc, sentence: Sentence, spans: list[tuple[int, int]],
+                       span_ends: list[int]) -> list[Segment]:
     cuts: list[tuple[int, int, str]] = []
     position = sentence.nstart
-    spans = quoted_spans(doc)
     # Spans are sorted and do not overlap, so their ends rise too: start at the first span ending
     # after the sentence starts and stop at the first starting after it ends (not every span of
     # the article for every sentence).
-    first = bisect_right(_span_ends(doc), sentence.nstart)
+    first = bisect_right(span_ends, sentence.nstart)
+    if first == len(spans) or spans[first][0] >= sentence.nend:
+        # No quoted text in the sentence (most sentences): one narrator run, the sentence itself.
+        return [Segment(sentence.index, sentence.nstart, sentence.nend, NARRATOR, sentence.text,
+                        sentence.words)]
     for start, end in spans[first:]:
         if start >= sentence.nend:
             break
@@ -69,10 +77,13 @@ def sentence_segments(doc: Doc, sentence: Sentence) -> list[Segment]:
 
 
 def segments(doc: Doc) -> list[Segment]:
-    """Voice runs of every non-heading sentence, in document order (memoised on the doc)."""
+    """Voice runs of every non-heading sentence, in document order (memoised on the doc: sentiment,
+    tone, hedging's word counts and the quote summary all read this one list)."""
     if "voice_segments" not in doc.cache:
+        spans, ends = quoted_spans(doc), _span_ends(doc)
         doc.cache["voice_segments"] = [
-            segment for sentence in doc.text_sentences for segment in sentence_segments(doc, sentence)
+            segment for sentence in doc.text_sentences
+            for segment in _sentence_segments(doc, sentence, spans, ends)
         ]
     return doc.cache["voice_segments"]
 
