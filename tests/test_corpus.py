@@ -329,3 +329,30 @@ def test_libyaml_reads_only_plain_front_matter():
     for text in ["id: a\nid: b", "a: &x 1\nb: *x", "a: [1, 2]", "a: {b: 1}", "- a: 1\n  a: 2",
                  '"id": x', "'it''s': x", "- - - x", "? a\n: b", "a:\n" + " " * 40 + "b: 1", "a:\tb"]:
         assert not _plain_shape(text), text
+
+
+def test_relative_paths_under_a_directory_match_relative_path(tmp_path, monkeypatch):
+    """The loader resolves the articles/ directory once for all its files: same names in messages
+    as `relative_path` file by file, under the current directory, outside it, and for a link."""
+    from analysis.corpus.rules import relative_path, relative_paths_under
+
+    articles = tmp_path / "corpus" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "a.md").write_text("x", encoding="utf-8")
+    (tmp_path / "elsewhere.md").write_text("x", encoding="utf-8")
+    (articles / "link.md").symlink_to(tmp_path / "elsewhere.md")
+    files = [articles / "a.md", articles / "link.md", articles / "missing.md"]
+    for cwd, expected in ((tmp_path, ["corpus/articles/a.md", "corpus/articles/link.md",
+                                      "corpus/articles/missing.md"]),
+                          (articles, ["a.md", "link.md", "missing.md"]),
+                          (tmp_path / "corpus", ["articles/a.md", "articles/link.md",
+                                                 "articles/missing.md"])):
+        monkeypatch.chdir(cwd)
+        where = relative_paths_under(articles)
+        assert [where(f) for f in files] == [relative_path(f) for f in files] == expected
+    outside = tmp_path / "other"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    where = relative_paths_under(articles)
+    assert [where(f) for f in files] == [relative_path(f) for f in files] == [str(f) for f in files]
+    assert where(tmp_path / "elsewhere.md") == relative_path(tmp_path / "elsewhere.md")

@@ -270,9 +270,12 @@ def _check_source(source: Any, body: str, body_line: int, raw_dir: Path | None, 
             problem(body_line + offset, f"paragraph not found in raw file {source!r}: {snippet!r}")
 
 
-def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | None) -> tuple[Article | None, list[Problem]]:
-    """Parse and validate one article file; returns (article or None, problems)."""
-    problem = _Report(relative_path(path))
+def read_article(path: Path, events: dict[str, dict] | None, raw_dir: Path | None,
+                 where: str | None = None) -> tuple[Article | None, list[Problem]]:
+    """Parse and validate one article file; returns (article or None, problems).
+
+    `where`: the file's name in messages, `relative_path(path)` (computed when not given)."""
+    problem = _Report(relative_path(path) if where is None else where)
     text = _read_text(path, problem)
     if text is None:
         return None, problem.problems

@@ -8,7 +8,7 @@ from ..base import config, plain_yaml
 from .actors_file import read_actors
 from .article import read_article
 from .model import Article, Problem
-from .rules import relative_path
+from .rules import relative_path, relative_paths_under
 
 
 def resolve_corpus_dir(path: str | Path | None) -> Path:
@@ -70,11 +70,12 @@ def validate_directory(root: Path) -> tuple[list[Article], list[Problem], dict, 
         problems.append(Problem(relative_path(articles_dir), 0, "no article files"))
     articles: list[Article] = []
     seen: dict[str, str] = {}
+    where = relative_paths_under(articles_dir)
     for file in files:
         if file.suffix != ".md":
             problems.append(Problem(relative_path(file), 1, _not_markdown_message(file)))
             continue
-        article, file_problems = read_article(file, events, raw_dir)
+        article, file_problems = read_article(file, events, raw_dir, where(file))
         problems.extend(file_problems)
         if article is None:
             continue
