@@ -41,12 +41,16 @@ def _runs(doc: Doc) -> list[dict]:
     """Every scored sentence and voice run with its tone probabilities (memoised on the doc)."""
     if "tone_runs" in doc.cache:
         return doc.cache["tone_runs"]
-    memo: dict[str, dict] = {}
-    runs = []
-    for row in scored_runs(doc):
-        if row["text"] not in memo:
-            memo[row["text"]] = tone.score_sentence(row["text"], _vader(row))
-        runs.append({**row, **memo[row["text"]]})
+    rows = scored_runs(doc)
+    first: dict[str, dict] = {}  # each distinct text scored once (a repeated run, a lone quote mark)
+    for row in rows:
+        first.setdefault(row["text"], row)
+    # Whole sentences are tokenised once, for their own tone and for the mentions in them.
+    tokenised = {row["text"]: tone.SentenceTokens(row["text"]) for row in rows if row["voice"] == ALL}
+    memo = dict(zip(first, tone.score_sentences(first, [_vader(row) for row in first.values()],
+                                                tokenised=tokenised)))
+    runs = [{**row, **memo[row["text"]]} for row in rows]
+    doc.cache["tone_tokens"] = tokenised
     doc.cache["tone_runs"] = runs
     return runs
 
@@ -66,20 +70,19 @@ def toward_rows(doc: Doc, gazetteer: Gazetteer | None = None) -> list[dict]:
     if key and key in doc.cache:
         return doc.cache[key]
     whole = {r["sentence"]: r for r in _runs(doc) if r["voice"] == ALL}
+    found = [(index, mention) for index, mention in group_mentions(doc, gazetteer) if index in whole]
+    sentences = doc.sentences
+    # All mentions scored together: each sentence prepared once for every mention in it.
+    scores = tone.score_mentions(
+        [(sentences[index].text, mention.nstart - sentences[index].nstart,
+          mention.nend - sentences[index].nstart, _vader(whole[index])) for index, mention in found],
+        tokenised=doc.cache.get("tone_tokens"))
     rows = []
-    tokenised: dict[int, tone.SentenceTokens] = {}  # each sentence tokenised once for its mentions
-    for index, mention in group_mentions(doc, gazetteer):
-        if index not in whole:
-            continue
-        sentence = doc.sentences[index]
-        if index not in tokenised:
-            tokenised[index] = tone.SentenceTokens(sentence.text)
-        scores = tone.score_toward(sentence.text, mention.nstart - sentence.nstart,
-                                   mention.nend - sentence.nstart, _vader(whole[index]),
-                                   tokenised[index])
+    for (index, mention), score in zip(found, scores):
         start, end = doc.raw_span(mention.nstart, mention.nend)
         rows.append({"article_id": doc.article_id, "sentence": index, "group": mention.group,
-                     "term": mention.term, "start": start, "end": end, "text": sentence.text, **scores})
+                     "term": mention.term, "start": start, "end": end,
+                     "text": sentences[index].text, **score})
     if key:
         doc.cache[key] = rows
     return rows

@@ -28,10 +28,13 @@ import json
 import math
 import re
 from bisect import bisect_left
+from collections import Counter, _count_elements  # the C counting loop behind Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ..base.lazy import LazyModule
 from ..base.lazy import pandas as pd
 
 from ..base import config
@@ -52,6 +55,7 @@ TOWARD_MODEL = "tone_toward_model.json"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,:]\d+)*|[.,;:!?\"()]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+_DIGIT = re.compile(r"\d")
 _SCOPE_END = frozenset(".,;:!?\"()")
 #: Words that negate what follows within their clause (VADER's negation list, shortened).
 NEGATORS = frozenset({
@@ -73,6 +77,7 @@ WINDOW = 5
 TARGET_TOKEN = "<target>"
 
 _CACHE: dict = {}
+np = LazyModule("numpy")  # imported on first use, as pandas is (see `analysis.base.lazy`)
 
 
 def data_dir() -> Path:
@@ -82,10 +87,22 @@ def data_dir() -> Path:
 
 # --------------------------------------------------------------------------- features
 
+def _fold(text: str) -> str:
+    """`text` lower-cased, with curly apostrophes and quote marks made straight (ASCII text, the
+    usual case, has only the backtick to fold)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered.replace("`", "'") if "`" in lowered else lowered
+    return lowered.translate(_APOSTROPHES).translate(_QUOTES)
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased tokens of `text`: words, `<num>`, and the punctuation . , ; : ! ? " ( )."""
-    text = text.lower().translate(_APOSTROPHES).translate(_QUOTES)
-    return ["<num>" if token[0].isdigit() else token for token in _TOKEN.findall(text)]
+    text = _fold(text)
+    tokens = _TOKEN.findall(text)
+    if _DIGIT.search(text) is None:  # a digit is always inside a number token, and starts it
+        return tokens
+    return ["<num>" if token[0].isdigit() else token for token in tokens]
 
 
 class SentenceTokens:
@@ -101,12 +118,13 @@ class SentenceTokens:
         self.text = text
         lowered = text.lower()
         self.simple = len(lowered) == len(text) and "\u03a3" not in text
-        matches = list(_TOKEN.finditer(lowered.translate(_APOSTROPHES).translate(_QUOTES)))
+        matches = list(_TOKEN.finditer(_fold(text)))
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
-        self.tokens = ["<num>" if m.group()[0].isdigit() else m.group() for m in matches]
+        self.tokens = ["<num>" if m[0][0].isdigit() else m[0] for m in matches]
 
-    def around(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
+    def cut(self, start: int, end: int) -> tuple[int, int] | None:
+        """`(i, j)` with `around(start, end) == (tokens[:i], tokens[j:])`, or None."""
         if not self.simple:
             return None
         before = bisect_left(self.starts, start)  # tokens starting before the mention
@@ -115,7 +133,11 @@ class SentenceTokens:
         after = bisect_left(self.starts, end)  # tokens starting at or after its end
         if after and self.ends[after - 1] > end:
             return None
-        return self.tokens[:before], self.tokens[after:]
+        return before, after
+
+    def around(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
+        cut = self.cut(start, end)
+        return None if cut is None else (self.tokens[:cut[0]], self.tokens[cut[1]:])
 
 
 def _add(features: dict[str, float], name: str, value: float = 1.0) -> None:
@@ -367,6 +389,415 @@ def classify_tone_toward(text: str, start: int, end: int, model: ToneModel | Non
     VADER scores if already computed."""
     model = model or _model(TOWARD_MODEL)
     return _frame([_row(softmax(model.logits(toward_features(text, start, end, vader))))])
+
+
+# --------------------------------------------------------------------------- fast path
+#
+# The per-article path (`score_sentences`, `score_mentions`) gives exactly, to the last bit, what
+# `score_sentence` / `score_toward` give: the same features, met in the same order, with the same
+# values, so each class score is the same sum of the same weight x value products added one by one
+# in the same order. What changes is how the features are found: a sentence is tokenised once and
+# its words mapped to model rows once (by dictionaries of known words and word pairs, never by
+# building feature names), each mention reuses the sentence's lists sliced around it, and the
+# products of a whole article are added in one numpy pass (a cumulative sum along each row, which
+# adds left to right like the reference loop; numpy's pairwise `sum` would not).
+
+_PREPOSITIONS = frozenset({"of", "to", "for", "with", "against", "on", "at", "from", "about"})
+_FIXED = ("vader:compound_pos", "vader:compound_neg", "vader:pos", "vader:neg",
+          "lex:left_pos", "lex:left_neg", "lex:right_pos", "lex:right_neg", "lex:near_pos",
+          "lex:near_neg", "neg:left", "neg:right", "role:in_quote", "quote:sentence",
+          "quote:near_left", "quote:near_right", "role:subject", "role:agent",
+          "role:prep_object", "role:possessor", "role:speaker", "position")
+
+
+class _Compiled:
+    """A model's weights as a matrix, with its features indexed by word (never by feature name)."""
+
+    def __init__(self, model: ToneModel):
+        self.model = model
+        names = list(model.weights)
+        self.index = {name: i for i, name in enumerate(names)}
+        # The weights, then the intercept and a row of zeros (for `_Batch`).
+        self.matrix = np.array([model.weights[name] for name in names] + [model.intercept, (0.0,) * 3],
+                               dtype=float).reshape(-1, 3)
+        self.intercept_row, self.zero_row = len(names), len(names) + 1
+        by_prefix: dict[str, dict] = {p: {} for p in ("w", "n", "l", "r", "prev", "next")}
+        pairs: dict[tuple[str, str], int] = {}
+        for name, i in self.index.items():
+            prefix, _, rest = name.partition(":")
+            if prefix == "b":
+                parts = rest.split("_")
+                if len(parts) == 2 and not _SCOPE_END.intersection(parts):
+                    pairs[(parts[0], parts[1])] = i
+            elif prefix in ("prev", "next"):
+                by_prefix[prefix][rest] = i
+            elif prefix in by_prefix and rest not in _SCOPE_END:  # punctuation is never a word
+                by_prefix[prefix][rest] = i
+        self.words, self.negated = by_prefix["w"], by_prefix["n"]
+        self.left, self.right = by_prefix["l"], by_prefix["r"]
+        self.prev, self.next = by_prefix["prev"], by_prefix["next"]
+        self.pairs = pairs
+        self.fixed = {name: self.index.get(name) for name in _FIXED}
+        self.vader_rows = [self.fixed[name] for name in _FIXED[:4]]
+        self.lex_rows = [self.fixed[name] for name in _FIXED[4:10]]
+        self.flag_rows = [self.fixed[name] for name in _FIXED[10:21]]
+        self.position = self.fixed["position"]
+        self.complete = None not in self.fixed.values()
+        self.target_word = self.words.get(TARGET_TOKEN)
+        self.target_negated = self.negated.get(TARGET_TOKEN)
+        self.start = self.prev.get("<start>")
+        self.end = self.next.get("<end>")
+
+    def events(self, tokens: list[str]) -> tuple[list, list[int] | None, list[int] | None]:
+        """The word and negated-word rows of `tokens` in the order `_ngram_features` meets them
+        (None for a feature the model lacks), with, when a negator occurs, where each token's
+        rows start (`offsets`, one more than tokens) and the negation count before it (`states`);
+        without a negator the rows are one per token and both are None."""
+        words = self.words
+        if NEGATORS.isdisjoint(tokens) and "n't" not in " ".join(tokens):
+            return list(map(words.get, tokens)), None, None
+        negated_rows = self.negated
+        rows: list = []
+        offsets: list[int] = []
+        states: list[int] = []
+        negated = 0
+        for token in tokens:
+            offsets.append(len(rows))
+            states.append(negated)
+            if token in _SCOPE_END:
+                negated = 0
+                continue
+            rows.append(words.get(token))
+            if negated:
+                rows.append(negated_rows.get(token))
+                negated -= 1
+            if token in NEGATORS or token.endswith("n't"):
+                negated = NEGATION_SCOPE
+        offsets.append(len(rows))
+        states.append(negated)
+        return rows, offsets, states
+
+    def pair_rows(self, tokens: list[str]) -> list:
+        """The row of each adjacent token pair (None when unknown or not two words)."""
+        return list(map(self.pairs.get, zip(tokens, tokens[1:])))
+
+    def feature_rows(self, features: Mapping[str, float]) -> tuple[list[int], list[float]]:
+        """Rows and values of the known features of a feature dict, in its order."""
+        get = self.index.get
+        rows, values = [], []
+        for name, value in features.items():
+            row = get(name)
+            if row is not None:
+                rows.append(row)
+                values.append(value)
+        return rows, values
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compiled(model: ToneModel) -> _Compiled:
+    compiled = _COMPILED.get(id(model))
+    if compiled is None or compiled.model is not model:
+        compiled = _COMPILED[id(model)] = _Compiled(model)
+    return compiled
+
+
+def _lexicon_get():
+    if "lexicon.get" not in _CACHE:
+        _CACHE["lexicon.get"] = vader_lexicon().get
+    return _CACHE["lexicon.get"]
+
+
+def _counted(sequence: list) -> tuple[list[int], list[int]]:
+    """Distinct known rows of `sequence` in first-met order, with how often each occurs."""
+    counts = Counter(sequence)
+    counts.pop(None, None)
+    return list(counts), list(counts.values())
+
+
+def _vader_values(text: str, vader: Mapping[str, float] | None) -> list[float]:
+    scores = vader if vader is not None else polarity_scores(text)
+    compound = scores["compound"]
+    return [max(compound, 0.0), min(compound, 0.0), scores["pos"], scores["neg"]]
+
+
+class _Batch:
+    """Rows and values of many feature lists, added up together (`logits`)."""
+
+    def __init__(self, compiled: _Compiled):
+        self.compiled = compiled
+        self.items: list[tuple[list[int], list]] = []
+
+    def add(self, rows: list[int], values: list) -> None:
+        self.items.append((rows, values))
+
+    def logits(self) -> list[list[float]]:
+        """Class scores of each list: the intercept plus each weight x value, added in order
+        (exactly `ToneModel.logits` of the features the rows came from).
+
+        Each list becomes one row of a grid: the intercept (a row of weights times 1.0), its
+        products, then zeros up to the longest list; a cumulative sum along each grid row adds
+        left to right, and the score is read where the list's own products end."""
+        items = self.items
+        if not items:
+            return []
+        compiled = self.compiled
+        intercept, zero = compiled.intercept_row, compiled.zero_row
+        width = max(len(rows) for rows, _ in items) + 1
+        all_rows: list[int] = []
+        all_values: list = []
+        for rows, values in items:
+            padding = width - 1 - len(rows)
+            all_rows.append(intercept)
+            all_rows += rows
+            all_rows += [zero] * padding
+            all_values.append(1.0)
+            all_values += values
+            all_values += [0.0] * padding
+        count = len(items)
+        products = compiled.matrix.take(np.array(all_rows, dtype=np.intp), axis=0).reshape(count, width, 3)
+        products *= np.array(all_values, dtype=float).reshape(count, width, 1)
+        np.add.accumulate(products, axis=1, out=products)  # left to right along each list
+        ends = np.fromiter((len(rows) for rows, _ in items), dtype=np.intp, count=count)
+        return products[np.arange(count), ends].tolist()
+
+    def scores(self) -> list[dict]:
+        return [_scores_row(logits) for logits in self.logits()]
+
+
+def _scores_row(logits: list[float]) -> dict:
+    """`_row(softmax(logits))` for three class scores, without the general code's loops."""
+    negative, neutral, positive = logits
+    top = max(logits)
+    exps = [math.exp(negative - top), math.exp(neutral - top), math.exp(positive - top)]
+    total = sum(exps)
+    p_negative, p_neutral, p_positive = exps[0] / total, exps[1] / total, exps[2] / total
+    if p_negative >= p_neutral and p_negative >= p_positive:  # ties go to the first class
+        label = "negative"
+    elif p_neutral >= p_positive:
+        label = "neutral"
+    else:
+        label = "positive"
+    return {"negative": p_negative, "neutral": p_neutral, "positive": p_positive,
+            "tone": p_positive - p_negative, "label": label}
+
+
+def score_sentences(texts: Iterable[str], vader: Iterable[Mapping[str, float] | None] | None = None,
+                    model: ToneModel | None = None,
+                    tokenised: Mapping[str, SentenceTokens] | None = None) -> list[dict]:
+    """`score_sentence` of each text (identical results), scored together: the per-article path.
+    `tokenised`: texts already tokenised (`SentenceTokens`), reused."""
+    compiled = _compiled(model or _model(SENTENCE_MODEL))
+    texts = list(texts)
+    scores = [None] * len(texts) if vader is None else list(vader)
+    if len(scores) != len(texts):
+        raise ValueError(f"{len(scores)} VADER scores for {len(texts)} texts")
+    tokenised = tokenised or {}
+    batch = _Batch(compiled)
+    vader_rows = compiled.vader_rows
+    complete = None not in vader_rows
+    pairs = compiled.pairs.get
+    for text, score in zip(texts, scores):
+        shared = tokenised.get(text)
+        tokens = shared.tokens if shared is not None else tokenize(text)
+        counts: dict = {}
+        _count_elements(counts, compiled.events(tokens)[0])
+        _count_elements(counts, map(pairs, zip(tokens, tokens[1:])))
+        counts.pop(None, None)
+        rows, values = list(counts), list(counts.values())
+        if complete:
+            rows += vader_rows
+            values += _vader_values(text, score)
+        else:
+            for row, value in zip(vader_rows, _vader_values(text, score)):
+                if row is not None:
+                    rows.append(row)
+                    values.append(value)
+        batch.add(rows, values)
+    return batch.scores()
+
+
+class _MentionSentence:
+    """One sentence's tokens prepared once for the target-aware features of each of its mentions."""
+
+    def __init__(self, compiled: _Compiled, text: str, tokens: list[str], vader: list[float]):
+        self.compiled = compiled
+        self.text = text
+        self.tokens = tokens
+        self.vader = vader
+        self.events, self.offsets, self.states = compiled.events(tokens)
+        self.pairs = compiled.pair_rows(tokens)
+        self.punct = [0, *accumulate(map(_SCOPE_END.__contains__, tokens))]
+        get = _lexicon_get()
+        self.valences = [(k, v) for k, v in enumerate(map(get, tokens)) if v is not None]
+        self.quotes = [k for k, t in enumerate(tokens) if t == '"'] if '"' in tokens else []
+        self.negators = [] if self.offsets is None else [
+            k for k, t in enumerate(tokens) if t in NEGATORS or t.endswith("n't")]
+
+    def _ngram(self, i: int, j: int) -> list:
+        """Rows of `_ngram_features(tokens[:i] + [TARGET_TOKEN] + tokens[j:])` in order, repeated."""
+        compiled, tokens, events = self.compiled, self.tokens, self.events
+        if self.offsets is None:  # no negator: one row per token, the target negated by nothing
+            sequence = events[:i]
+            sequence.append(compiled.target_word)
+            sequence += events[j:]
+        else:
+            offsets, states = self.offsets, self.states
+            sequence = events[:offsets[i]]
+            negated = states[i]
+            sequence.append(compiled.target_word)
+            if negated:
+                sequence.append(compiled.target_negated)
+                negated -= 1
+            k, n = j, len(tokens)
+            while k < n and negated != states[k]:  # until the walk meets the sentence's own
+                token = tokens[k]
+                if token in _SCOPE_END:
+                    negated = 0
+                else:
+                    sequence.append(compiled.words.get(token))
+                    if negated:
+                        sequence.append(compiled.negated.get(token))
+                        negated -= 1
+                    if token in NEGATORS or token.endswith("n't"):
+                        negated = NEGATION_SCOPE
+                k += 1
+            sequence += events[offsets[k]:]
+        pairs, get = self.pairs, compiled.pairs.get
+        if i:
+            sequence += pairs[:i - 1]
+            sequence.append(get((tokens[i - 1], TARGET_TOKEN)))
+        if j < len(tokens):
+            sequence.append(get((TARGET_TOKEN, tokens[j])))
+            sequence += pairs[j:]
+        return sequence
+
+    def rows(self, i: int, j: int, end: int) -> tuple[list, list]:
+        """Rows and values of `toward_features` of the mention that `tokens[i:j]` stand for (left
+        `tokens[:i]`, right `tokens[j:]`, ending at character `end` of the text), in its order."""
+        compiled, tokens = self.compiled, self.tokens
+        n = len(tokens)
+        counts: dict = {}
+        _count_elements(counts, self._ngram(i, j))
+        counts.pop(None, None)
+        rows, values = list(counts), list(counts.values())
+        rows += compiled.vader_rows
+        values += self.vader
+        window_from, window_to = max(0, i - WINDOW), j + WINDOW
+        counts = {}
+        _count_elements(counts, map(compiled.left.get, tokens[window_from:i]))
+        _count_elements(counts, map(compiled.right.get, tokens[j:window_to]))
+        counts.pop(None, None)
+        rows += counts
+        values += counts.values()
+        row = compiled.prev.get(tokens[i - 1]) if i else compiled.start
+        if row is not None:
+            rows.append(row)
+            values.append(1.0)
+        row = compiled.next.get(tokens[j]) if j < n else compiled.end
+        if row is not None:
+            rows.append(row)
+            values.append(1.0)
+        left_pos = left_neg = right_pos = right_neg = near_pos = near_neg = 0.0
+        if self.valences:
+            near_from, near_to = i - 3, j + 3
+            for k, valence in self.valences:
+                if k < i:
+                    if valence > 0:
+                        left_pos += valence
+                    else:
+                        left_neg += valence
+                elif k >= j:
+                    if valence > 0:
+                        right_pos += valence
+                    else:
+                        right_neg += valence
+            for k, valence in self.valences:  # near: the last 3 tokens left, then the first 3 right
+                if near_from <= k < i or j <= k < near_to:
+                    if valence > 0:
+                        near_pos += valence
+                    else:
+                        near_neg += valence
+        rows += compiled.lex_rows
+        values += (left_pos, left_neg, right_pos, right_neg, near_pos, near_neg)
+        quotes, negators = self.quotes, self.negators
+        words_left = i - self.punct[i]
+        previous = tokens[i - 1] if i else None
+        flag_rows = compiled.flag_rows
+        if negators:
+            if any(window_from <= k < i for k in negators):
+                rows.append(flag_rows[0])  # neg:left
+                values.append(1.0)
+            if any(j <= k < window_to for k in negators):
+                rows.append(flag_rows[1])  # neg:right
+                values.append(1.0)
+        if quotes:
+            quotes_left = bisect_left(quotes, i)
+            if quotes_left % 2 == 1:
+                rows.append(flag_rows[2])  # role:in_quote
+                values.append(1.0)
+            after = bisect_left(quotes, j)  # the first quote mark right of the mention
+            if quotes_left or after < len(quotes):  # (a mark inside the mention counts on no side)
+                rows.append(flag_rows[3])  # quote:sentence
+                values.append(1.0)
+            if quotes_left and quotes[quotes_left - 1] >= window_from:
+                rows.append(flag_rows[4])  # quote:near_left
+                values.append(1.0)
+            if after < len(quotes) and quotes[after] < window_to:
+                rows.append(flag_rows[5])  # quote:near_right
+                values.append(1.0)
+        if words_left <= 1:
+            rows.append(flag_rows[6])  # role:subject
+            values.append(1.0)
+        if previous == "by":
+            rows.append(flag_rows[7])  # role:agent
+            values.append(1.0)
+        if previous in _PREPOSITIONS:
+            rows.append(flag_rows[8])  # role:prep_object
+            values.append(1.0)
+        if self.text[end:end + 2] in ("'s", "\u2019s"):
+            rows.append(flag_rows[9])  # role:possessor
+            values.append(1.0)
+        if previous in SPEECH_VERBS or not SPEECH_VERBS.isdisjoint(tokens[j:j + 3]):
+            rows.append(flag_rows[10])  # role:speaker
+            values.append(1.0)
+        rows.append(compiled.position)
+        values.append(words_left / (words_left + 1 + (n - j) - (self.punct[n] - self.punct[j])))
+        if not compiled.complete:  # a model without some fixed feature: drop it, as `logits` does
+            known = [k for k, row in enumerate(rows) if row is not None]
+            rows, values = [rows[k] for k in known], [values[k] for k in known]
+        return rows, values
+
+
+def score_mentions(mentions: Iterable[tuple[str, int, int, Mapping[str, float] | None]],
+                   model: ToneModel | None = None,
+                   tokenised: Mapping[str, SentenceTokens] | None = None) -> list[dict]:
+    """`score_toward(text, start, end, vader)` of each `(text, start, end, vader)` (identical
+    results), scored together: each distinct sentence is prepared once for all its mentions.
+    `tokenised`: sentences already tokenised (`SentenceTokens`), reused."""
+    compiled = _compiled(model or _model(TOWARD_MODEL))
+    tokenised = tokenised or {}
+    prepared: dict[tuple, tuple[SentenceTokens, _MentionSentence]] = {}
+    batch = _Batch(compiled)
+    for text, start, end, vader in mentions:
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"mention span {start}:{end} is outside a text of {len(text)} characters")
+        key = (text, None if vader is None else (vader["compound"], vader["pos"], vader["neg"]))
+        entry = prepared.get(key)
+        if entry is None:
+            shared = tokenised.get(text) or SentenceTokens(text)
+            values = _vader_values(text, vader)
+            entry = prepared[key] = (shared, _MentionSentence(compiled, text, shared.tokens, values))
+        shared, sentence = entry
+        cut = shared.cut(start, end)
+        if cut is not None:
+            batch.add(*sentence.rows(cut[0], cut[1], end))
+        else:  # a token crosses the mention's edge ("China's"): the tokens of the parts
+            left, right = tokenize(text[:start]), tokenize(text[end:])
+            parts = _MentionSentence(compiled, text, left + [TARGET_TOKEN] + right, sentence.vader)
+            batch.add(*parts.rows(len(left), len(left) + 1, end))
+    return batch.scores()
 
 
 # --------------------------------------------------------------------------- evidence
