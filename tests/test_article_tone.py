@@ -79,3 +79,23 @@ def test_why_lists_full_sentences_and_the_words_that_moved_the_tone():
     toward = evidence_for(doc, "tone_toward_north_korea")
     assert list(toward["term"]) == ["North Korea"]
     assert toward["text"][0].startswith("North Korea fired two missiles")
+
+
+def test_article_rows_are_the_reference_scorers_floats():
+    """The per-article path (all sentences, then all mentions, scored together) gives exactly what
+    scoring each text and each mention alone gives, possessives ("China's") and quotes included."""
+    doc = _doc(BODY + "\n\nChina\u2019s envoy said Seoul would not \u201cbetray\u201d China, and "
+               "Pyongyang's rulers didn't reply to Washington or to the U.S. envoy.")
+    runs = article_tone._runs(doc)
+    for run in runs:
+        expected = tone.score_sentence(run["text"], sentiment.score_text(run["text"]))
+        assert {k: run[k] for k in expected} == expected
+    rows = article_tone.toward_rows(doc)
+    assert {r["group"] for r in rows} >= {"china", "south_korea", "north_korea", "us"}
+    for row in rows:
+        sentence = doc.sentences[row["sentence"]]
+        mention = next(m for i, m in article_tone.group_mentions(doc)
+                       if i == row["sentence"] and doc.raw_span(m.nstart, m.nend) == (row["start"], row["end"]))
+        expected = tone.score_toward(sentence.text, mention.nstart - sentence.nstart,
+                                     mention.nend - sentence.nstart, sentiment.score_text(sentence.text))
+        assert {k: row[k] for k in expected} == expected

@@ -205,3 +205,94 @@ def test_toward_features_from_one_tokenisation_equal_the_features_from_the_parts
         assert list(fast.items()) == list(slow.items()), (text, start, end)
     assert tone.SentenceTokens("x'china said").around(2, 7) is None  # a token crosses the cut
     assert tone.SentenceTokens("\u0130 said").around(2, 6) is None
+
+
+def _generated_texts(rng, count: int) -> list[str]:
+    """Sentences with what the features turn on: negators (also inside a clause's reach and
+    'n't'), punctuation that ends their scope, straight and curly quote marks, numbers,
+    possessives, speech verbs, 'by' and prepositions before a name, VADER lexicon words,
+    capitals (a dotted capital I and a capital sigma change the lower-cased length or need context)."""
+    words = ["China", "China's", "Seoul", "the", "minister", "praised", "condemned", "good", "bad",
+             "not", "never", "didn't", "won't", "no", "without", "said", "told", "by", "of", "for",
+             "against", "great", "terrible", "peace", "war", "U.S.", "North", "Korea", "Park's",
+             "3,5:7", "2024", "10.5%", "x'China", "rock'n'roll", "support", "hardly", "despite"]
+    marks = [",", ".", ";", ":", "!", "?", "(", ")", '"', "\u201c", "\u201d", "\u2019s", "`"]
+    rare = ["\u0130stanbul", "\u03a3eoul", "caf\u00e9", "\u2014"]
+    texts = []
+    for _ in range(count):
+        pieces = []
+        for _ in range(rng.randrange(1, 30)):
+            roll = rng.random()
+            pieces.append(rng.choice(marks) if roll < 0.2 else rng.choice(rare) if roll < 0.23
+                          else rng.choice(words))
+        texts.append("".join(piece + ("" if rng.random() < 0.15 else " ") for piece in pieces).strip() or "x")
+    return texts
+
+
+def test_fast_sentence_scores_equal_the_reference_exactly():
+    """`score_sentences` (the per-article path) gives `score_sentence`'s very floats."""
+    import random
+
+    texts = _generated_texts(random.Random(11), 400) + SENTENCES
+    scores = [vader.polarity_scores(text) for text in texts]
+    assert tone.score_sentences(texts, scores) == [tone.score_sentence(t, s) for t, s in zip(texts, scores)]
+    assert tone.score_sentences(texts[:20]) == [tone.score_sentence(t) for t in texts[:20]]
+    shared = {text: tone.SentenceTokens(text) for text in texts[:50]}
+    assert tone.score_sentences(texts[:50], scores[:50], tokenised=shared) == \
+        [tone.score_sentence(t, s) for t, s in zip(texts[:50], scores[:50])]
+    assert tone.score_sentences([]) == []
+
+
+def test_fast_mention_scores_equal_the_reference_exactly():
+    """`score_mentions` gives `score_toward`'s very floats for every kind of cut: on token edges,
+    inside a token (a possessive, a number), across quote marks and negators, in text whose
+    lower-casing changes its length."""
+    import random
+
+    rng = random.Random(12)
+    mentions = []
+    for text in _generated_texts(rng, 300):
+        scores = vader.polarity_scores(text)
+        edges = [0, len(text)] + [k for k, char in enumerate(text) if not char.isalnum()]
+        for _ in range(4):
+            if rng.random() < 0.5:  # mostly on word edges, as a gazetteer finds them
+                start, end = sorted(rng.sample(edges, 2)) if len(set(edges)) > 1 else (0, len(text))
+                start += start < end - 1 and not text[start].isalnum()
+            else:
+                start = rng.randrange(0, len(text))
+                end = rng.randrange(start + 1, len(text) + 1)
+            if start < end:
+                mentions.append((text, start, end, scores if rng.random() < 0.9 else None))
+    fast = tone.score_mentions(mentions)
+    assert len(fast) == len(mentions) > 1000
+    for mention, row in zip(mentions, fast):
+        assert row == tone.score_toward(*mention), mention
+    with pytest.raises(ValueError):
+        tone.score_mentions([("Seoul said no.", 3, 30, None)])
+
+
+def test_fast_path_adds_the_products_left_to_right():
+    """The class scores are added in feature order, as `ToneModel.logits` adds them: with weights
+    1e16, 1 and -1e16 the order decides whether the 1 survives (an exact sum would keep it)."""
+    weights = {"w:big": (1e16, 0.0, 0.0), "w:one": (1.0, 0.0, 0.0), "w:minus": (-1e16, 0.0, 0.0)}
+    model = tone.ToneModel("sentence", (0.0, 0.0, 0.0), weights, {})
+    texts = ["big one minus", "one big minus", "big minus one", "big one one minus"]
+    logits = [model.logits(tone.sentence_features(t, {"compound": 0.0, "pos": 0.0, "neg": 0.0}))[0]
+              for t in texts]
+    assert logits == [0.0, 0.0, 1.0, 2.0]  # 1e16 + 1 rounds to 1e16; 1e16 + 2 is exact
+    zero = {"compound": 0.0, "pos": 0.0, "neg": 0.0}
+    fast = tone.score_sentences(texts, [zero] * len(texts), model=model)
+    reference = tone.classify_tone(texts, model=model, vader=[zero] * len(texts))
+    assert [row["negative"] for row in fast] == list(reference["negative"])
+    assert [row["label"] for row in fast] == list(reference["label"])
+    assert fast[2]["negative"] != fast[0]["negative"]
+
+
+def test_three_class_row_matches_the_general_softmax_and_its_ties():
+    import random
+
+    rng = random.Random(13)
+    cases = [[0.0, 0.0, 0.0], [1.0, 1.0, 0.0], [0.0, 2.0, 2.0], [-0.0, 0.0, -0.0], [700.0, -700.0, 3.0]]
+    cases += [[rng.uniform(-8, 8) for _ in range(3)] for _ in range(2000)]
+    for logits in cases:
+        assert tone._scores_row(logits) == tone._row(tone.softmax(logits)), logits

@@ -118,10 +118,14 @@ class SentenceTokens:
         self.text = text
         lowered = text.lower()
         self.simple = len(lowered) == len(text) and "\u03a3" not in text
-        matches = list(_TOKEN.finditer(_fold(text)))
+        folded = _fold(text)
+        matches = list(_TOKEN.finditer(folded))
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
-        self.tokens = ["<num>" if m[0][0].isdigit() else m[0] for m in matches]
+        tokens = [m[0] for m in matches]
+        if _DIGIT.search(folded) is not None:
+            tokens = ["<num>" if token[0].isdigit() else token for token in tokens]
+        self.tokens = tokens
 
     def cut(self, start: int, end: int) -> tuple[int, int] | None:
         """`(i, j)` with `around(start, end) == (tokens[:i], tokens[j:])`, or None."""
