@@ -452,34 +452,45 @@ class _Compiled:
         self.start = self.prev.get("<start>")
         self.end = self.next.get("<end>")
 
-    def events(self, tokens: list[str]) -> tuple[list, list[int] | None, list[int] | None]:
-        """The word and negated-word rows of `tokens` in the order `_ngram_features` meets them
-        (None for a feature the model lacks), with, when a negator occurs, where each token's
-        rows start (`offsets`, one more than tokens) and the negation count before it (`states`);
-        without a negator the rows are one per token and both are None."""
-        words = self.words
+    def events(self, tokens: list[str]) -> tuple[list, list[int], list[int] | None, list[int]]:
+        """The word and negated-word rows of `tokens` in the order `_ngram_features` meets them:
+        one row per token (None for punctuation and for a feature the model lacks), and after each
+        negated token its negated row. Also: the negated tokens (where the extra rows go: token
+        k's rows start at `k + bisect_left(negated, k)`), the negation count before each token and
+        after the last (`states`, None without a negator), and where the negators are."""
+        rows = list(map(self.words.get, tokens))
         if NEGATORS.isdisjoint(tokens) and "n't" not in " ".join(tokens):
-            return list(map(words.get, tokens)), None, None
-        negated_rows = self.negated
-        rows: list = []
-        offsets: list[int] = []
-        states: list[int] = []
-        negated = 0
-        for token in tokens:
-            offsets.append(len(rows))
-            states.append(negated)
-            if token in _SCOPE_END:
-                negated = 0
-                continue
-            rows.append(words.get(token))
-            if negated:
-                rows.append(negated_rows.get(token))
-                negated -= 1
-            if token in NEGATORS or token.endswith("n't"):
-                negated = NEGATION_SCOPE
-        offsets.append(len(rows))
-        states.append(negated)
-        return rows, offsets, states
+            return rows, [], None, []
+        negators = [k for k, token in enumerate(tokens) if token in NEGATORS or token.endswith("n't")]
+        n = len(tokens)
+        states = [0] * (n + 1)
+        negated_tokens: list[int] = []
+        k = 0
+        for position in negators:  # the count is 0 except within reach of a negator: walk there
+            if position < k:
+                continue  # inside the reach of an earlier negator, whose walk went on past it
+            negated, k = NEGATION_SCOPE, position + 1
+            while negated and k < n:
+                states[k] = negated
+                token = tokens[k]
+                if token in _SCOPE_END:
+                    negated = 0
+                else:
+                    negated_tokens.append(k)
+                    negated -= 1
+                    if token in NEGATORS or token.endswith("n't"):
+                        negated = NEGATION_SCOPE
+                k += 1
+            states[k] = negated
+        if negated_tokens:
+            get, spliced, start = self.negated.get, [], 0
+            for k in negated_tokens:
+                spliced += rows[start:k + 1]
+                spliced.append(get(tokens[k]))
+                start = k + 1
+            spliced += rows[start:]
+            rows = spliced
+        return rows, negated_tokens, states, negators
 
     def pair_rows(self, tokens: list[str]) -> list:
         """The row of each adjacent token pair (None when unknown or not two words)."""
@@ -630,25 +641,23 @@ class _MentionSentence:
         self.text = text
         self.tokens = tokens
         self.vader = vader
-        self.events, self.offsets, self.states = compiled.events(tokens)
+        self.events, self.negated, self.states, self.negators = compiled.events(tokens)
         self.pairs = compiled.pair_rows(tokens)
         self.punct = [0, *accumulate(map(_SCOPE_END.__contains__, tokens))]
         get = _lexicon_get()
         self.valences = [(k, v) for k, v in enumerate(map(get, tokens)) if v is not None]
         self.quotes = [k for k, t in enumerate(tokens) if t == '"'] if '"' in tokens else []
-        self.negators = [] if self.offsets is None else [
-            k for k, t in enumerate(tokens) if t in NEGATORS or t.endswith("n't")]
 
     def _ngram(self, i: int, j: int) -> list:
         """Rows of `_ngram_features(tokens[:i] + [TARGET_TOKEN] + tokens[j:])` in order, repeated."""
         compiled, tokens, events = self.compiled, self.tokens, self.events
-        if self.offsets is None:  # no negator: one row per token, the target negated by nothing
+        if self.states is None:  # no negator: one row per token, the target negated by nothing
             sequence = events[:i]
             sequence.append(compiled.target_word)
             sequence += events[j:]
         else:
-            offsets, states = self.offsets, self.states
-            sequence = events[:offsets[i]]
+            states, negated_tokens = self.states, self.negated
+            sequence = events[:i + bisect_left(negated_tokens, i)]
             negated = states[i]
             sequence.append(compiled.target_word)
             if negated:
@@ -667,7 +676,7 @@ class _MentionSentence:
                     if token in NEGATORS or token.endswith("n't"):
                         negated = NEGATION_SCOPE
                 k += 1
-            sequence += events[offsets[k]:]
+            sequence += events[k + bisect_left(negated_tokens, k):]
         pairs, get = self.pairs, compiled.pairs.get
         if i:
             sequence += pairs[:i - 1]
