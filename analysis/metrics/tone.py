@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, _count_elements  # the C counting loop behind Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -120,9 +120,9 @@ class SentenceTokens:
         self.simple = len(lowered) == len(text) and "\u03a3" not in text
         folded = _fold(text)
         matches = list(_TOKEN.finditer(folded))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        tokens = [m[0] for m in matches]
+        self.starts = list(map(re.Match.start, matches))
+        self.ends = list(map(re.Match.end, matches))
+        tokens = list(map(re.Match.group, matches))
         if _DIGIT.search(folded) is not None:
             tokens = ["<num>" if token[0].isdigit() else token for token in tokens]
         self.tokens = tokens
@@ -518,10 +518,10 @@ def _compiled(model: ToneModel) -> _Compiled:
     return compiled
 
 
-def _lexicon_get():
-    if "lexicon.get" not in _CACHE:
-        _CACHE["lexicon.get"] = vader_lexicon().get
-    return _CACHE["lexicon.get"]
+def _lexicon() -> dict[str, float]:
+    if "lexicon" not in _CACHE:
+        _CACHE["lexicon"] = vader_lexicon()
+    return _CACHE["lexicon"]
 
 
 def _counted(sequence: list) -> tuple[list[int], list[int]]:
@@ -570,12 +570,12 @@ class _Batch:
             all_values.append(1.0)
             all_values += values
             all_values += [0.0] * padding
-        count = len(items)
-        products = compiled.matrix.take(np.array(all_rows, dtype=np.intp), axis=0).reshape(count, width, 3)
-        products *= np.array(all_values, dtype=float).reshape(count, width, 1)
+        size = len(items)
+        products = compiled.matrix.take(np.array(all_rows, dtype=np.intp), axis=0).reshape(size, width, 3)
+        products *= np.array(all_values, dtype=float).reshape(size, width, 1)
         np.add.accumulate(products, axis=1, out=products)  # left to right along each list
-        ends = np.fromiter((len(rows) for rows, _ in items), dtype=np.intp, count=count)
-        return products[np.arange(count), ends].tolist()
+        ends = np.fromiter((len(rows) for rows, _ in items), dtype=np.intp, count=size)
+        return products[np.arange(size), ends].tolist()
 
     def scores(self) -> list[dict]:
         return [_scores_row(logits) for logits in self.logits()]
@@ -644,8 +644,10 @@ class _MentionSentence:
         self.events, self.negated, self.states, self.negators = compiled.events(tokens)
         self.pairs = compiled.pair_rows(tokens)
         self.punct = [0, *accumulate(map(_SCOPE_END.__contains__, tokens))]
-        get = _lexicon_get()
-        self.valences = [(k, v) for k, v in enumerate(map(get, tokens)) if v is not None]
+        lexicon = _lexicon()
+        found = lexicon.keys() & tokens  # (few words of a sentence are in VADER's lexicon)
+        self.valences = [(k, lexicon[tokens[k]]) for k in compress(count(), map(found.__contains__, tokens))
+                         ] if found else []
         self.quotes = [k for k, t in enumerate(tokens) if t == '"'] if '"' in tokens else []
 
     def _ngram(self, i: int, j: int) -> list:
