@@ -2,7 +2,9 @@
 
 The model is `analysis.metrics.tone` (trained on rated news, NewsMTSC); this module applies it to a
 `Doc` the way `sentiment` applies VADER, and reuses the VADER scores `sentiment` already computed
-for the same texts (they are features of the model), so no text is scored by VADER twice.
+for the same texts (they are features of the model), so no text is scored by VADER twice. An
+article's texts are scored together (`tone.score_sentences`, then `tone.score_mentions` for every
+mention), each sentence tokenised once: the same floats as scoring each text and mention alone.
 
 Profile columns (`summarize`):
 - tone_mean: mean tone (P(positive) - P(negative), -1..1) of the non-heading sentences, each

@@ -20,7 +20,11 @@ whose lexicon is also read for the lexicon sums of the target-aware model). Ever
 explains itself exactly: the three class scores are the intercept plus, for each feature,
 weight x value (`explain_tone`, `explain_tone_toward`), and the probabilities are their softmax.
 
-Cost: one VADER call per sentence plus one dictionary lookup per feature (a sparse dot product).
+Cost: one VADER call per sentence (reused from `sentiment`) plus one dictionary lookup per
+feature (a sparse dot product). `score_sentences` and `score_mentions`, the per-article path,
+give exactly what `score_sentence` and `score_toward` give (the same floats, to the last bit), but
+tokenise each sentence once for all its mentions, map words to weight rows without building
+feature names, and add an article's products in one numpy pass (see "fast path" below).
 """
 from __future__ import annotations
 
@@ -374,14 +378,14 @@ def classify_tone(texts: str | Iterable[str], model: ToneModel | None = None,
 
 
 def score_sentence(text: str, vader: Mapping[str, float] | None = None) -> dict:
-    """`classify_tone` of one text as a dict (no DataFrame: the per-article path)."""
+    """`classify_tone` of one text as a dict (no DataFrame); the reference for `score_sentences`."""
     return _row(softmax(_model(SENTENCE_MODEL).logits(sentence_features(text, vader))))
 
 
 def score_toward(text: str, start: int, end: int, vader: Mapping[str, float] | None = None,
                  tokens: SentenceTokens | None = None) -> dict:
-    """`classify_tone_toward` of one mention as a dict (no DataFrame: the per-article path);
-    `tokens`: see `toward_features`."""
+    """`classify_tone_toward` of one mention as a dict (no DataFrame); the reference for
+    `score_mentions`. `tokens`: see `toward_features`."""
     return _row(softmax(_model(TOWARD_MODEL).logits(toward_features(text, start, end, vader, tokens))))
 
 
@@ -514,6 +518,8 @@ _COMPILED: dict[int, _Compiled] = {}
 def _compiled(model: ToneModel) -> _Compiled:
     compiled = _COMPILED.get(id(model))
     if compiled is None or compiled.model is not model:
+        if len(_COMPILED) >= 8:  # the two shipped models, and a few a caller passes in
+            _COMPILED.clear()
         compiled = _COMPILED[id(model)] = _Compiled(model)
     return compiled
 
@@ -795,10 +801,17 @@ def score_mentions(mentions: Iterable[tuple[str, int, int, Mapping[str, float] |
     tokenised = tokenised or {}
     prepared: dict[tuple, tuple[SentenceTokens, _MentionSentence]] = {}
     batch = _Batch(compiled)
+    order: list[int] = []  # which scored item answers each mention
+    items: dict[tuple, int] = {}  # a span met twice (two groups' terms on the same words) is scored once
     for text, start, end, vader in mentions:
         if not 0 <= start < end <= len(text):
             raise ValueError(f"mention span {start}:{end} is outside a text of {len(text)} characters")
         key = (text, None if vader is None else (vader["compound"], vader["pos"], vader["neg"]))
+        item = items.get((key, start, end))
+        if item is not None:
+            order.append(item)
+            continue
+        order.append(items.setdefault((key, start, end), len(items)))
         entry = prepared.get(key)
         if entry is None:
             shared = tokenised.get(text) or SentenceTokens(text)
@@ -812,7 +825,8 @@ def score_mentions(mentions: Iterable[tuple[str, int, int, Mapping[str, float] |
             left, right = tokenize(text[:start]), tokenize(text[end:])
             parts = _MentionSentence(compiled, text, left + [TARGET_TOKEN] + right, sentence.vader)
             batch.add(*parts.rows(len(left), len(left) + 1, end))
-    return batch.scores()
+    scores = batch.scores()
+    return [dict(scores[item]) for item in order] if len(order) > len(scores) else scores
 
 
 # --------------------------------------------------------------------------- evidence
