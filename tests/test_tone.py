@@ -298,3 +298,14 @@ def test_three_class_row_matches_the_general_softmax_and_its_ties():
     cases += [[rng.uniform(-8, 8) for _ in range(3)] for _ in range(2000)]
     for logits in cases:
         assert tone._scores_row(logits) == tone._row(tone.softmax(logits)), logits
+
+
+def test_sentence_tokens_offsets_are_the_token_pattern_matches():
+    import random
+
+    for text in _generated_texts(random.Random(14), 200) + ["", "...", " a "]:
+        shared = tone.SentenceTokens(text)
+        matches = list(tone._TOKEN.finditer(tone._fold(text)))
+        assert shared.starts == [m.start() for m in matches]
+        assert shared.ends == [m.end() for m in matches]
+        assert shared.tokens == tone.tokenize(text)

@@ -59,6 +59,7 @@ TOWARD_MODEL = "tone_toward_model.json"
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,:]\d+)*|[.,;:!?\"()]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _DIGIT = re.compile(r"\d")
 _SCOPE_END = frozenset(".,;:!?\"()")
 #: Words that negate what follows within their clause (VADER's negation list, shortened).
@@ -123,10 +124,13 @@ class SentenceTokens:
         lowered = text.lower()
         self.simple = len(lowered) == len(text) and "\u03a3" not in text
         folded = _fold(text)
-        matches = list(_TOKEN.finditer(folded))
-        self.starts = list(map(re.Match.start, matches))
-        self.ends = list(map(re.Match.end, matches))
-        tokens = list(map(re.Match.group, matches))
+        # Split on the tokens: gaps and tokens alternate, so their running lengths are the token
+        # offsets (no match objects: a 100,000-token run of dots stays linear and light).
+        parts = _TOKEN_SPLIT.split(folded)
+        offsets = [0, *accumulate(map(len, parts))]
+        self.starts = offsets[1::2][:len(parts) // 2]
+        self.ends = offsets[2::2]
+        tokens = parts[1::2]
         if _DIGIT.search(folded) is not None:
             tokens = ["<num>" if token[0].isdigit() else token for token in tokens]
         self.tokens = tokens
