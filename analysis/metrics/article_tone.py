@@ -47,10 +47,13 @@ def _runs(doc: Doc) -> list[dict]:
     first: dict[str, dict] = {}  # each distinct text scored once (a repeated run, a lone quote mark)
     for row in rows:
         first.setdefault(row["text"], row)
-    # Whole sentences are tokenised once, for their own tone and for the mentions in them.
+    # Whole sentences are tokenised once, for their own tone, their voice runs' and their mentions'.
     tokenised = {row["text"]: tone.SentenceTokens(row["text"]) for row in rows if row["voice"] == ALL}
+    sentence_of = {row["sentence"]: tokenised[row["text"]] for row in rows if row["voice"] == ALL}
+    tokens = [tokenised[text].tokens if text in tokenised else sentence_of[row["sentence"]].inner(text)
+              for text, row in first.items()]
     memo = dict(zip(first, tone.score_sentences(first, [_vader(row) for row in first.values()],
-                                                tokenised=tokenised)))
+                                                tokens=tokens)))
     runs = [{**row, **memo[row["text"]]} for row in rows]
     doc.cache["tone_tokens"] = tokenised
     doc.cache["tone_runs"] = runs

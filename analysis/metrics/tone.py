@@ -147,6 +147,13 @@ class SentenceTokens:
             return None
         return before, after
 
+    def inner(self, part: str) -> list[str] | None:
+        """`tokenize(part)` for a piece of this sentence (a voice run) from the one tokenisation,
+        when `part` occurs in the text with no token crossing its edges; else None."""
+        start = self.text.find(part)
+        cut = self.cut(start, start + len(part)) if start >= 0 and part else None
+        return None if cut is None else self.tokens[cut[0]:cut[1]]
+
     def around(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
         cut = self.cut(start, end)
         return None if cut is None else (self.tokens[:cut[0]], self.tokens[cut[1]:])
@@ -610,22 +617,22 @@ def _scores_row(logits: list[float]) -> dict:
 
 def score_sentences(texts: Iterable[str], vader: Iterable[Mapping[str, float] | None] | None = None,
                     model: ToneModel | None = None,
-                    tokenised: Mapping[str, SentenceTokens] | None = None) -> list[dict]:
+                    tokens: Iterable[list[str] | None] | None = None) -> list[dict]:
     """`score_sentence` of each text (identical results), scored together: the per-article path.
-    `tokenised`: texts already tokenised (`SentenceTokens`), reused."""
+    `tokens`: each text's `tokenize(text)` when already known (else None), in order."""
     compiled = _compiled(model or _model(SENTENCE_MODEL))
     texts = list(texts)
     scores = [None] * len(texts) if vader is None else list(vader)
-    if len(scores) != len(texts):
-        raise ValueError(f"{len(scores)} VADER scores for {len(texts)} texts")
-    tokenised = tokenised or {}
+    known = [None] * len(texts) if tokens is None else list(tokens)
+    if not len(scores) == len(known) == len(texts):
+        raise ValueError(f"{len(scores)} VADER scores and {len(known)} token lists for {len(texts)} texts")
     batch = _Batch(compiled)
     vader_rows = compiled.vader_rows
     complete = None not in vader_rows
     pairs = compiled.pairs.get
-    for text, score in zip(texts, scores):
-        shared = tokenised.get(text)
-        tokens = shared.tokens if shared is not None else tokenize(text)
+    for text, score, tokens in zip(texts, scores, known):
+        if tokens is None:
+            tokens = tokenize(text)
         counts: dict = {}
         _count_elements(counts, compiled.events(tokens)[0])
         _count_elements(counts, map(pairs, zip(tokens, tokens[1:])))
