@@ -50,3 +50,11 @@ def test_matching_is_one_to_one_at_half_the_longer_span():
     pred = [{"start": 0, "end": 10}, {"start": 2, "end": 10}, {"start": 20, "end": 41}]
     pairs = score.match(gold, pred)
     assert [(g, p) for g, p, _ in pairs] == [(0, 0)]  # 20..41 overlaps 10 of 21 chars: below 0.5
+
+
+def test_a_title_taking_of_keeps_the_name_after_the_office():
+    assert score.same_speaker("Dana Whitfield", ["Commissioner of Revenue Dana Whitfield"])
+    assert score.same_speaker("Whitfield", ["the director of the bureau Dana R. Whitfield"])
+    assert not score.same_speaker("Revenue", ["Commissioner of Revenue"])  # no name after the office
+    # a name before " of " stays the person: the place after it is not
+    assert not score.same_speaker("Lakeside", ["Dana Whitfield of Lakeside"])

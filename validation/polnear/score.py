@@ -14,7 +14,10 @@ Definitions (gold: see convert.py's docstring):
   Strings are normalised: curly apostrophes straightened, CoreNLP's -LRB-/-RRB- read as brackets,
   possessive 's dropped, cut at the first comma / parenthesis / " who " / " of " / " for " / " at " /
   " with " / lower-case " to " (appositives and affiliations; a parenthesis is also read as left
-  out: "Maricopa County (Ariz.) Sheriff Joe Arpaio"), and a descriptor's appositive name counts
+  out: "Maricopa County (Ariz.) Sheriff Joe Arpaio"); a title that takes " of " before the name
+  keeps the name ending the phrase too ("Secretary of State John Kerry" is also "State John
+  Kerry", so "Kerry" matches; only when the words before " of " are title words or lower case,
+  not "Stacy Baker of Columbia"), and a descriptor's appositive name counts
   too ("Clinton's campaign chairman, John Podesta" is Podesta), split
   into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped;
   also each side of " and ". Two normalised token lists match when their last tokens are equal and
@@ -57,6 +60,14 @@ PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-R
 #: A run of two or more capitalised words ending a phrase (an appositive's name).
 NAME_RUN = re.compile(r"(?:[A-Z][\w'\-]*\.?\s+)+[A-Z][\w'\-]*")
 PRONOUNS = frozenset("i me we us you he him she her it they them".split())
+#: Words of a title that takes "of" before the name ("Secretary of State John Kerry", "the director
+#: of the agency James Smith"): when the words before " of " are only these (or lower case), the
+#: name after the office is the person.
+TITLE_OF = frozenset("""secretary minister director chairman chairwoman chair head leader speaker
+    president vice attorney general governor mayor chief commissioner member deputy undersecretary
+    under ambassador administrator counselor counsellor editor publisher founder ceo dean
+    superintendent chancellor treasurer comptroller inspector acting assistant associate executive
+    senior former the a an""".split())
 
 
 # ---------------------------------------------------------------- splits
@@ -96,6 +107,14 @@ def name_tokens(text: str | None) -> list[list[str]]:
     out = []
     for part in (p for t in texts for p in re.split(r"\band\b|&", t)):
         pieces = [CUT.split(part, maxsplit=1)[0]]
+        # "Secretary of State John Kerry": a title with "of" before the name keeps the name after it.
+        title_of = re.match(r"\s*((?:[\w.\-]+\s+){1,4}?)of\s+(.+)", part.split(",")[0])
+        if title_of and all(w.casefold().rstrip(".") in TITLE_OF or w.islower()
+                            for w in title_of.group(1).split()):
+            rest = re.split(r"\(|\bwho\b|--|\u2014", title_of.group(2))[0].strip()
+            run = re.search(r"(?:[A-Z][\w'\-]*\.?\s+)+[A-Z][\w'\-]*$", rest)
+            if run:
+                pieces.append(run.group())
         # An appositive's name after a descriptor: "Clinton's campaign chairman, John Podesta"
         # is Podesta too (not "Stacy Baker of Columbia, South Carolina": a name comes first).
         segs = part.split(",")
