@@ -122,3 +122,11 @@ def test_country_names_demonyms_places_and_possessives(aff):
 ])
 def test_home_country_from_the_dateline_else_the_most_named(body, expected):
     assert home_country(Doc.from_text(body)) == expected
+
+
+def test_a_possessive_after_s_keeps_the_s():
+    from analysis.quotes.names import clean
+    assert clean("Hollis'") == "Hollis" and clean("Hale's") == "Hale" and clean("Gus") == "Gus"
+    reg = registry("Senator Dara Hollis spoke on Monday. Hollis' aides said the vote was close.")
+    hollis = entity(reg, "Dara Hollis")
+    assert [m[2] for m in reg.mentions if m[2] is hollis] == [hollis, hollis]

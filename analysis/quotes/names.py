@@ -77,9 +77,18 @@ _JOIN = re.compile(r" (?:of|for|and|&|on)(?: the)? ")
 Candidate = tuple[int, int, list[str], list[str], bool]
 
 
+def possessive_len(token: str) -> int:
+    """Characters of the possessive ending: 2 for "Hale's", 1 for "Sanders'" (the bare
+    apostrophe after s), 0 for none."""
+    if len(token) <= 3:
+        return 0
+    return 2 if token.endswith("'s") else 1 if token.endswith("s'") else 0
+
+
 def clean(token: str) -> str:
-    """The word without its possessive ending ("Hale's" -> "Hale")."""
-    return token[:-2] if token.endswith(("'s", "s'")) and len(token) > 3 else token
+    """The word without its possessive ending ("Hale's" -> "Hale", "Sanders'" -> "Sanders")."""
+    cut = possessive_len(token)
+    return token[:-cut] if cut else token
 
 
 def name_runs(masked: str, aff: Affiliator, titles: frozenset) -> list[tuple[int, int, str]]:
@@ -114,7 +123,7 @@ def run_candidates(run_start: int, run_end: int, run_text: str, aff: Affiliator,
     tokens = [t for t in run_text.split(" ") if not t.startswith("\x00")]
     # "Meridian's Nadia Osei", "Sweden's Lars Ekdahl": the owner describes the name after it.
     owner = max((i for i, t in enumerate(tokens[:-1]) if t.endswith("'s")), default=-1)
-    possessive = tokens[-1].endswith(("'s", "s'"))
+    possessive = possessive_len(tokens[-1])
     tokens[-1] = clean(tokens[-1])
     low = [t.lower().rstrip(".") if t.endswith(".") and len(t) <= 6 else t.lower() for t in tokens]
     cut = 0
@@ -146,7 +155,7 @@ def run_candidates(run_start: int, run_end: int, run_text: str, aff: Affiliator,
     if not name or all(w.lower().rstrip(".") in not_names for w in name):
         return found  # "National Secretary", "Petroleum Resources": a title, no name
     found.append((run_start + len(" ".join(tokens[:cut])) + (1 if cut else 0),
-                  run_end - (2 if possessive else 0), name, title_part, possessive))
+                  run_end - possessive, name, title_part, bool(possessive)))
     return found
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ..actors import Actor
 from .affiliations import Affiliator, home_country
 from .descriptors import descriptors
-from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, clean, name_kind, name_runs, \
+from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, clean, name_kind, possessive_len, name_runs, \
     run_candidates
 
 _ONE_WORD_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})")
@@ -86,7 +86,7 @@ class NameRegistry:
     def _add_word(self, start: int, end: int, word: str) -> None:
         """One capitalised word: the surname of a person named before, or a one-word body with
         an apposition that says what it is; else nothing."""
-        possessive = word.endswith(("'s", "s'"))
+        possessive = possessive_len(word)
         word = clean(word)
         entity = self.surname(word, start) if word in self._surnames else None
         if entity is None and word not in self.aff.country_terms and word.lower() not in OPENERS:
@@ -101,7 +101,7 @@ class NameRegistry:
                 return
         if entity is not None:
             entity.evidence = True
-            self.mentions.append((start, end - (2 if possessive else 0), entity, possessive))
+            self.mentions.append((start, end - possessive, entity, bool(possessive)))
             entity.descriptors.extend(descriptors(self.masked, self.doc, start, end, [], self.entities))
 
     def _add(self, start: int, end: int, name: list[str], title_part: list[str],
