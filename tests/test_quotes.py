@@ -701,3 +701,13 @@ def test_participle_takes_the_descriptor_opening_its_sentence():
     quote = one('The senator left no doubt of his commitment to helping Mrs. Varga succeed him, saying '
                 'that "there has never been anyone more qualified than her" to serve.')
     assert quote.speaker == "senator"
+
+
+def test_gender_from_the_pronoun_a_person_reports_with():
+    # "Okonjo" has no gender from a title or a listed given name; "said she" teaches it, so the
+    # later "he said" skips her for the man named before
+    body = ("Tamsin Okonjo and Radek Vilnai met on Tuesday. Okonjo said she would sign the deal. "
+            "Vilnai was less sure.\n\n"
+            "Okonjo praised Vilnai at length before the vote. \"It will take years,\" he said.")
+    quote = one(body)
+    assert quote.speaker == "Radek Vilnai"

@@ -22,6 +22,14 @@ from .tokens import Token, tokenize
 
 
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? $")
+#: After a person's name, a reporting verb and the subject pronoun of the clause it reports
+#: ("said she", "told reporters that he", ", who is 54, said he"): group 1 set for "he".
+_REPORTED_PRONOUN = re.compile(
+    r"(?:,[^,.;\x00]{1,60},)?\s+(?:has\s+|had\s+)?(?:said|says|told\s+\w+|tells\s+\w+|added|adds|argued|argues|"
+    r"noted|notes|insisted|insists|wrote|writes|explained|explains|acknowledged|admitted|claimed|"
+    r"claims|stressed|recalled|recalls|believes|believed|thinks|thought)(?:\s+that)?\s+(?:(he)|she)\b")
+#: A reflexive pronoun: group 1 set for "himself".
+_REFLEXIVE = re.compile(r"\b(?:(himself)|herself)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,7 @@ class QuoteContext:
         for entity in self.registry_actors.values():  # a common given name tells he from she
             if entity.gender is None and " " in entity.name:
                 entity.gender = given.get(entity.name.split()[0].lower())
+        self._pronoun_genders()
         #: Sentence index -> the named subject of its first reporting verb (pronouns.py).
         self.reporting_subjects: dict[int, Speaker | None] = {}
         #: sentence -> that subject; set by attribution.py (subjects.reporting_subject), as
@@ -133,6 +142,37 @@ class QuoteContext:
         self._person_sentence_set = set(self.person_sentences)
         #: Memo of per-article scans keyed by what was scanned for (see `matches_of`).
         self._scans: dict = {}
+
+    def _pronoun_genders(self) -> None:
+        """Gender of persons still unknown, from the article's own pronouns about them: the
+        subject pronoun of the clause a person reports ("Okafor said she would run", "Dunmore
+        told reporters that he ...") or a reflexive in a sentence naming that person only
+        ("Okafor distanced herself"). The gender with at least twice the other's votes wins."""
+        votes: dict[Actor, list[int]] = {}
+        for start, end, actor, possessive in self.mentions:
+            if actor.kind != "person" or possessive:
+                continue
+            found = _REPORTED_PRONOUN.match(self.masked, end)
+            if found:
+                votes.setdefault(actor, [0, 0])[found.group(1) is None] += 1
+        for sentence in self.doc.sentences:
+            low = bisect.bisect_left(self.mention_starts, sentence.nstart)
+            high = bisect.bisect_left(self.mention_starts, sentence.nend, low)
+            here = {m[2] for m in self.mentions[low:high] if m[2].kind == "person"}
+            if len(here) == 1:
+                reflexive = _REFLEXIVE.search(self.masked, self.mentions[low][1], sentence.nend)
+                if reflexive:
+                    votes.setdefault(next(iter(here)), [0, 0])[reflexive.group(1) is None] += 1
+        for actor, (male, female) in votes.items():
+            gender = "m" if male >= 1 and male >= 2 * female else "f" if female >= 1 and female >= 2 * male else None
+            if gender is None:
+                continue
+            entity = self.registry_actors.get(actor)
+            if entity is not None:
+                if entity.gender is None:
+                    entity.gender = gender
+            else:
+                self.genders.setdefault(actor.name, gender)
 
     def matches_of(self, pattern: re.Pattern) -> tuple[list[int], list[str]]:
         """(end offsets, matched texts) of `pattern` over the masked text, scanned once per article
