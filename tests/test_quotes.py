@@ -711,3 +711,10 @@ def test_gender_from_the_pronoun_a_person_reports_with():
             "Okonjo praised Vilnai at length before the vote. \"It will take years,\" he said.")
     quote = one(body)
     assert quote.speaker == "Radek Vilnai"
+
+
+def test_a_pronoun_with_a_contracted_auxiliary_is_the_verbs_subject():
+    body = ("Dara Hollis spoke in Ohio on Monday.\n\n"
+            "She\u2019s claiming that the count is \"a big, big problem in this state\" but nobody "
+            "talks about it. She's predicting she will do \"very, very well\" in the next contest.")
+    assert [(q.speaker, q.kind) for q in quotes_of(body)] == [("Dara Hollis", "partial")] * 2

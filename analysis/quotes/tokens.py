@@ -36,9 +36,24 @@ class Token:
         return self.text[:1].isupper()
 
 
+#: A pronoun with a contracted auxiliary ("She's claiming", "they're saying"): two tokens, the
+#: auxiliary read as its full form, so the pronoun stands as the verb's subject.
+_CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i|you|who|that|there)'(s|re|m|ve|ll|d)")
+_AUXILIARY = {"s": "is", "re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}
+
+
 def tokenize(masked: str, start: int, end: int) -> list[Token]:
     """The tokens of masked[start:end], with offsets into the whole text."""
-    return [Token(m.group(), start + m.start(), start + m.end()) for m in _TOKEN.finditer(masked[start:end])]
+    tokens = []
+    for m in _TOKEN.finditer(masked[start:end]):
+        text, a, b = m.group(), start + m.start(), start + m.end()
+        contracted = _CONTRACTED.fullmatch(text) if "'" in text else None
+        if contracted:
+            cut = a + contracted.end(1)
+            tokens += [Token(contracted.group(1), a, cut), Token(_AUXILIARY[contracted.group(2).lower()], cut, b)]
+        else:
+            tokens.append(Token(text, a, b))
+    return tokens
 
 
 def word_list(tokens: list[Token]) -> list[str]:
