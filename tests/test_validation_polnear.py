@@ -58,3 +58,9 @@ def test_a_title_taking_of_keeps_the_name_after_the_office():
     assert not score.same_speaker("Revenue", ["Commissioner of Revenue"])  # no name after the office
     # a name before " of " stays the person: the place after it is not
     assert not score.same_speaker("Lakeside", ["Dana Whitfield of Lakeside"])
+
+
+def test_a_post_modifier_of_an_unnamed_source_is_not_its_head():
+    assert score.same_speaker("a source", ["a source familiar with the council's thinking"])
+    assert score.same_speaker("one aide", ["One aide close to the mayor"])
+    assert not score.same_speaker("the mayor", ["One aide close to the mayor"])

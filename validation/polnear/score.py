@@ -13,7 +13,8 @@ Definitions (gold: see convert.py's docstring):
   mentions (the source span, and the proper-noun mentions of its CoreNLP coreference chain).
   Strings are normalised: curly apostrophes straightened, CoreNLP's -LRB-/-RRB- read as brackets,
   possessive 's dropped, cut at the first comma / parenthesis / " who " / " of " / " for " / " at " /
-  " with " / lower-case " to " (appositives and affiliations; a parenthesis is also read as left
+  " with " / lower-case " to " / a post-modifier ("a source familiar with ...", "an aide close
+  to ...") (appositives and affiliations; a parenthesis is also read as left
   out: "Maricopa County (Ariz.) Sheriff Joe Arpaio"); a title that takes " of " before the name
   keeps the name ending the phrase too ("Secretary of State John Kerry" is also "State John
   Kerry", so "Kerry" matches; only when the words before " of " are title words or lower case,
@@ -54,7 +55,9 @@ MATCH = 0.5
 SHORT_WORDS = 5
 DROP = frozenset("the a an mr mrs ms miss dr sen sens senator rep reps gov governor president "
                  "pres former mr. lt col gen".split())
-CUT = re.compile(r",|\(|\bwho\b|\bof\b|\bfor\b|\bat\b|\bwith\b|(?-i:\bto\b)|--|\u2014", re.I)
+CUT = re.compile(r",|\(|\bwho\b|\bof\b|\bfor\b|\bat\b|\bwith\b|(?-i:\bto\b)|--|\u2014"
+                 r"|\b(?:familiar|close|loyal|allied|aligned|briefed|involved|knowledgeable)\s+(?:with|to|on|in|about)\b",
+                 re.I)
 #: CoreNLP's escaped brackets in coreference mention texts.
 PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 #: A run of two or more capitalised words ending a phrase (an appositive's name).
