@@ -718,3 +718,10 @@ def test_a_pronoun_with_a_contracted_auxiliary_is_the_verbs_subject():
             "She\u2019s claiming that the count is \"a big, big problem in this state\" but nobody "
             "talks about it. She's predicting she will do \"very, very well\" in the next contest.")
     assert [(q.speaker, q.kind) for q in quotes_of(body)] == [("Dara Hollis", "partial")] * 2
+
+
+def test_a_post_modifier_between_the_subject_and_the_verb_is_skipped():
+    body = ("Senator Dara Hollis met donors on Monday.\n\n"
+            "A source familiar with her thinking said, \"I think she will try to be friendlier.\"\n\n"
+            "One aide close to the senator said, \"She has not decided yet.\"")
+    assert [q.speaker for q in quotes_of(body)] == ["a source", "One aide"]

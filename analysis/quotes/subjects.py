@@ -52,10 +52,36 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
         return clause_subject(ctx, tokens, i - 1, sentence, depth)
     if previous.low in ("who", "which"):
         return _antecedent(ctx, tokens, i, sentence)
+    phrase = _postmodified(ctx, tokens, i)
+    if phrase:
+        return resolve_phrase(ctx, phrase, sentence)
     phrase = np_backward(lex, tokens, i)
     if not phrase:
         return clause_subject(ctx, tokens, i, sentence, depth)
     return resolve_phrase(ctx, _place_tail(ctx, tokens, phrase) or phrase, sentence)
+
+
+#: Adjectives and participles that open a post-modifier of a speaker noun ("a source familiar
+#: with the talks", "one aide close to the senator", "people briefed on the plan").
+_POSTMODIFIERS = frozenset("""familiar close loyal allied aligned opposed briefed involved
+    knowledgeable sympathetic friendly""".split())
+
+
+def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]:
+    """"A source familiar with her thinking said", "people with knowledge of the talks said": the
+    noun phrase before a post-modifier that ends right before the verb tokens[i], else []."""
+    for j in range(i - 2, max(0, i - 10), -1):
+        token = tokens[j]
+        if not token.is_word or token.low in ctx.lex.verb_forms or token.low in ("who", "which", "that"):
+            return []
+        opens = (token.low in _POSTMODIFIERS and tokens[j + 1].low in ("with", "to", "on", "in", "of", "about")) \
+            or (token.low == "with" and tokens[j + 1].low in ("knowledge", "ties", "links"))
+        if opens:
+            core = np_backward(ctx.lex, tokens, j)
+            if core and core[-1].is_word and not core[-1].capital and core[-1].low not in ctx.lex.personal:
+                return core
+            return []
+    return []
 
 
 def _place_tail(ctx: QuoteContext, tokens: list[Token], phrase: list[Token]) -> list[Token] | None:
