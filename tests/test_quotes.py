@@ -725,3 +725,9 @@ def test_a_post_modifier_between_the_subject_and_the_verb_is_skipped():
             "A source familiar with her thinking said, \"I think she will try to be friendlier.\"\n\n"
             "One aide close to the senator said, \"She has not decided yet.\"")
     assert [q.speaker for q in quotes_of(body)] == ["a source", "One aide"]
+
+
+def test_a_pronoun_follows_an_earlier_sentence_whose_subject_is_the_same_pronoun():
+    body = ("Radek Vilnai eased his tone on Tuesday. Asked who leads the party, he named Governor "
+            "Tamsin Okonjo. \"I would say Tamsin for now,\" he said.")
+    assert one(body).speaker == "Radek Vilnai"

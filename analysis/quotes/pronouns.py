@@ -89,7 +89,7 @@ def _named(ctx: QuoteContext, start: int, end: int, pronoun: str) -> list[tuple[
     return strong or fitting
 
 
-def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str) -> Speaker | None:
+def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str, depth: int = 0) -> Speaker | None:
     here = _named(ctx, sentence.nstart, position, pronoun)
     if here:
         return ctx.from_actor(here[0][1], "pronoun")
@@ -99,7 +99,7 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str)
             return Speaker(speaker.name, speaker.affiliation, "pronoun", True)
     nearest = range(sentence.index - 1, max(-1, sentence.index - 4), -1)
     for index in nearest:
-        found = _in_earlier_sentence(ctx, index, pronoun, reporter=True)
+        found = _in_earlier_sentence(ctx, index, pronoun, reporter=True, depth=depth)
         if found is not None:
             return found
     # Further back only a sentence with a person mention or a person's quote can answer
@@ -112,7 +112,8 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str)
     return None
 
 
-def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: bool) -> Speaker | None:
+def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: bool,
+                         depth: int = 0) -> Speaker | None:
     """The last fitting speaker attributed in sentence `index`, else (for the three nearest
     sentences) the fitting named subject of its first reporting verb ("..., Sanders insisted
     that ..."), else its first fitting person."""
@@ -128,11 +129,32 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
         found = ctx.reporting_subject(earlier) if ctx.reporting_subject else None
         if found is not None and found.person and _gender_fits(ctx, found.name, pronoun):
             return Speaker(found.name, found.affiliation, "pronoun", True)
+        if depth < 3:
+            found = _same_pronoun_subject(ctx, earlier, pronoun, depth)
+            if found is not None:
+                return found
     persons = _named(ctx, earlier.nstart, earlier.nend, pronoun)
     if persons:
         return ctx.from_actor(persons[0][1], "pronoun")
     return None
 
+
+
+_SUBJECT_PRONOUN = {"he": re.compile(r"(?:^|[,;:]\s*|\s)(he)\s+(?!and\b|or\b)[a-z]", re.IGNORECASE),
+                    "she": re.compile(r"(?:^|[,;:]\s*|\s)(she)\s+(?!and\b|or\b)[a-z]", re.IGNORECASE)}
+
+
+def _same_pronoun_subject(ctx: QuoteContext, earlier: Sentence, pronoun: str, depth: int) -> Speaker | None:
+    """"Trump eased his tone. Asked who leads the party, he said Ryan. '...,' he said.": an earlier
+    sentence whose subject is the same pronoun, with no fitting person named before it, refers to
+    the same person: resolve that pronoun (a chain of at most three sentences)."""
+    pattern = _SUBJECT_PRONOUN.get("she" if pronoun in ("she", "her") else "he" if pronoun in ("he", "his", "him") else "")
+    if pattern is None:
+        return None
+    found = pattern.search(ctx.masked, earlier.nstart, earlier.nend)
+    if found is None or _named(ctx, earlier.nstart, found.start(1), pronoun):
+        return None
+    return _resolve(ctx, found.start(1), earlier, pronoun, depth + 1)
 
 
 #: Words opening a subordinate clause or a participle phrase before a sentence's main clause.
