@@ -731,3 +731,10 @@ def test_a_pronoun_follows_an_earlier_sentence_whose_subject_is_the_same_pronoun
     body = ("Radek Vilnai eased his tone on Tuesday. Asked who leads the party, he named Governor "
             "Tamsin Okonjo. \"I would say Tamsin for now,\" he said.")
     assert one(body).speaker == "Radek Vilnai"
+
+
+def test_a_pronoun_in_its_sentence_takes_the_person_who_reports_there():
+    body = ("Richard Cross, a former aide, wrote a letter on Monday. Governor Radek Vilnai did not "
+            "reply.\n\nWith a vote for Vilnai ruled out, Cross said he is left with two options: "
+            "vote for Hollis, whom he called \"the most divisive figure in years,\" or stay home.")
+    assert one(body).speaker == "Richard Cross"

@@ -92,7 +92,7 @@ def _named(ctx: QuoteContext, start: int, end: int, pronoun: str) -> list[tuple[
 def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str, depth: int = 0) -> Speaker | None:
     here = _named(ctx, sentence.nstart, position, pronoun)
     if here:
-        return ctx.from_actor(here[0][1], "pronoun")
+        return ctx.from_actor(_reporter(ctx, here, position) or here[0][1], "pronoun")
     for quote, speaker in reversed(ctx.done_in_sentence.get(sentence.index, ())):
         if quote.nstart < position and speaker and speaker.person \
                 and _gender_fits(ctx, speaker.name, pronoun):
@@ -109,6 +109,24 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
         found = _in_earlier_sentence(ctx, candidates[slot], pronoun, reporter=False)
         if found is not None:
             return found
+    return None
+
+
+#: A reporting verb right after a name ("Cross said he ...", "Okafor, 54, told reporters she ...").
+_REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|wrote|writes|"
+                            r"added|adds|argued|argues|insisted|insists|noted|notes|explained|claimed|claims|"
+                            r"acknowledged|admitted|recalled|stressed|warned|warns|predicted|believes|thinks)\b")
+
+
+def _reporter(ctx: QuoteContext, here: list[tuple[int, Actor]], position: int) -> Actor | None:
+    """Of the persons named before a pronoun in its sentence, the last one who reports (the
+    subject of a reporting verb right after the name: "With a vote for X ruled out, Cross said he
+    ... whom he called"), else None (the first person named is taken)."""
+    for start, actor in reversed(here):
+        end = next((e for a, e, act, _ in ctx.mentions[bisect.bisect_left(ctx.mention_starts, start):]
+                    if a == start and act is actor), None)
+        if end is not None and end < position and _REPORTS_AFTER.match(ctx.masked, end):
+            return actor
     return None
 
 
