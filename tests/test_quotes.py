@@ -738,3 +738,10 @@ def test_a_pronoun_in_its_sentence_takes_the_person_who_reports_there():
             "reply.\n\nWith a vote for Vilnai ruled out, Cross said he is left with two options: "
             "vote for Hollis, whom he called \"the most divisive figure in years,\" or stay home.")
     assert one(body).speaker == "Richard Cross"
+
+
+def test_a_sentence_opening_pronoun_passes_the_referent_on():
+    body = ("Radek Vilnai spoke at length on Tuesday.\n\n"
+            "He added a warning, should Governor Tamsin Okonjo return too soon.\n\n"
+            "\"She had better rest first,\" he said.")
+    assert one(body).speaker == "Radek Vilnai"

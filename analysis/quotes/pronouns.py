@@ -158,8 +158,8 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
 
 
 
-_SUBJECT_PRONOUN = {"he": re.compile(r"(?:^|[,;:]\s*|\s)(he)\s+(?!and\b|or\b)[a-z]", re.IGNORECASE),
-                    "she": re.compile(r"(?:^|[,;:]\s*|\s)(she)\s+(?!and\b|or\b)[a-z]", re.IGNORECASE)}
+_SUBJECT_PRONOUN = {"he": re.compile(r"(?<![\w'\-])(he)\s+(?!and\b|or\b)[a-z]", re.IGNORECASE),
+                    "she": re.compile(r"(?<![\w'\-])(she)\s+(?!and\b|or\b)[a-z]", re.IGNORECASE)}
 
 
 def _same_pronoun_subject(ctx: QuoteContext, earlier: Sentence, pronoun: str, depth: int) -> Speaker | None:
