@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.actors import load_gazetteer
+from analysis.quotes import load_lexicon
 from analysis.quotes.affiliations import home_country, load_affiliator
 from analysis.quotes.lookup import affiliation, lookup
 from analysis.quotes.speakers import NameRegistry
@@ -18,7 +19,8 @@ def aff():
 
 def registry(body: str) -> NameRegistry:
     doc = Doc.from_text(body)
-    return NameRegistry(doc.text, doc, load_gazetteer(), load_affiliator())
+    return NameRegistry(doc.text, doc, load_gazetteer(), load_affiliator(),
+                        given_names=load_lexicon().given_names)
 
 
 def entity(reg: NameRegistry, name: str):
@@ -130,3 +132,13 @@ def test_a_possessive_after_s_keeps_the_s():
     reg = registry("Senator Dara Hollis spoke on Monday. Hollis' aides said the vote was close.")
     hollis = entity(reg, "Dara Hollis")
     assert [m[2] for m in reg.mentions if m[2] is hollis] == [hollis, hollis]
+
+
+def test_a_lone_common_given_name_that_reports_is_a_person():
+    reg = registry("Captain Ivo Marsh led the convoy. Later Bob said the files were destroyed. "
+                   "Margaret Oyelaran arrived. Margaret said it again.")
+    bob = entity(reg, "Bob")
+    assert bob.kind == "person" and bob.gender == "m"
+    margaret = entity(reg, "Margaret Oyelaran")
+    assert [m[2] for m in reg.mentions if m[2] is margaret] == [margaret, margaret]
+

@@ -91,7 +91,8 @@ class QuoteContext:
             self.mentions.append((match.start(), match.end(), aliases[match.group()], possessive))
         # People and bodies the gazetteer does not know (analysis.quotes.speakers): their mentions
         # join the gazetteer's, so pronouns and surnames resolve to them too.
-        self.registry = NameRegistry(self.masked, doc, gazetteer, load_affiliator(), lexicon.title_words)
+        self.registry = NameRegistry(self.masked, doc, gazetteer, load_affiliator(), lexicon.title_words,
+                                     lexicon.given_names)
         self.registry_actors: dict[Actor, Entity] = {}
         registry_mentions = []
         for start, end, actor, possessive, entity in self.registry.person_actors():

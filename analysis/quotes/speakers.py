@@ -35,6 +35,9 @@ from .descriptors import descriptors
 from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, clean, name_kind, possessive_len, name_runs, \
     run_candidates
 
+#: A reporting verb right after a word ("Bob said", "Marta, 34, told").
+_REPORTS = re.compile(r"(?:,\s[^,\x00]{1,30},)?\s+(?:also\s+)?(?:said|says|told|tells|added|adds|wrote|writes|recalled|"
+                      r"recalls|explained|explains|asked|asks|agreed|noted|insisted|admitted|acknowledged)\b")
 _ONE_WORD_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})")
 
 
@@ -56,8 +59,10 @@ class NameRegistry:
     """The proper names of one article (normalised text with quotes masked by NULs)."""
 
     def __init__(self, masked: str, doc, gazetteer, affiliator: Affiliator,
-                 title_words: frozenset = frozenset()):
+                 title_words: frozenset = frozenset(), given_names: dict | None = None):
         self.masked, self.doc, self.gaz, self.aff = masked, doc, gazetteer, affiliator
+        #: lower-case common given name -> "m" | "f" (a lone given name that reports is a person)
+        self.given_names = given_names or {}
         # Titles: honorifics and offices, plus every one-word role of affiliations.yaml, since a
         # capitalised role before a name describes it ("Quarterback Dante Miller").
         self.titles = TITLES | title_words | affiliator.role_words
@@ -89,6 +94,8 @@ class NameRegistry:
         possessive = possessive_len(word)
         word = clean(word)
         entity = self.surname(word, start) if word in self._surnames else None
+        if entity is None and word.lower() in self.given_names and word.lower() not in OPENERS:
+            entity = self._given_name(word, start, end)
         if entity is None and word not in self.aff.country_terms and word.lower() not in OPENERS:
             # "Parcelwise, the parcel-tracking app used by ...": a one-word body named
             # with an apposition that says what it is.
@@ -114,6 +121,10 @@ class NameRegistry:
         entity = self._by_name.get(text)
         if entity is None and len(name) == 1:
             entity = self.surname(name[0], start)
+            if entity is None and gender is None and not titled and name[0].lower() in self.given_names:
+                entity = self._given_name(name[0], start, end)  # "Later Bob said"
+                if entity is None:
+                    return
             if entity is None:
                 if gender is None and not titled:
                     return
@@ -137,6 +148,22 @@ class NameRegistry:
         if found:
             entity.descriptors.extend(found)
         self.mentions.append((start, end, entity, possessive))
+
+    def _given_name(self, word: str, start: int, end: int) -> Entity | None:
+        """A common given name alone: the one person introduced before with that given name
+        ("Bernadette Okafor ... Bernadette said"), else, when a reporting verb follows, a person
+        known by that name only ("Bob said he returned")."""
+        found = {e.name: e for e in self.entities
+                 if e.kind == "person" and e.start < start and e.name.split()[0] == word and e.name != word}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if not found and _REPORTS.match(self.masked, end):
+            entity = self._by_name.get(word)
+            if entity is None:
+                entity = Entity(word, "person", start, word, gender=self.given_names[word.lower()], evidence=True)
+                self._register(entity, word)
+            return entity
+        return None
 
     def _title_descriptors(self, title_part: list[str]) -> list[str]:
         """Words the titles stand for: "Cagayan Gov. Teresa Ancheta-Lim" is "the governor" later;
