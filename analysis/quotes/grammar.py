@@ -11,6 +11,8 @@ from .tokens import Token, word_list
 #: Words that may stand right before a verb without being its subject's head.
 _NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
                        "still again once long already never always often".split())
+#: Prepositions after a speaker noun that keep its noun phrase going ("a spokesman for X").
+_PREPOSITIONS = frozenset("for to of at with".split())
 #: Before an adjective in a predicate ("because the count is not yet final told ..."): the word
 #: before the verb is then no noun head.
 _PREDICATE_BEFORE = frozenset("is are was were be been being not yet very so too more less most "
@@ -42,8 +44,14 @@ def _step_back(lex: Lexicon, tokens: list[Token], j: int, end: int) -> tuple[int
     if low == "the" and j < end and j >= 3 and tokens[j - 2].low == "of" \
             and (tokens[j - 3].capital or tokens[j - 3].low in lex.speaker_nouns) and tokens[j].capital:
         return j - 2, True  # "Jakob Lind of the University of ...": on over "of the"
+    if low in ("the", "a", "an") and j < end and j >= 3 and tokens[j - 2].low in _PREPOSITIONS \
+            and tokens[j - 3].low in lex.speaker_nouns and not tokens[j - 3].capital:
+        return j - 2, True  # "a lawyer for the family said": on over "for the"
     if low in lex.determiners or low == "the":
         return (j - 1 if j < end else j), False
+    if low in _PREPOSITIONS and j < end and j >= 2 and tokens[j - 2].low in lex.speaker_nouns \
+            and not tokens[j - 2].capital and (tokens[j].capital or tokens[j].low in lex.speaker_nouns):
+        return j - 1, True  # "a spokesman for Okafor said", "an adviser to the mayor": the noun is the head
     if token.capital or low in lex.speaker_nouns or low in lex.quantifiers:
         return j - 1, True
     if low == "and" and j < end and j >= 2 and tokens[j - 2].capital and tokens[j].capital:
