@@ -745,3 +745,14 @@ def test_a_sentence_opening_pronoun_passes_the_referent_on():
             "He added a warning, should Governor Tamsin Okonjo return too soon.\n\n"
             "\"She had better rest first,\" he said.")
     assert one(body).speaker == "Radek Vilnai"
+
+
+def test_a_head_after_a_persons_name_speaks_for_them_not_as_them():
+    base = "Governor Tamsin Okonjo spoke on Monday.\n\n"
+    frames = ['Okonjo\'s spokesman said the vote was "rigged from the start" by officials.',
+              '"The vote was rigged from the start," the Okonjo campaign said.',
+              'Okonjo supporters said the vote was "rigged from the start" by officials.',
+              'A spokesman for Okonjo said the vote was "rigged from the start" by officials.']
+    assert [one(base + f).speaker for f in frames] == [
+        "Tamsin Okonjo's spokesman", "Tamsin Okonjo's campaign", "Tamsin Okonjo's supporters",
+        "a spokesman for Okonjo"]

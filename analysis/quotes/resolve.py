@@ -166,6 +166,9 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
             return _named(ctx, apposition, None) or _described(
                 ctx, apposition, [t for t in apposition if t.capital], None)
         return None
+    owned = _owned(ctx, phrase)
+    if owned is not None:
+        return owned
     actor = ctx.gaz.find_actor(text)
     if actor is not None and actor.kind == "person" and actor.name in text:
         return ctx.from_actor(actor, "gazetteer")  # the full name: no registry lookup needed
@@ -183,6 +186,32 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
     if entity is not None:
         return ctx.from_entity(entity, "name")
     return None
+
+
+#: Lower-case heads after a person's name that name other people speaking for or about them
+#: ("Okafor's spokesman", "the Okafor campaign", "Okafor supporters"); "office", "camp", "team"
+#: speak as the person (see `_pronoun_office`).
+_OWNED_HEADS = frozenset("""spokesman spokeswoman spokesperson spokespeople aide aides adviser advisers
+    advisor advisors supporters supporter allies ally staff staffer staffers campaign lawyer lawyers
+    attorney attorneys strategist strategists surrogate surrogates backers loyalists""".split())
+
+
+def _owned(ctx: QuoteContext, phrase: list[Token]) -> Speaker | None:
+    """"Okafor's spokesman", "the Okafor campaign", "Okafor supporters": a person's name before a
+    lower-case head of `_OWNED_HEADS` names the head, not the person ("Ada Okafor's spokesman")."""
+    if len(phrase) < 2 or phrase[-1].capital or phrase[-1].low not in _OWNED_HEADS:
+        return None
+    last_capital = max((k for k, t in enumerate(phrase[:-1]) if t.capital), default=-1)
+    if last_capital < 0 or any(t.capital for t in phrase[last_capital + 1:]):
+        return None
+    owner_tokens = [t for t in phrase[:last_capital + 1] if t.low not in ctx.lex.determiners]
+    if not owner_tokens:
+        return None
+    owner = _named(ctx, owner_tokens, None)
+    if owner is None or not owner.person or not owner.name:
+        return None
+    tail = ctx.doc.text[phrase[last_capital + 1].start:phrase[-1].end]
+    return Speaker(f"{owner.name}'s {tail}", owner.affiliation, "owner", False)
 
 
 _TAIL_NAME = re.compile(r"\s[a-z][\w-]*(?:\s[a-z][\w-]*)*\s[A-Z][\w.'-]*\s[A-Z][\w'-]+\s*$")
