@@ -754,5 +754,5 @@ def test_a_head_after_a_persons_name_speaks_for_them_not_as_them():
               'Okonjo supporters said the vote was "rigged from the start" by officials.',
               'A spokesman for Okonjo said the vote was "rigged from the start" by officials.']
     assert [one(base + f).speaker for f in frames] == [
-        "Tamsin Okonjo's spokesman", "Tamsin Okonjo's campaign", "Tamsin Okonjo's supporters",
+        "Okonjo's spokesman", "Okonjo campaign", "Okonjo supporters",
         "a spokesman for Okonjo"]

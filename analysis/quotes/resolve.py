@@ -198,7 +198,8 @@ _OWNED_HEADS = frozenset("""spokesman spokeswoman spokesperson spokespeople aide
 
 def _owned(ctx: QuoteContext, phrase: list[Token]) -> Speaker | None:
     """"Okafor's spokesman", "the Okafor campaign", "Okafor supporters": a person's name before a
-    lower-case head of `_OWNED_HEADS` names the head, not the person ("Ada Okafor's spokesman")."""
+    lower-case head of `_OWNED_HEADS` names the head, not the person, as the article words it
+    (leading article dropped), with the person's affiliation."""
     if len(phrase) < 2 or phrase[-1].capital or phrase[-1].low not in _OWNED_HEADS:
         return None
     last_capital = max((k for k, t in enumerate(phrase[:-1]) if t.capital), default=-1)
@@ -210,8 +211,7 @@ def _owned(ctx: QuoteContext, phrase: list[Token]) -> Speaker | None:
     owner = _named(ctx, owner_tokens, None)
     if owner is None or not owner.person or not owner.name:
         return None
-    tail = ctx.doc.text[phrase[last_capital + 1].start:phrase[-1].end]
-    return Speaker(f"{owner.name}'s {tail}", owner.affiliation, "owner", False)
+    return Speaker(ctx.doc.text[owner_tokens[0].start:phrase[-1].end], owner.affiliation, "owner", False)
 
 
 _TAIL_NAME = re.compile(r"\s[a-z][\w-]*(?:\s[a-z][\w-]*)*\s[A-Z][\w.'-]*\s[A-Z][\w'-]+\s*$")
