@@ -756,3 +756,9 @@ def test_a_head_after_a_persons_name_speaks_for_them_not_as_them():
     assert [one(base + f).speaker for f in frames] == [
         "Okonjo's spokesman", "Okonjo campaign", "Okonjo supporters",
         "a spokesman for Okonjo"]
+
+
+def test_a_time_phrase_between_the_speaker_and_the_verb_is_skipped():
+    base = "Governor Tamsin Okonjo spoke on Monday.\n\n"
+    assert one(base + 'Okonjo on Wednesday called the deal "a disgrace to the state" and left.').speaker \
+        == "Tamsin Okonjo"

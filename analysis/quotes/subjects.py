@@ -30,7 +30,7 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if tokens[index].low.endswith("ing"):
         return clause_subject(ctx, tokens, index, sentence, depth)
     i = index
-    while i > 0 and (tokens[i - 1].low in lex.skip_words
+    while i > 0 and (tokens[i - 1].low in lex.skip_words or _time_word(tokens, i - 1)
                      or (tokens[i - 1].text == "," and i > 1 and tokens[i - 2].low in lex.skip_words)):
         i -= 1
     if i == 0:
@@ -82,6 +82,22 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
                 return core
             return []
     return []
+
+
+#: Words of a time phrase between a speaker and the verb ("Beck on Wednesday called", "Priebus
+#: Thursday told", "the senator late Tuesday said").
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+    march april june july august september october november december yesterday today tonight
+    morning afternoon evening night overnight""".split())
+
+
+def _time_word(tokens: list[Token], k: int) -> bool:
+    """tokens[k] belongs to a time phrase right before a verb: a day, month or part of a day,
+    or "on", "last", "this", "late", "early" before one."""
+    low = tokens[k].low
+    if low in _TIME_WORDS:
+        return True
+    return low in ("on", "last", "this", "late", "early") and k + 1 < len(tokens) and tokens[k + 1].low in _TIME_WORDS
 
 
 def _place_tail(ctx: QuoteContext, tokens: list[Token], phrase: list[Token]) -> list[Token] | None:
