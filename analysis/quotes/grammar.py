@@ -11,6 +11,8 @@ from .tokens import Token, word_list
 #: Words that may stand right before a verb without being its subject's head.
 _NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
                        "still again once long already never always often".split())
+#: Auxiliaries among the skip words: a base form after one is a verb anyway ("did not say").
+_AUXILIARIES = frozenset("has have had is was are were would will could did does do not".split())
 #: Prepositions after a speaker noun that keep its noun phrase going ("a spokesman for X").
 _PREPOSITIONS = frozenset("for to of at with".split())
 #: Before an adjective in a predicate ("because the count is not yet final told ..."): the word
@@ -124,6 +126,13 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
         return lemma  # "as one banker put it"
     if token.low == lemma:  # a bare base form is often a noun ("state media", "the report")
         before = tokens[index - 1] if index > 0 else None
+        k = index - 1
+        while k > 0 and (tokens[k].low in lex.skip_words and tokens[k].low not in _AUXILIARIES
+                         or tokens[k].text == "," and (tokens[k - 1].low in lex.skip_words
+                                                       or tokens[k + 1].low in lex.skip_words)):
+            k -= 1  # "The two lawmakers, however, argue that"
+        if 0 <= k < index - 1 and (tokens[k].capital or tokens[k].low in lex.speaker_nouns):
+            before = tokens[k]
         plural_subject = before is not None and not before.text.endswith("'s") and (
             before.capital or before.low in lex.speaker_nouns) and before.low not in lex.determiners
         following = tokens[index + 1].low if index + 1 < len(tokens) else ""
