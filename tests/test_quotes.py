@@ -762,3 +762,9 @@ def test_a_time_phrase_between_the_speaker_and_the_verb_is_skipped():
     base = "Governor Tamsin Okonjo spoke on Monday.\n\n"
     assert one(base + 'Okonjo on Wednesday called the deal "a disgrace to the state" and left.').speaker \
         == "Tamsin Okonjo"
+
+
+def test_a_finding_reported_with_found_that_is_its_sources():
+    body = ("The Lakeside Institute polled 900 voters in May.\n\n"
+            "The Lakeside Institute found that \"most voters want a recount in every district.\"")
+    assert one(body).speaker == "Lakeside Institute"
