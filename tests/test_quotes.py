@@ -768,3 +768,19 @@ def test_a_finding_reported_with_found_that_is_its_sources():
     body = ("The Lakeside Institute polled 900 voters in May.\n\n"
             "The Lakeside Institute found that \"most voters want a recount in every district.\"")
     assert one(body).speaker == "Lakeside Institute"
+
+
+def test_frames_after_a_quote_with_a_joint_descriptor_a_relative_clause_or_a_manner_verb():
+    base = "Governor Tamsin Okonjo spoke on Monday.\n\n"
+    assert one(base + '"I have warned about this for years," the state senator and presidential '
+                      'candidate said in a statement.').speaker == "state senator and presidential candidate"
+    assert one(base + '"The answer you want is yes," Okonjo, who has proposed repealing the mandate, '
+                      'said at the time.').speaker == "Tamsin Okonjo"
+    assert one(base + '"Let me help you out, the answer is no," the party\'s nominee riffed on the reply.'
+               ).speaker is not None
+
+
+def test_a_participle_takes_an_indefinite_descriptor_opening_its_sentence():
+    body = ("A spokeswoman for the harbour board emailed reporters the text, arguing, \"As you can "
+            "see, the rule says nothing of the kind.\"")
+    assert one(body).speaker == "a spokeswoman"

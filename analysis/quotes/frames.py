@@ -56,6 +56,8 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
             continue  # "she went on", not "she went home"
         subject = _frame_subject(ctx.lex, rest, v)
         if subject is None:
+            if _in_relative_clause(rest, v):
+                continue  # "X, who has proposed repealing it, said": the verb of the clause
             return None
         if whole and any(t.is_word for t in rest[v + 1:]):
             return None
@@ -131,9 +133,20 @@ def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
     if after is not None and after.is_word and after.low not in lex.function_words:
         return None
     before = rest[v - 1]
-    if not (before.capital or before.low in ("he", "she", "they", "i", "we")):
-        return None
+    if not (before.capital or before.low in ("he", "she", "they", "i", "we")
+            or before.low in lex.speaker_nouns and rest[0].low in lex.determiners):
+        return None  # "...," the nominee riffed
     return token.low
+
+
+def _in_relative_clause(rest: list[Token], v: int) -> bool:
+    """Whether rest[v] stands in a relative clause opened after the last comma before it."""
+    for token in reversed(rest[:v]):
+        if token.text == ",":
+            return False
+        if token.low in ("who", "which", "whose", "whom"):
+            return True
+    return False
 
 
 def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:

@@ -193,7 +193,7 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
                 break
     elif index[1] and index[1][0] < end and (index[1][0] == 0 or tokens[index[1][0] - 1].start < limit):
         return resolve_pronoun(ctx, tokens[index[1][0]].start, sentence)  # the loop above, at once
-    opening = np_forward(ctx.lex, tokens, 0) if tokens and tokens[0].low == "the" else []
+    opening = np_forward(ctx.lex, tokens, 0) if tokens and tokens[0].low in ("the", "a", "an", "one") else []
     if len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital \
             and len(opening) < end and tokens[len(opening)].is_word and not tokens[len(opening)].capital:
         # "The president left no doubt ..., saying that ...": the descriptor opening the sentence
