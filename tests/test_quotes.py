@@ -784,3 +784,9 @@ def test_a_participle_takes_an_indefinite_descriptor_opening_its_sentence():
     body = ("A spokeswoman for the harbour board emailed reporters the text, arguing, \"As you can "
             "see, the rule says nothing of the kind.\"")
     assert one(body).speaker == "a spokeswoman"
+
+
+def test_an_unresolved_it_under_an_earlier_reporting_verb_gives_that_verbs_subject():
+    body = ("Governor Tamsin Okonjo spoke on Monday.\n\nOkonjo, opening the new museum on Saturday, said "
+            "it would tell a story of \"suffering and delight, of fear and of hope.\"")
+    assert one(body).speaker == "Tamsin Okonjo"

@@ -354,6 +354,12 @@ def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple
         lemma = verb_lemma(ctx.lex, left, k)
         if lemma and verb_applies(ctx.lex, left, k, lemma, end):
             found = subject_of(ctx, left, k, sentence)
+            if found is not None and found.name is None and found.how == "unresolved":
+                # "X said it would tell a story of '...'": an unresolved it/they under an earlier
+                # reporting verb of the sentence is that verb's subject's report
+                earlier = last_verb(ctx, left[:k], sentence) if k > 1 else None
+                if earlier is not None and earlier[0].name:
+                    return earlier
             if found is not None:
                 return found, lemma
             return None
