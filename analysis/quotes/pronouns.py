@@ -209,7 +209,8 @@ def _main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor 
             len(before) < 2 or before[-2] in (",", "and", "but") or before[-2][:1].isupper())
         following = _WORD.match(ctx.masked, _skip_space(ctx.masked, end), sentence.nend)
         if opens and following and (following.group() == "," or following.group()[:1].islower()) \
-                and (title or following.group().lower() not in ("of", "and", "or", "to", "in", "at", "for")):
+                and (title or following.group().lower() not in ("of", "and", "or", "to", "in", "at", "for")) \
+                and following.group().lower() not in ctx.lex.speaker_nouns:  # "a Trump supporter": a modifier
             return actor
     return None
 
