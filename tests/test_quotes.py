@@ -714,36 +714,36 @@ def test_gender_from_the_pronoun_a_person_reports_with():
 
 
 def test_a_pronoun_with_a_contracted_auxiliary_is_the_verbs_subject():
-    body = ("Dara Hollis spoke in Ohio on Monday.\n\n"
-            "She\u2019s claiming that the count is \"a big, big problem in this state\" but nobody "
-            "talks about it. She's predicting she will do \"very, very well\" in the next contest.")
+    body = ("Dara Hollis toured the harbour on Monday.\n\n"
+            "She\u2019s arguing that the new locks are \"far too slow for the ferries\" and want "
+            "repair. She's predicting the port will be \"busy again soon\" after the works.")
     assert [(q.speaker, q.kind) for q in quotes_of(body)] == [("Dara Hollis", "partial")] * 2
 
 
 def test_a_post_modifier_between_the_subject_and_the_verb_is_skipped():
     body = ("Senator Dara Hollis met donors on Monday.\n\n"
-            "A source familiar with her thinking said, \"I think she will try to be friendlier.\"\n\n"
-            "One aide close to the senator said, \"She has not decided yet.\"")
+            "A source familiar with her plans said, \"The budget comes first this year.\"\n\n"
+            "One aide close to the senator said, \"She has not picked a date.\"")
     assert [q.speaker for q in quotes_of(body)] == ["a source", "One aide"]
 
 
 def test_a_pronoun_follows_an_earlier_sentence_whose_subject_is_the_same_pronoun():
-    body = ("Radek Vilnai eased his tone on Tuesday. Asked who leads the party, he named Governor "
-            "Tamsin Okonjo. \"I would say Tamsin for now,\" he said.")
+    body = ("Radek Vilnai opened the fair on Tuesday. Pressed on the harbour plan, he praised Governor "
+            "Tamsin Okonjo. \"The locks will be ready by spring,\" he said.")
     assert one(body).speaker == "Radek Vilnai"
 
 
 def test_a_pronoun_in_its_sentence_takes_the_person_who_reports_there():
-    body = ("Richard Cross, a former aide, wrote a letter on Monday. Governor Radek Vilnai did not "
-            "reply.\n\nWith a vote for Vilnai ruled out, Cross said he is left with two options: "
-            "vote for Hollis, whom he called \"the most divisive figure in years,\" or stay home.")
-    assert one(body).speaker == "Richard Cross"
+    body = ("Ines Dunmore, a ferry captain, wrote to the board on Monday. Governor Radek Vilnai did "
+            "not reply.\n\nWith Governor Vilnai gone, Dunmore said he wanted a new dock, which he "
+            "called \"the oldest quay on the coast.\"")
+    assert one(body).speaker == "Ines Dunmore"
 
 
 def test_a_sentence_opening_pronoun_passes_the_referent_on():
-    body = ("Radek Vilnai spoke at length on Tuesday.\n\n"
-            "He added a warning, should Governor Tamsin Okonjo return too soon.\n\n"
-            "\"She had better rest first,\" he said.")
+    body = ("Radek Vilnai inspected the dam on Tuesday.\n\n"
+            "He then thanked the crews and Governor Tamsin Okonjo for the repairs.\n\n"
+            "\"The spillway held,\" he said.")
     assert one(body).speaker == "Radek Vilnai"
 
 
@@ -765,28 +765,35 @@ def test_a_time_phrase_between_the_speaker_and_the_verb_is_skipped():
 
 
 def test_a_finding_reported_with_found_that_is_its_sources():
-    body = ("The Lakeside Institute polled 900 voters in May.\n\n"
-            "The Lakeside Institute found that \"most voters want a recount in every district.\"")
+    body = ("The Lakeside Institute polled 900 voters in May. Governor Radek Vilnai read the results.\n\n"
+            "In its report, the institute found that \"most voters want a recount in every district.\"")
     assert one(body).speaker == "Lakeside Institute"
 
 
 def test_frames_after_a_quote_with_a_joint_descriptor_a_relative_clause_or_a_manner_verb():
     base = "Governor Tamsin Okonjo spoke on Monday.\n\n"
-    assert one(base + '"I have warned about this for years," the state senator and presidential '
-                      'candidate said in a statement.').speaker == "state senator and presidential candidate"
-    assert one(base + '"The answer you want is yes," Okonjo, who has proposed repealing the mandate, '
-                      'said at the time.').speaker == "Tamsin Okonjo"
-    assert one(base + '"Let me help you out, the answer is no," the party\'s nominee riffed on the reply.'
+    assert one(base + '"The ferries must run on time," the state senator and party nominee said in '
+                      'a statement.').speaker == "state senator and party nominee"
+    assert one(base + '"The dock stays open," Okonjo, who has opposed closing the harbour, said at '
+                      'the time.').speaker == "Tamsin Okonjo"
+    assert one(base + '"The tide waits for nobody," the party\'s nominee quipped at the pier.'
                ).speaker is not None
 
 
 def test_a_participle_takes_an_indefinite_descriptor_opening_its_sentence():
-    body = ("A spokeswoman for the harbour board emailed reporters the text, arguing, \"As you can "
-            "see, the rule says nothing of the kind.\"")
+    body = ("A spokeswoman for the harbour board mailed the tide tables out, adding, \"The new "
+            "schedule starts in June for every ferry.\"")
     assert one(body).speaker == "a spokeswoman"
 
 
 def test_an_unresolved_it_under_an_earlier_reporting_verb_gives_that_verbs_subject():
-    body = ("Governor Tamsin Okonjo spoke on Monday.\n\nOkonjo, opening the new museum on Saturday, said "
-            "it would tell a story of \"suffering and delight, of fear and of hope.\"")
+    body = ("Governor Tamsin Okonjo spoke on Monday.\n\nOkonjo, opening the harbour archive on Saturday, "
+            "said it would tell a story of \"ships, storms, and the people who built the docks.\"")
     assert one(body).speaker == "Tamsin Okonjo"
+
+
+def test_a_name_before_a_speaker_noun_is_no_main_subject_for_a_later_pronoun():
+    body = ("Ines Dunmore, a ferry captain, moved to the island in May.\n\n"
+            "He fishes every day and counts himself a keen sailor and Radek Vilnai supporter. He "
+            "recently wrote a column calling the new tariffs \"a tax on every island family.\"")
+    assert one(body).speaker == "Ines Dunmore"

@@ -135,10 +135,10 @@ def test_a_possessive_after_s_keeps_the_s():
 
 
 def test_a_lone_common_given_name_that_reports_is_a_person():
-    reg = registry("Captain Ivo Marsh led the convoy. Later Bob said the files were destroyed. "
+    reg = registry("Captain Ivo Marsh steered the ferry. Later Gary said the crossing was calm. "
                    "Margaret Oyelaran arrived. Margaret said it again.")
-    bob = entity(reg, "Bob")
-    assert bob.kind == "person" and bob.gender == "m"
+    gary = entity(reg, "Gary")
+    assert gary.kind == "person" and gary.gender == "m"
     margaret = entity(reg, "Margaret Oyelaran")
     assert [m[2] for m in reg.mentions if m[2] is margaret] == [margaret, margaret]
 

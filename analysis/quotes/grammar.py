@@ -60,7 +60,7 @@ def _step_back(lex: Lexicon, tokens: list[Token], j: int, end: int) -> tuple[int
         return j - 1, True
     if low == "and" and j < end and j >= 2 and tokens[j - 2].low in lex.speaker_nouns \
             and tokens[end - 1].low in lex.speaker_nouns:
-        return j - 1, True  # "the Florida senator and presidential candidate said": one person
+        return j - 1, True  # "the state senator and party nominee said": one person
     if _modifier(lex, tokens, j, end) or _head(lex, tokens, j, end):
         return j - 1, True
     # "Jakob Lind of the University of Copenhagen", "Marcus Thorne of Halvern Bank": the

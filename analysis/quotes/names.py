@@ -78,7 +78,7 @@ Candidate = tuple[int, int, list[str], list[str], bool]
 
 
 def possessive_len(token: str) -> int:
-    """Characters of the possessive ending: 2 for "Hale's", 1 for "Sanders'" (the bare
+    """Characters of the possessive ending: 2 for "Hale's", 1 for "Hollis'" (the bare
     apostrophe after s), 0 for none."""
     if len(token) <= 3:
         return 0
@@ -86,7 +86,7 @@ def possessive_len(token: str) -> int:
 
 
 def clean(token: str) -> str:
-    """The word without its possessive ending ("Hale's" -> "Hale", "Sanders'" -> "Sanders")."""
+    """The word without its possessive ending ("Hale's" -> "Hale", "Hollis'" -> "Hollis")."""
     cut = possessive_len(token)
     return token[:-cut] if cut else token
 

@@ -112,7 +112,7 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
     return None
 
 
-#: A reporting verb right after a name ("Cross said he ...", "Okafor, 54, told reporters she ...").
+#: A reporting verb right after a name ("Okafor said she ...", "Dunmore, 54, told reporters he ...").
 _REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|wrote|writes|"
                             r"added|adds|argued|argues|insisted|insists|noted|notes|explained|claimed|claims|"
                             r"acknowledged|admitted|recalled|stressed|warned|warns|predicted|believes|thinks)\b")
@@ -120,8 +120,8 @@ _REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:also\s+|later\s+|then\s
 
 def _reporter(ctx: QuoteContext, here: list[tuple[int, Actor]], position: int) -> Actor | None:
     """Of the persons named before a pronoun in its sentence, the last one who reports (the
-    subject of a reporting verb right after the name: "With a vote for X ruled out, Cross said he
-    ... whom he called"), else None (the first person named is taken)."""
+    subject of a reporting verb right after the name: "Once Marek lost the vote, Dunmore said he
+    would back Okafor, whom he called ..."), else None (the first person named is taken)."""
     for start, actor in reversed(here):
         end = next((e for a, e, act, _ in ctx.mentions[bisect.bisect_left(ctx.mention_starts, start):]
                     if a == start and act is actor), None)
@@ -163,7 +163,7 @@ _SUBJECT_PRONOUN = {"he": re.compile(r"(?<![\w'\-])(he)\s+(?!and\b|or\b)[a-z]", 
 
 
 def _same_pronoun_subject(ctx: QuoteContext, earlier: Sentence, pronoun: str, depth: int) -> Speaker | None:
-    """"Trump eased his tone. Asked who leads the party, he said Ryan. '...,' he said.": an earlier
+    """"Dunmore met the board. Asked who should chair it, he named Okafor. '...,' he said.": an earlier
     sentence whose subject is the same pronoun, with no fitting person named before it, refers to
     the same person: resolve that pronoun (a chain of at most three sentences)."""
     pattern = _SUBJECT_PRONOUN.get("she" if pronoun in ("she", "her") else "he" if pronoun in ("he", "his", "him") else "")
@@ -210,7 +210,7 @@ def _main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor 
         following = _WORD.match(ctx.masked, _skip_space(ctx.masked, end), sentence.nend)
         if opens and following and (following.group() == "," or following.group()[:1].islower()) \
                 and (title or following.group().lower() not in ("of", "and", "or", "to", "in", "at", "for")) \
-                and following.group().lower() not in ctx.lex.speaker_nouns:  # "a Trump supporter": a modifier
+                and following.group().lower() not in ctx.lex.speaker_nouns:  # "a Dunmore supporter": a modifier
             return actor
     return None
 

@@ -35,7 +35,7 @@ from .descriptors import descriptors
 from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, clean, name_kind, possessive_len, name_runs, \
     run_candidates
 
-#: A reporting verb right after a word ("Bob said", "Marta, 34, told").
+#: A reporting verb right after a word ("Marta said", "Marta, 34, told").
 _REPORTS = re.compile(r"(?:,\s[^,\x00]{1,30},)?\s+(?:also\s+)?(?:said|says|told|tells|added|adds|wrote|writes|recalled|"
                       r"recalls|explained|explains|asked|asks|agreed|noted|insisted|admitted|acknowledged)\b")
 _ONE_WORD_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})")
@@ -122,7 +122,7 @@ class NameRegistry:
         if entity is None and len(name) == 1:
             entity = self.surname(name[0], start)
             if entity is None and gender is None and not titled and name[0].lower() in self.given_names:
-                entity = self._given_name(name[0], start, end)  # "Later Bob said"
+                entity = self._given_name(name[0], start, end)  # "Later Marta said"
                 if entity is None:
                     return
             if entity is None:
@@ -152,7 +152,7 @@ class NameRegistry:
     def _given_name(self, word: str, start: int, end: int) -> Entity | None:
         """A common given name alone: the one person introduced before with that given name
         ("Bernadette Okafor ... Bernadette said"), else, when a reporting verb follows, a person
-        known by that name only ("Bob said he returned")."""
+        known by that name only ("Marta said she would stay")."""
         found = {e.name: e for e in self.entities
                  if e.kind == "person" and e.start < start and e.name.split()[0] == word and e.name != word}
         if len(found) == 1:

@@ -84,8 +84,8 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
     return []
 
 
-#: Words of a time phrase between a speaker and the verb ("Beck on Wednesday called", "Priebus
-#: Thursday told", "the senator late Tuesday said").
+#: Words of a time phrase between a speaker and the verb ("Okafor on Wednesday called", "Dunmore
+#: Thursday told", "the mayor late Tuesday said").
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
     march april june july august september october november december yesterday today tonight
     morning afternoon evening night overnight""".split())

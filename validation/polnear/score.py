@@ -16,9 +16,9 @@ Definitions (gold: see convert.py's docstring):
   " with " / lower-case " to " / a post-modifier ("a source familiar with ...", "an aide close
   to ...") (appositives and affiliations; a parenthesis is also read as left
   out: "Maricopa County (Ariz.) Sheriff Joe Arpaio"); a title that takes " of " before the name
-  keeps the name ending the phrase too ("Secretary of State John Kerry" is also "State John
-  Kerry", so "Kerry" matches; only when the words before " of " are title words or lower case,
-  not "Stacy Baker of Columbia"), and a descriptor's appositive name counts
+  keeps the name ending the phrase too ("Commissioner of Revenue Dana Whitfield" is also "Revenue
+  Dana Whitfield", so "Whitfield" matches; only when the words before " of " are title words or
+  lower case, not "Dana Whitfield of Lakeside"), and a descriptor's appositive name counts
   too ("Clinton's campaign chairman, John Podesta" is Podesta), split
   into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped;
   also each side of " and ". Two normalised token lists match when their last tokens are equal and
@@ -63,8 +63,8 @@ PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-R
 #: A run of two or more capitalised words ending a phrase (an appositive's name).
 NAME_RUN = re.compile(r"(?:[A-Z][\w'\-]*\.?\s+)+[A-Z][\w'\-]*")
 PRONOUNS = frozenset("i me we us you he him she her it they them".split())
-#: Words of a title that takes "of" before the name ("Secretary of State John Kerry", "the director
-#: of the agency James Smith"): when the words before " of " are only these (or lower case), the
+#: Words of a title that takes "of" before the name ("Commissioner of Revenue Dana Whitfield", "the
+#: director of the agency Lee Moss"): when the words before " of " are only these (or lower case), the
 #: name after the office is the person.
 TITLE_OF = frozenset("""secretary minister director chairman chairwoman chair head leader speaker
     president vice attorney general governor mayor chief commissioner member deputy undersecretary
@@ -110,7 +110,7 @@ def name_tokens(text: str | None) -> list[list[str]]:
     out = []
     for part in (p for t in texts for p in re.split(r"\band\b|&", t)):
         pieces = [CUT.split(part, maxsplit=1)[0]]
-        # "Secretary of State John Kerry": a title with "of" before the name keeps the name after it.
+        # "Commissioner of Revenue Dana Whitfield": a title with "of" before the name keeps the name.
         title_of = re.match(r"\s*((?:[\w.\-]+\s+){1,4}?)of\s+(.+)", part.split(",")[0])
         if title_of and all(w.casefold().rstrip(".") in TITLE_OF or w.islower()
                             for w in title_of.group(1).split()):
