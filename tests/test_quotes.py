@@ -797,3 +797,9 @@ def test_a_name_before_a_speaker_noun_is_no_main_subject_for_a_later_pronoun():
             "He fishes every day and counts himself a keen sailor and Radek Vilnai supporter. He "
             "recently wrote a column calling the new tariffs \"a tax on every island family.\"")
     assert one(body).speaker == "Ines Dunmore"
+
+
+def test_a_quote_paragraph_before_a_dash_line_with_a_name_is_that_names():
+    body = ("Governor Tamsin Okonjo spoke on Monday.\n\n\"I went to the market before the crash.\"\n\n"
+            "- Tamsin Okonjo.\n\nThe claim is an old one.")
+    assert one(body).speaker == "Tamsin Okonjo"

@@ -15,7 +15,7 @@ from itertools import islice
 from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .context import QuoteContext, Speaker
-from .frames import (according_to, colon_subject, continuation, frame_after, label_frame, last_verb,
+from .frames import (according_to, attribution_line, colon_subject, continuation, frame_after, label_frame, last_verb,
                      later_frame, next_sentence_frame, possessive_frame, previous_quote)
 from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon
@@ -185,6 +185,8 @@ def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, c
     if any(t.is_word for t in right):
         return None, ""
     speaker, rule = next_sentence_frame(ctx, closing_sentence, paragraph_index, loose=loose)
+    if speaker is None:
+        speaker, rule = attribution_line(ctx, paragraph_index, open_mark), "attribution-line"
     if speaker is None:
         speaker, rule = continuation(ctx, sentence, paragraph_index, open_mark)
     return speaker, rule

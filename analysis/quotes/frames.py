@@ -8,6 +8,8 @@ own, the continuation of an earlier quote, an introducing "X said:", or a paragr
 """
 from __future__ import annotations
 
+import re
+
 from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .grammar import np_backward, np_forward, verb_applies, verb_lemma
@@ -406,6 +408,29 @@ def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
                 open_mark == paragraph.nstart and previous.paragraph == paragraph_index - 1):
             return _after_paraphrase(ctx, previous)
     return None, ""
+
+
+#: An attribution line after a quote paragraph: a dash and a name ("- Dana Whitfield.", "-- Lee
+#: Moss, mayor"), the dash also read as a list marker.
+_DASH_LINE = re.compile(r"\s*(?:[-\u2013\u2014]{1,2}\s*)?([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,4})\s*(?:,[^\n]{0,80})?\.?\s*")
+
+
+def attribution_line(ctx: QuoteContext, paragraph_index: int, open_mark: int) -> Speaker | None:
+    """'"..." / - Dana Whitfield.': a quote opening its paragraph, and the next paragraph a dash
+    (or a list item) with a name alone: that name (the epigraph and fact-check convention)."""
+    paragraphs = ctx.doc.paragraphs
+    if open_mark != paragraphs[paragraph_index].nstart or paragraph_index + 1 >= len(paragraphs):
+        return None
+    following = paragraphs[paragraph_index + 1]
+    text = ctx.doc.text[following.nstart:following.nend]
+    dashed = following.kind == "list" or text.lstrip()[:1] in ("-", "\u2013", "\u2014")
+    found = _DASH_LINE.fullmatch(text) if dashed else None
+    if found is None:
+        return None
+    tokens = [t for t in ctx.tokens(following.nstart + found.start(1), following.nstart + found.end(1)) if t.is_word]
+    sentence = ctx.sentence_of(following.nstart + found.start(1))
+    speaker = resolve_phrase(ctx, tokens, sentence) if tokens else None
+    return speaker if speaker is not None and speaker.name else None
 
 
 def previous_quote(ctx: QuoteContext, paragraph_index: int, open_mark: int) -> Speaker | None:
