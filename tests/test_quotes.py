@@ -803,3 +803,12 @@ def test_a_quote_paragraph_before_a_dash_line_with_a_name_is_that_names():
     body = ("Governor Tamsin Okonjo spoke on Monday.\n\n\"I went to the market before the crash.\"\n\n"
             "- Tamsin Okonjo.\n\nThe claim is an old one.")
     assert one(body).speaker == "Tamsin Okonjo"
+
+
+def test_an_unlisted_past_tense_verb_opening_an_inverted_frame():
+    body = ('"Many buyers told her to wait, and she pressed on anyway," remembered Dana Whitfield, '
+            'a former aide.')
+    assert one(body).speaker == "Dana Whitfield"
+    # inside a sentence the word after a title is no frame
+    found = quotes_of('Lee Moss, the star of "Harbour," thanked the mayor for the new dock.')
+    assert all(q.speaker != "mayor" for q in found)

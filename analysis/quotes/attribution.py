@@ -179,7 +179,7 @@ def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, c
                     loose: bool) -> tuple[Speaker | None, str]:
     """A quote that opens its sentence: the frame after it (or after a later comma), the next
     short sentence, or a continuation."""
-    found = frame_after(ctx, right, sentence, clause_end=clause_end) or later_frame(ctx, right, sentence)
+    found = frame_after(ctx, right, sentence, clause_end=clause_end, opens=True) or later_frame(ctx, right, sentence)
     if found:
         return found[0], "after:" + found[1]
     if any(t.is_word for t in right):

@@ -23,10 +23,11 @@ _STOPS = (".", "!", "?", ";", ":")
 
 
 def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
-                whole: bool = False, clause_end: bool = False) -> tuple[Speaker, str] | None:
+                whole: bool = False, clause_end: bool = False, opens: bool = False) -> tuple[Speaker, str] | None:
     """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition).
     `clause_end`: the quote closes a clause ("...?"), so an unlisted past-tense verb right after a
-    name or pronoun frames it too ("...?" Mr. Burton fumed)."""
+    name or pronoun frames it too ("...?" Mr. Burton fumed); `opens` (the quote opens its sentence)
+    also lets an unlisted past-tense verb open an inverted frame ('"...," remembered X')."""
     k = 0
     while k < len(right) and right[k].text in (",", "-"):
         k += 1
@@ -34,8 +35,11 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     if not rest:
         return None
     lemma = (verb_lemma(ctx.lex, rest, 0) or _inverted_lemma(ctx.lex, rest)) if not rest[0].capital else None
+    if not lemma and clause_end and opens:
+        lemma = _inverted_manner(ctx.lex, rest)
     if lemma:
-        first = 2 if len(rest) > 1 and rest[1].low == ctx.lex.verb_options[lemma]["requires"] else 1
+        requires = ctx.lex.verb_options.get(lemma, {}).get("requires")
+        first = 2 if len(rest) > 1 and requires and rest[1].low == requires else 1
         phrase = _with_complement(np_forward(ctx.lex, rest, first), rest, first) or _bare_phrase(ctx, rest, first)
         if phrase and (not whole or all(not t.is_word for t in rest[first + len(phrase):])):
             apposition = _apposition(rest, first + len(phrase))
@@ -122,6 +126,22 @@ def _inverted_lemma(lex: Lexicon, rest: list[Token]) -> str | None:
     if requires and (len(rest) < 2 or rest[1].low != requires):
         return None
     return lemma
+
+
+def _inverted_manner(lex: Lexicon, rest: list[Token]) -> str | None:
+    """An unlisted past-tense verb opening an inverted frame right after a quote that closes a
+    clause, before a name or a determiner and a speaker noun ('"...," remembered Dana Whitfield,
+    a former aide'; '"...!" exclaimed the host')."""
+    token = rest[0]
+    if token.capital or not token.low.endswith("ed") or len(token.low) < 5 or token.low in lex.function_words \
+            or len(rest) < 2:
+        return None
+    after = rest[1]
+    if after.capital and after.is_word and after.low not in lex.function_words:
+        return token.low
+    if after.low in lex.determiners and len(rest) > 2 and rest[2].low in lex.speaker_nouns:
+        return token.low
+    return None
 
 
 def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
