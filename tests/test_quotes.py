@@ -812,3 +812,9 @@ def test_an_unlisted_past_tense_verb_opening_an_inverted_frame():
     # inside a sentence the word after a title is no frame
     found = quotes_of('Lee Moss, the star of "Harbour," thanked the mayor for the new dock.')
     assert all(q.speaker != "mayor" for q in found)
+
+
+def test_a_retort_with_back_after_an_irregular_past_frames_the_quote():
+    body = ("Governor Tamsin Okonjo and Radek Vilnai argued about the dock.\n\n"
+            "\"Radek wants to look tough tonight,\" Okonjo shot back. \"Let me finish.\"")
+    assert [q.speaker for q in quotes_of(body)] == ["Tamsin Okonjo", "Tamsin Okonjo"]

@@ -144,14 +144,22 @@ def _inverted_manner(lex: Lexicon, rest: list[Token]) -> str | None:
     return None
 
 
+#: Irregular past forms of verbs that frame a retort with "back" ("X shot back", "she hit back").
+_IRREGULAR_PAST = frozenset("shot hit struck wrote spoke swung threw".split())
+
+
 def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
     """A past-tense verb not in the lexicon that frames a quote closing a clause ("...?" Mr.
     Burton fumed. / "...!" she gushed): right after a capitalised word or a personal pronoun,
     and ending the frame (nothing but punctuation or a function word after it)."""
     token = rest[v]
-    if token.capital or not token.low.endswith("ed") or len(token.low) < 5 or token.low in lex.function_words:
-        return None
     after = rest[v + 1] if v + 1 < len(rest) else None
+    back = after is not None and after.low == "back"  # "X shot back", "she fired back"
+    if token.capital or not (token.low.endswith("ed") or back and token.low in _IRREGULAR_PAST) \
+            or len(token.low) < 3 or token.low in lex.function_words:
+        return None
+    if back:
+        after = rest[v + 2] if v + 2 < len(rest) else None
     if after is not None and after.is_word and after.low not in lex.function_words:
         return None
     before = rest[v - 1]
