@@ -752,10 +752,11 @@ def test_a_head_after_a_persons_name_speaks_for_them_not_as_them():
     frames = ['Okonjo\'s spokesman said the vote was "rigged from the start" by officials.',
               '"The vote was rigged from the start," the Okonjo campaign said.',
               'Okonjo supporters said the vote was "rigged from the start" by officials.',
-              'A spokesman for Okonjo said the vote was "rigged from the start" by officials.']
+              'A spokesman for Okonjo said the vote was "rigged from the start" by officials.',
+              '"The vote was rigged from the start," Okonjo\'s office said in a statement.']
     assert [one(base + f).speaker for f in frames] == [
         "Okonjo's spokesman", "Okonjo campaign", "Okonjo supporters",
-        "a spokesman for Okonjo"]
+        "a spokesman for Okonjo", "Okonjo's office"]
 
 
 def test_a_time_phrase_between_the_speaker_and_the_verb_is_skipped():

@@ -189,11 +189,12 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
 
 
 #: Lower-case heads after a person's name that name other people speaking for or about them
-#: ("Okafor's spokesman", "the Okafor campaign", "Okafor supporters"); "office", "camp", "team"
-#: speak as the person (see `_pronoun_office`).
+#: ("Okafor's spokesman", "the Okafor campaign", "Okafor supporters", "Okafor's office": a named
+#: person's office issues statements of its own); "camp", "team" speak as the person, and so does
+#: "his office" after a pronoun (see `_pronoun_office`).
 _OWNED_HEADS = frozenset("""spokesman spokeswoman spokesperson spokespeople aide aides adviser advisers
     advisor advisors supporters supporter allies ally staff staffer staffers campaign lawyer lawyers
-    attorney attorneys strategist strategists surrogate surrogates backers loyalists""".split())
+    attorney attorneys strategist strategists surrogate surrogates backers loyalists office""".split())
 
 
 def _owned(ctx: QuoteContext, phrase: list[Token]) -> Speaker | None:
