@@ -819,3 +819,9 @@ def test_a_retort_with_back_after_an_irregular_past_frames_the_quote():
     body = ("Governor Tamsin Okonjo and Radek Vilnai argued about the dock.\n\n"
             "\"Radek wants to look tough tonight,\" Okonjo shot back. \"Let me finish.\"")
     assert [q.speaker for q in quotes_of(body)] == ["Tamsin Okonjo", "Tamsin Okonjo"]
+
+
+def test_an_inverted_frame_ends_its_subject_before_a_post_modifier():
+    body = ('"The drop we see now comes straight from the audit," said a person close to the family. '
+            '"That is why the vote moved."')
+    assert [q.speaker for q in quotes_of(body)] == ["a person", "a person"]

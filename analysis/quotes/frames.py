@@ -16,7 +16,7 @@ from .grammar import np_backward, np_forward, verb_applies, verb_lemma
 from .lexicon import Lexicon
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
-from .subjects import subject_of
+from .subjects import POSTMODIFIERS, subject_of
 from .tokens import Token, word_list
 
 _STOPS = (".", "!", "?", ";", ":")
@@ -84,8 +84,13 @@ def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token
     k = first
     while k < len(rest) and rest[k].is_word and k - first < 7:
         k += 1
+    for j in range(first + 1, k - 1):  # "said a person close to the family": the noun ends it
+        if rest[j].low in POSTMODIFIERS and rest[j + 1].low in ("with", "to", "on", "in", "of", "about"):
+            k = j if j + 1 < len(rest) else k
+            break
     phrase = rest[first:k]
-    if not phrase or k - first > 6 or (k < len(rest) and rest[k].text not in (",", ".", ";")):
+    if not phrase or k - first > 6 or (k < len(rest) and rest[k].text not in (",", ".", ";")
+                                       and rest[k].low not in POSTMODIFIERS):
         return []
     lex = ctx.lex
     if (phrase[0].low in lex.determiners or phrase[0].low == "one") and phrase[0].low not in lex.possessive \

@@ -63,7 +63,7 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
 
 #: Adjectives and participles that open a post-modifier of a speaker noun ("a source familiar
 #: with the talks", "one aide close to the senator", "people briefed on the plan").
-_POSTMODIFIERS = frozenset("""familiar close loyal allied aligned opposed briefed involved
+POSTMODIFIERS = frozenset("""familiar close loyal allied aligned opposed briefed involved
     knowledgeable sympathetic friendly""".split())
 
 
@@ -74,7 +74,7 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
         token = tokens[j]
         if not token.is_word or token.low in ctx.lex.verb_forms or token.low in ("who", "which", "that"):
             return []
-        opens = (token.low in _POSTMODIFIERS and tokens[j + 1].low in ("with", "to", "on", "in", "of", "about")) \
+        opens = (token.low in POSTMODIFIERS and tokens[j + 1].low in ("with", "to", "on", "in", "of", "about")) \
             or (token.low == "with" and tokens[j + 1].low in ("knowledge", "ties", "links"))
         if opens:
             core = np_backward(ctx.lex, tokens, j)
