@@ -825,3 +825,8 @@ def test_an_inverted_frame_ends_its_subject_before_a_post_modifier():
     body = ('"The drop we see now comes straight from the audit," said a person close to the family. '
             '"That is why the vote moved."')
     assert [q.speaker for q in quotes_of(body)] == ["a person", "a person"]
+
+
+def test_lyrics_are_the_singers_words():
+    body = 'Lee Moss took the stage at the harbour fair.\n\n"Keep your lanterns lit for the boats," Moss sings.'
+    assert one(body).speaker == "Lee Moss"
