@@ -64,3 +64,10 @@ def test_a_post_modifier_of_an_unnamed_source_is_not_its_head():
     assert score.same_speaker("a source", ["a source familiar with the council's thinking"])
     assert score.same_speaker("one aide", ["One aide close to the mayor"])
     assert not score.same_speaker("the mayor", ["One aide close to the mayor"])
+
+
+def test_an_article_and_adjective_before_a_name_describe_the_person():
+    assert score.same_speaker("Dana Whitfield", ["an angry Whitfield"])
+    assert score.same_speaker("Lee Moss", ["a confident-seeming Moss"])
+    assert not score.same_speaker("Lee Moss", ["the younger Mr. Moss Jr."])
+    assert score.same_speaker("Florida senator", ["The Florida senator"])

@@ -18,7 +18,8 @@ Definitions (gold: see convert.py's docstring):
   out: "Maricopa County (Ariz.) Sheriff Joe Arpaio"); a title that takes " of " before the name
   keeps the name ending the phrase too ("Commissioner of Revenue Dana Whitfield" is also "Revenue
   Dana Whitfield", so "Whitfield" matches; only when the words before " of " are title words or
-  lower case, not "Dana Whitfield of Lakeside"), and a descriptor's appositive name counts
+  lower case, not "Dana Whitfield of Lakeside"); an article and adjectives before a name are
+  dropped ("an angry Whitfield" is Whitfield; not "the younger ..."), and a descriptor's appositive name counts
   too ("Clinton's campaign chairman, John Podesta" is Podesta), split
   into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped;
   also each side of " and ". Two normalised token lists match when their last tokens are equal and
@@ -63,6 +64,8 @@ PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-R
 #: A run of two or more capitalised words ending a phrase (an appositive's name).
 NAME_RUN = re.compile(r"(?:[A-Z][\w'\-]*\.?\s+)+[A-Z][\w'\-]*")
 PRONOUNS = frozenset("i me we us you he him she her it they them".split())
+#: Adjectives that tell a person from a relative of the same name ("the younger Mr. Moss").
+_KIN = re.compile(r"\b(?:younger|elder|older|eldest|youngest|senior|junior|late)\b", re.I)
 #: Words of a title that takes "of" before the name ("Commissioner of Revenue Dana Whitfield", "the
 #: director of the agency Lee Moss"): when the words before " of " are only these (or lower case), the
 #: name after the office is the person.
@@ -127,6 +130,11 @@ def name_tokens(text: str | None) -> list[list[str]]:
             if run:
                 pieces.append(run.group())
         for piece in pieces:
+            # "an angry Whitfield", "a confident-seeming Moss": an article and an adjective before
+            # a name describe the person named (not "the younger Mr. Moss": a relative)
+            adjective = re.match(r"\s*(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w\-]*\s+){1,2})(?=[A-Z])", piece)
+            if adjective and not _KIN.search(adjective.group(1)):
+                piece = piece[adjective.end():]
             toks = [t.casefold() for t in re.findall(r"[\w][\w\-]*", piece)]
             while toks and toks[0] in DROP:
                 toks = toks[1:]
