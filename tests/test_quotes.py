@@ -830,3 +830,11 @@ def test_an_inverted_frame_ends_its_subject_before_a_post_modifier():
 def test_lyrics_are_the_singers_words():
     body = 'Lee Moss took the stage at the harbour fair.\n\n"Keep your lanterns lit for the boats," Moss sings.'
     assert one(body).speaker == "Lee Moss"
+
+
+def test_a_participle_takes_the_noun_phrase_a_name_modifies_or_a_pronoun_after_an_adverb():
+    base = "Governor Tamsin Okonjo and Radek Vilnai toured the docks on Monday.\n\n"
+    assert one(base + 'Okonjo supporters marched past the ferry office, chanting "open the harbour now" '
+                      'until dusk.').speaker == "Okonjo supporters"
+    assert one(base + 'Ms. Okonjo spoke first. Then he turned to Okonjo, calling the plan "a very costly '
+                      'mistake" for the port.').speaker == "Radek Vilnai"

@@ -11,6 +11,7 @@ added that") takes its antecedent.
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
@@ -169,6 +170,12 @@ def _antecedent(ctx: QuoteContext, tokens: list[Token], i: int, sentence: Senten
     return Speaker(found.name, found.affiliation, "relative", found.person) if found else None
 
 
+#: Sentence-opening adverbs and conjunctions before a subject pronoun ("Then he cut in, calling").
+_OPENING_ADVERBS = frozenset("then but and so later still yet also instead meanwhile again".split())
+#: A lower-case word right after a name (its head noun when it is a speaker noun).
+_HEAD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
+
+
 def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: Sentence,
                    depth: int) -> Speaker | None:
     """Subject for a participle or coordinated verb: the earlier reporting verb's subject, else
@@ -187,7 +194,8 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
     limit = tokens[end].start if end < len(tokens) else sentence.nend
     if index is None:
         for k, token in enumerate(tokens[:end]):
-            if token.low in ("he", "she") and (k == 0 or tokens[k - 1].text == ","):
+            if token.low in ("he", "she") and (k == 0 or tokens[k - 1].text == ","
+                                               or k == 1 and tokens[0].low in _OPENING_ADVERBS):
                 return resolve_pronoun(ctx, token.start, sentence)
             if token.start >= limit:
                 break
@@ -200,10 +208,19 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
-    for a, _, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
+    for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
             break
+        if a > 0 and ctx.masked[a - 1] == "-":
+            continue  # "pro-Okafor marchers": a modifier
         if not possessive:
+            head = _HEAD_AFTER.match(ctx.masked, e)
+            if head and head.group(1) in ctx.lex.speaker_nouns:
+                # "Okafor supporters marched, chanting": the noun phrase is the subject
+                phrase = [t for t in ctx.tokens(a, head.end(1)) if t.is_word]
+                found = resolve_phrase(ctx, phrase, sentence) if phrase else None
+                if found is not None and found.name:
+                    return Speaker(found.name, found.affiliation, "subject", found.person)
             return ctx.from_actor(actor, "subject")
     first = next((t for t in tokens if t.is_word), None)
     if first is not None and first.capital:  # "The National Union of ... blamed ... and said"
@@ -226,7 +243,8 @@ def _sentence_index(ctx: QuoteContext, tokens: list[Token], end: int,
     if found is None:
         verbs = [k for k, t in enumerate(whole) if t.low in ctx.lex.verb_forms]
         pronouns = [k for k, t in enumerate(whole)
-                    if t.low in ("he", "she") and (k == 0 or whole[k - 1].text == ",")]
+                    if t.low in ("he", "she") and (k == 0 or whole[k - 1].text == ","
+                                                   or k == 1 and whole[0].low in _OPENING_ADVERBS)]
         found = cache[sentence.index] = (verbs, pronouns)
     return found
 
