@@ -838,3 +838,9 @@ def test_a_participle_takes_the_noun_phrase_a_name_modifies_or_a_pronoun_after_a
                       'until dusk.').speaker == "Okonjo supporters"
     assert one(base + 'Ms. Okonjo spoke first. Then he turned to Okonjo, calling the plan "a very costly '
                       'mistake" for the port.').speaker == "Radek Vilnai"
+
+
+def test_an_s_form_after_a_possessive_is_a_noun_not_a_reporting_verb():
+    body = ("Harbour experts have discounted Lakeside's claims, but have speculated that the port might "
+            "see \"a much larger catch\" through other means.")
+    assert all(q.speaker != "Lakeside's" for q in quotes_of(body))

@@ -152,6 +152,8 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
         if k < 0 or not (tokens[k].capital or tokens[k].low in lex.personal
                          or tokens[k].low in lex.speaker_nouns):
             return None
+        if k == index - 1 and tokens[k].text.endswith("'s"):
+            return None  # "the ministry's claims": a noun after a possessive
     elif previous in lex.determiners:
         return None
     return lemma
