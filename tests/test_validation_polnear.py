@@ -71,3 +71,9 @@ def test_an_article_and_adjective_before_a_name_describe_the_person():
     assert score.same_speaker("Lee Moss", ["a confident-seeming Moss"])
     assert not score.same_speaker("Lee Moss", ["the younger Mr. Moss Jr."])
     assert score.same_speaker("Florida senator", ["The Florida senator"])
+
+
+def test_a_descriptor_of_title_words_keeps_its_last_word():
+    assert score.same_speaker("former president", ["the former president"])
+    assert score.name_tokens("the senator") == [["senator"]]
+    assert not score.same_speaker("Dana Whitfield", ["the former president"])

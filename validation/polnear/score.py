@@ -21,7 +21,8 @@ Definitions (gold: see convert.py's docstring):
   lower case, not "Dana Whitfield of Lakeside"); an article and adjectives before a name are
   dropped ("an angry Whitfield" is Whitfield; not "the younger ..."), and a descriptor's appositive name counts
   too ("Clinton's campaign chairman, John Podesta" is Podesta), split
-  into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped;
+  into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped
+  while a word remains ("the former president" is "president", not nothing);
   also each side of " and ". Two normalised token lists match when their last tokens are equal and
   one's tokens are a subset of the other's ("Trump" ~ "Donald J. Trump"; "Trump" !~ "Donald Trump
   Jr."; "campaign" ~ "Trump campaign"). A missing predicted speaker is wrong.
@@ -136,7 +137,7 @@ def name_tokens(text: str | None) -> list[list[str]]:
             if adjective and not _KIN.search(adjective.group(1)):
                 piece = piece[adjective.end():]
             toks = [t.casefold() for t in re.findall(r"[\w][\w\-]*", piece)]
-            while toks and toks[0] in DROP:
+            while len(toks) > 1 and toks[0] in DROP:
                 toks = toks[1:]
             if toks:
                 out.append(toks)
