@@ -77,3 +77,9 @@ def test_a_descriptor_of_title_words_keeps_its_last_word():
     assert score.same_speaker("former president", ["the former president"])
     assert score.name_tokens("the senator") == [["senator"]]
     assert not score.same_speaker("Dana Whitfield", ["the former president"])
+
+
+def test_a_family_name_alone_matches_a_family_first_name():
+    assert score.same_speaker("Moon Ji-ho", ["Moon"])
+    assert score.same_speaker("Moon", ["Moon Ji-ho, the minister"])
+    assert not score.same_speaker("Moon", ["Dana Moon-Whitfield"])

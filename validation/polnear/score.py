@@ -25,7 +25,8 @@ Definitions (gold: see convert.py's docstring):
   while a word remains ("the former president" is "president", not nothing);
   also each side of " and ". Two normalised token lists match when their last tokens are equal and
   one's tokens are a subset of the other's ("Trump" ~ "Donald J. Trump"; "Trump" !~ "Donald Trump
-  Jr."; "campaign" ~ "Trump campaign"). A missing predicted speaker is wrong.
+  Jr."; "campaign" ~ "Trump campaign"), or when a family name alone meets a family-first name
+  with a hyphenated given name ("Moon" ~ "Moon Ji-ho"). A missing predicted speaker is wrong.
   "resolvable" reports the same over matched gold quotes whose mentions include a capitalised
   word (a name or an organisation) -- it leaves out "he" that CoreNLP did not resolve and bare
   nominals ("officials").
@@ -153,7 +154,15 @@ def same_speaker(predicted: str | None, mentions: list[str]) -> bool:
             for p in pred:
                 if p[-1] == m[-1] and (set(p) <= set(m) or set(m) <= set(p)):
                     return True
+                if _family_first(p, m) or _family_first(m, p):
+                    return True
     return False
+
+
+def _family_first(short: list[str], full: list[str]) -> bool:
+    """A family name alone against a family-first name with a hyphenated given name: "Moon" is
+    "Moon Ji-ho" (the surname stands first)."""
+    return len(short) == 1 and len(full) == 2 and "-" in full[1] and short[0] == full[0]
 
 
 def resolvable(mentions: list[str]) -> bool:
