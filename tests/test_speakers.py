@@ -142,3 +142,11 @@ def test_a_lone_common_given_name_that_reports_is_a_person():
     margaret = entity(reg, "Margaret Oyelaran")
     assert [m[2] for m in reg.mentions if m[2] is margaret] == [margaret, margaret]
 
+
+
+def test_a_relative_introduced_later_does_not_take_over_the_bare_surname():
+    reg = registry("Mayor Dana Okafor opened the fair. Okafor thanked the crews. Later his daughter, "
+                   "Ana Okafor, spoke. Okafor then cut the ribbon.")
+    dana = entity(reg, "Dana Okafor")
+    last = reg.mentions[-1]
+    assert reg.masked[last[0]:last[1]] == "Okafor" and last[2] is dana

@@ -70,6 +70,8 @@ class NameRegistry:
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
         self._surnames: set[str] = set()
+        #: id(entity) -> how often the article has named it by its surname alone so far.
+        self._surname_uses: dict[int, int] = {}
         #: (start, end, entity, possessive) of every mention, in text order.
         self.mentions: list[tuple[int, int, Entity, bool]] = []
         self._home: str | None | bool = False
@@ -94,6 +96,8 @@ class NameRegistry:
         possessive = possessive_len(word)
         word = clean(word)
         entity = self.surname(word, start) if word in self._surnames else None
+        if entity is not None:
+            self._surname_uses[id(entity)] = self._surname_uses.get(id(entity), 0) + 1
         if entity is None and word.lower() in self.given_names and word.lower() not in OPENERS:
             entity = self._given_name(word, start, end)
         if entity is None and word not in self.aff.country_terms and word.lower() not in OPENERS:
@@ -186,9 +190,14 @@ class NameRegistry:
             self._surnames.add(entity.surname)
 
     def surname(self, word: str, position: int) -> Entity | None:
-        """The last person introduced before `position` whose surname is `word`."""
+        """The person introduced before `position` whose surname is `word`: of several, the one
+        the article has called by that surname alone most often so far (a relative introduced
+        later by full name, "his daughter Ana Okafor", does not take over "Okafor"), else the
+        last introduced."""
         found = [e for e in self.entities if e.kind == "person" and e.surname == word
                  and e.start < position and e.name != word]
+        if len(found) > 1:
+            return max(found, key=lambda e: (self._surname_uses.get(id(e), 0), e.start))
         return found[-1] if found else None
 
     def entity_named(self, name: str) -> Entity | None:
