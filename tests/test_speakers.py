@@ -150,3 +150,11 @@ def test_a_relative_introduced_later_does_not_take_over_the_bare_surname():
     dana = entity(reg, "Dana Okafor")
     last = reg.mentions[-1]
     assert reg.masked[last[0]:last[1]] == "Okafor" and last[2] is dana
+
+
+def test_a_gazetteer_persons_bare_alias_used_first_stays_theirs():
+    # "Yoon Suk-yeol" is a person of the bundled gazetteer (alias "Yoon")
+    reg = registry("Former president Yoon Suk-yeol spoke first. Yoon thanked the crowd. His niece "
+                   "Dara Yoon followed. Yoon then left.")
+    dara = entity(reg, "Dara Yoon")
+    assert [m[2] for m in reg.mentions if m[2] is dara] == [dara]

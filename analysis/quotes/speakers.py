@@ -79,7 +79,13 @@ class NameRegistry:
 
     def _scan(self) -> None:
         pending: list[Candidate] = []
-        for run_start, run_end, run_text in name_runs(self.masked, self.aff, self.titles):
+        runs = name_runs(self.masked, self.aff, self.titles)
+        #: capitalised word -> where the article first uses it alone (or to end a longer run)
+        self._first_bare: dict[str, int] = {}
+        for run_start, run_end, run_text in runs:
+            last = clean(run_text.split(" ")[-1])
+            self._first_bare.setdefault(last, run_start)
+        for run_start, run_end, run_text in runs:
             if " " not in run_text:  # one capitalised word: only ever a known person's surname
                 pending.append((run_start, run_end, [run_text], [], False))
                 continue
@@ -96,6 +102,8 @@ class NameRegistry:
         possessive = possessive_len(word)
         word = clean(word)
         entity = self.surname(word, start) if word in self._surnames else None
+        if entity is not None and self._gazetteer_first(word, entity):
+            return  # the gazetteer's person was called so before this one came in: theirs
         if entity is not None:
             self._surname_uses[id(entity)] = self._surname_uses.get(id(entity), 0) + 1
         if entity is None and word.lower() in self.given_names and word.lower() not in OPENERS:
@@ -152,6 +160,16 @@ class NameRegistry:
         if found:
             entity.descriptors.extend(found)
         self.mentions.append((start, end, entity, possessive))
+
+    def _gazetteer_first(self, word: str, entity: Entity) -> bool:
+        """Whether `word` alone is a gazetteer person's alias that the article used before
+        `entity` was introduced ("Yoon Suk-yeol spoke ... Yoon said ... his niece Dara Yoon ... Yoon"):
+        the bare word stays the gazetteer person's."""
+        actor = self.gaz.actor_named(word, normalised=True)
+        if actor is None or actor.kind != "person" or actor.name == entity.name:
+            return False
+        first = self._first_bare.get(word)
+        return first is not None and first < entity.start
 
     def _given_name(self, word: str, start: int, end: int) -> Entity | None:
         """A common given name alone: the one person introduced before with that given name
