@@ -844,3 +844,12 @@ def test_an_s_form_after_a_possessive_is_a_noun_not_a_reporting_verb():
     body = ("Harbour experts have discounted Lakeside's claims, but have speculated that the port might "
             "see \"a much larger catch\" through other means.")
     assert all(q.speaker != "Lakeside's" for q in quotes_of(body))
+
+
+def test_gender_from_a_kin_phrase_or_a_gendered_descriptor():
+    body = ("Tamsin Okonjo and Radek Vilnai met on Tuesday. Okonjo and her husband left early.\n\n"
+            "Okonjo praised Vilnai at length before the vote. \"It will take years,\" he said.")
+    assert one(body).speaker == "Radek Vilnai"
+    body = ("Spokeswoman Tamsin Okonjo and Radek Vilnai met on Tuesday.\n\n"
+            "Okonjo praised Vilnai at length before the vote. \"It will take years,\" he said.")
+    assert one(body).speaker == "Radek Vilnai"

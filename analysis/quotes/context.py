@@ -28,6 +28,14 @@ _REPORTED_PRONOUN = re.compile(
     r"(?:,[^,.;\x00]{1,60},)?\s+(?:has\s+|had\s+)?(?:said|says|told\s+\w+|tells\s+\w+|added|adds|argued|argues|"
     r"noted|notes|insisted|insists|wrote|writes|explained|explains|acknowledged|admitted|claimed|"
     r"claims|stressed|recalled|recalls|believes|believed|thinks|thought)(?:\s+that)?\s+(?:(he)|she)\b")
+#: A name followed by "and his/her" and a kin word ("Okafor and her husband").
+_KIN_AFTER = re.compile(r"(?:'s)?\s+and\s+(his|her)\s+(?:wife|husband|daughter|son|children|family|mother|father|"
+                        r"sister|brother|partner)\b", re.IGNORECASE)
+#: Descriptor words that tell she from he.
+_FEMALE_NOUNS = frozenset("""spokeswoman congresswoman chairwoman businesswoman councilwoman actress
+    wife mother daughter sister widow grandmother girlfriend lady queen princess duchess""".split())
+_MALE_NOUNS = frozenset("""spokesman congressman businessman councilman husband father son brother
+    widower grandfather boyfriend king prince duke""".split())
 #: A reflexive pronoun: group 1 set for "himself".
 _REFLEXIVE = re.compile(r"\b(?:(himself)|herself)\b", re.IGNORECASE)
 
@@ -148,7 +156,9 @@ class QuoteContext:
         """Gender of persons still unknown, from the article's own pronouns about them: the
         subject pronoun of the clause a person reports ("Okafor said she would run", "Dunmore
         told reporters that he ...") or a reflexive in a sentence naming that person only
-        ("Okafor distanced herself"). The gender with at least twice the other's votes wins."""
+        ("Okafor distanced herself"), a kin phrase ("Okafor and her husband"), a gendered
+        descriptor ("spokeswoman", "the congressman": two votes). The gender with at least twice
+        the other's votes wins."""
         votes: dict[Actor, list[int]] = {}
         for start, end, actor, possessive in self.mentions:
             if actor.kind != "person" or possessive:
@@ -164,6 +174,18 @@ class QuoteContext:
                 reflexive = _REFLEXIVE.search(self.masked, self.mentions[low][1], sentence.nend)
                 if reflexive:
                     votes.setdefault(next(iter(here)), [0, 0])[reflexive.group(1) is None] += 1
+        for start, end, actor, possessive in self.mentions:
+            if actor.kind != "person":
+                continue
+            kin = _KIN_AFTER.match(self.masked, end)  # "Okafor and her husband"
+            if kin:
+                votes.setdefault(actor, [0, 0])[kin.group(1).lower() != "his"] += 1
+        for actor, entity in self.registry_actors.items():  # "spokeswoman Ada Okafor", "the congressman"
+            words = {w.lower() for d in entity.descriptors for w in re.findall(r"[A-Za-z]+", d)}
+            if words & _FEMALE_NOUNS:
+                votes.setdefault(actor, [0, 0])[1] += 2
+            if words & _MALE_NOUNS:
+                votes.setdefault(actor, [0, 0])[0] += 2
         for actor, (male, female) in votes.items():
             gender = "m" if male >= 1 and male >= 2 * female else "f" if female >= 1 and female >= 2 * male else None
             if gender is None:
