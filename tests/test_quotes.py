@@ -853,3 +853,10 @@ def test_gender_from_a_kin_phrase_or_a_gendered_descriptor():
     body = ("Spokeswoman Tamsin Okonjo and Radek Vilnai met on Tuesday.\n\n"
             "Okonjo praised Vilnai at length before the vote. \"It will take years,\" he said.")
     assert one(body).speaker == "Radek Vilnai"
+
+
+def test_a_frame_closing_the_earlier_sentence_names_the_pronouns_reporter():
+    body = ("Radek Vilnai and Governor Tamsin Okonjo toured the docks on Monday.\n\n"
+            "The claim that Vilnai and Okonjo had closed the port put jobs at risk, Dara Hollis said.\n\n"
+            "\"The crews deserve better,\" she said.")
+    assert one(body).speaker == "Dara Hollis"

@@ -112,6 +112,9 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
     return None
 
 
+#: A frame closing its sentence after a comma: ", Okafor said." / ", the mayor told reporters."
+_TRAILING_FRAME = re.compile(r",\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|added|adds|wrote|writes|told\s+\w+|"
+                             r"argued|insisted|noted|explained)\s*[.!]?\s*$")
 #: A reporting verb right after a name ("Okafor said she ...", "Dunmore, 54, told reporters he ...").
 _REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|wrote|writes|"
                             r"added|adds|argued|argues|insisted|insists|noted|notes|explained|claimed|claims|"
@@ -140,6 +143,12 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
                   if s is not None and s.person and _gender_fits(ctx, s.name, pronoun)]
     if attributed:
         return Speaker(attributed[-1].name, attributed[-1].affiliation, "pronoun", True)
+    if reporter and _TRAILING_FRAME.search(ctx.masked, earlier.nstart, earlier.nend):
+        # "The claim that X and Y closed the port put jobs at risk, Hollis said.": the frame
+        # closing the sentence names its reporter
+        found = ctx.reporting_subject(earlier) if ctx.reporting_subject else None
+        if found is not None and found.person and _gender_fits(ctx, found.name, pronoun):
+            return Speaker(found.name, found.affiliation, "pronoun", True)
     if reporter:
         subject = _main_subject(ctx, earlier, pronoun)
         if subject is not None:
