@@ -158,3 +158,9 @@ def test_a_gazetteer_persons_bare_alias_used_first_stays_theirs():
                    "Dara Yoon followed. Yoon then left.")
     dara = entity(reg, "Dara Yoon")
     assert [m[2] for m in reg.mentions if m[2] is dara] == [dara]
+
+
+def test_a_person_known_by_surname_only_keeps_the_bare_surname():
+    reg = registry("President Okafor arrived late. The crowd cheered. Okafor thanked them.")
+    okafor = entity(reg, "Okafor")
+    assert [m[2] for m in reg.mentions if m[2] is okafor] == [okafor, okafor]

@@ -106,6 +106,9 @@ class NameRegistry:
             return  # the gazetteer's person was called so before this one came in: theirs
         if entity is not None:
             self._surname_uses[id(entity)] = self._surname_uses.get(id(entity), 0) + 1
+        if entity is None and word in self._by_name and self._by_name[word].kind == "person" \
+                and self._by_name[word].start < start:
+            entity = self._by_name[word]  # "President Okafor ... Okafor said": known by surname only
         if entity is None and word.lower() in self.given_names and word.lower() not in OPENERS:
             entity = self._given_name(word, start, end)
         if entity is None and word not in self.aff.country_terms and word.lower() not in OPENERS:
