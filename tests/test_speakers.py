@@ -164,3 +164,9 @@ def test_a_person_known_by_surname_only_keeps_the_bare_surname():
     reg = registry("President Okafor arrived late. The crowd cheered. Okafor thanked them.")
     okafor = entity(reg, "Okafor")
     assert [m[2] for m in reg.mentions if m[2] is okafor] == [okafor, okafor]
+
+
+def test_a_given_name_after_a_kin_noun_is_a_person():
+    reg = registry("Captain Ivo Marsh spoke first. His wife, Karen, offered a preview of the plan.")
+    karen = entity(reg, "Karen")
+    assert karen.kind == "person" and karen.gender == "f"

@@ -38,6 +38,9 @@ from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, 
 #: A reporting verb right after a word ("Marta said", "Marta, 34, told").
 _REPORTS = re.compile(r"(?:,\s[^,\x00]{1,30},)?\s+(?:also\s+)?(?:said|says|told|tells|added|adds|wrote|writes|recalled|"
                       r"recalls|explained|explains|asked|asks|agreed|noted|insisted|admitted|acknowledged)\b")
+#: A kin noun right before a given name ("his wife, Marta,", "her son Gary").
+_KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|spouse|partner|"
+                         r"grandson|granddaughter|nephew|niece),?\s+$")
 _ONE_WORD_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})")
 
 
@@ -176,13 +179,14 @@ class NameRegistry:
 
     def _given_name(self, word: str, start: int, end: int) -> Entity | None:
         """A common given name alone: the one person introduced before with that given name
-        ("Bernadette Okafor ... Bernadette said"), else, when a reporting verb follows, a person
-        known by that name only ("Marta said she would stay")."""
+        ("Bernadette Okafor ... Bernadette said"), else, when a reporting verb follows or a kin
+        noun stands before it, a person known by that name only ("Marta said she would stay",
+        "his wife, Marta, spoke")."""
         found = {e.name: e for e in self.entities
                  if e.kind == "person" and e.start < start and e.name.split()[0] == word and e.name != word}
         if len(found) == 1:
             return next(iter(found.values()))
-        if not found and _REPORTS.match(self.masked, end):
+        if not found and (_REPORTS.match(self.masked, end) or _KIN_BEFORE.search(self.masked, max(0, start - 30), start)):
             entity = self._by_name.get(word)
             if entity is None:
                 entity = Entity(word, "person", start, word, gender=self.given_names[word.lower()], evidence=True)
