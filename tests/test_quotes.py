@@ -860,3 +860,9 @@ def test_a_frame_closing_the_earlier_sentence_names_the_pronouns_reporter():
             "The claim that Vilnai and Okonjo had closed the port put jobs at risk, Dara Hollis said.\n\n"
             "\"The crews deserve better,\" she said.")
     assert one(body).speaker == "Dara Hollis"
+
+
+def test_a_phrase_with_no_noun_head_before_the_verb_is_no_subject():
+    body = ("Governor Tamsin Okonjo toured the docks on Monday.\n\n"
+            "Okonjo, who has backed such plans in the past said it was \"far too costly for the port.\"")
+    assert one(body).speaker == "Tamsin Okonjo"

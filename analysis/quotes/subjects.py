@@ -57,9 +57,19 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if phrase:
         return resolve_phrase(ctx, phrase, sentence)
     phrase = np_backward(lex, tokens, i)
-    if not phrase:
+    if not phrase or _no_head(ctx, phrase):
         return clause_subject(ctx, tokens, i, sentence, depth)
     return resolve_phrase(ctx, _place_tail(ctx, tokens, phrase) or phrase, sentence)
+
+
+def _no_head(ctx: QuoteContext, phrase: list[Token]) -> bool:
+    """A lower-case phrase whose last word can head no noun phrase ("do better", "in the past",
+    "overnight"): a function word, a time word or an adverb."""
+    head = phrase[-1]
+    if head.capital or not head.is_word:
+        return False
+    low = head.low
+    return low in ctx.lex.function_words or low in _TIME_WORDS or low in _NOT_HEADS or low.endswith("ly")
 
 
 #: Adjectives and participles that open a post-modifier of a speaker noun ("a source familiar
@@ -90,6 +100,10 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
 _TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
     march april june july august september october november december yesterday today tonight
     morning afternoon evening night overnight""".split())
+
+
+#: Words that end no speaker's noun phrase.
+_NOT_HEADS = frozenset("past last better well whether overnight ago later earlier instead".split())
 
 
 def _time_word(tokens: list[Token], k: int) -> bool:
