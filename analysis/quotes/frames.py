@@ -445,7 +445,8 @@ def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
 
 #: An attribution line after a quote paragraph: a dash and a name ("- Dana Whitfield.", "-- Lee
 #: Moss, mayor"), the dash also read as a list marker.
-_DASH_LINE = re.compile(r"\s*(?:[-\u2013\u2014]{1,2}\s*)?([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,4})\s*(?:,[^\n]{0,80})?\.?\s*")
+_DASH_LINE = re.compile(r"\s*(?:[-\u2013\u2014]{1,2}\s*)?([A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,4})"
+                        r"\s*(?:,[^\n]{0,80})?\.?\s*")
 
 
 def attribution_line(ctx: QuoteContext, paragraph_index: int, open_mark: int) -> Speaker | None:

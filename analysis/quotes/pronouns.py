@@ -116,7 +116,8 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
 _TRAILING_FRAME = re.compile(r",\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|added|adds|wrote|writes|told\s+\w+|"
                              r"argued|insisted|noted|explained)\s*[.!]?\s*$")
 #: A reporting verb right after a name ("Okafor said she ...", "Dunmore, 54, told reporters he ...").
-_REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:also\s+|later\s+|then\s+)?(?:said|says|told|tells|wrote|writes|"
+_REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:also\s+|later\s+|then\s+)?"
+                            r"(?:said|says|told|tells|wrote|writes|"
                             r"added|adds|argued|argues|insisted|insists|noted|notes|explained|claimed|claims|"
                             r"acknowledged|admitted|recalled|stressed|warned|warns|predicted|believes|thinks)\b")
 
@@ -175,7 +176,8 @@ def _same_pronoun_subject(ctx: QuoteContext, earlier: Sentence, pronoun: str, de
     """"Dunmore met the board. Asked who should chair it, he named Okafor. '...,' he said.": an earlier
     sentence whose subject is the same pronoun, with no fitting person named before it, refers to
     the same person: resolve that pronoun (a chain of at most three sentences)."""
-    pattern = _SUBJECT_PRONOUN.get("she" if pronoun in ("she", "her") else "he" if pronoun in ("he", "his", "him") else "")
+    key = "she" if pronoun in ("she", "her") else "he" if pronoun in ("he", "his", "him") else ""
+    pattern = _SUBJECT_PRONOUN.get(key)
     if pattern is None:
         return None
     found = pattern.search(ctx.masked, earlier.nstart, earlier.nend)

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from ..actors import Actor
 from .affiliations import Affiliator, home_country
 from .descriptors import descriptors
-from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, clean, name_kind, possessive_len, name_runs, \
-    run_candidates
+from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, clean, name_kind, name_runs, \
+    possessive_len, run_candidates
 
 #: A reporting verb right after a word ("Marta said", "Marta, 34, told").
 _REPORTS = re.compile(r"(?:,\s[^,\x00]{1,30},)?\s+(?:also\s+)?(?:said|says|told|tells|added|adds|wrote|writes|recalled|"
@@ -186,7 +186,8 @@ class NameRegistry:
                  if e.kind == "person" and e.start < start and e.name.split()[0] == word and e.name != word}
         if len(found) == 1:
             return next(iter(found.values()))
-        if not found and (_REPORTS.match(self.masked, end) or _KIN_BEFORE.search(self.masked, max(0, start - 30), start)):
+        if not found and (_REPORTS.match(self.masked, end)
+                          or _KIN_BEFORE.search(self.masked, max(0, start - 30), start)):
             entity = self._by_name.get(word)
             if entity is None:
                 entity = Entity(word, "person", start, word, gender=self.given_names[word.lower()], evidence=True)
