@@ -866,3 +866,9 @@ def test_a_phrase_with_no_noun_head_before_the_verb_is_no_subject():
     body = ("Governor Tamsin Okonjo toured the docks on Monday.\n\n"
             "Okonjo, who has backed such plans in the past said it was \"far too costly for the port.\"")
     assert one(body).speaker == "Tamsin Okonjo"
+
+
+def test_an_s_form_after_a_definite_descriptor_opening_the_clause_is_a_verb():
+    body = ("Governor Tamsin Okonjo spoke on Monday.\n\nThe former harbour master calls it her "
+            "\"tide instinct\"; rivals call it caution.")
+    assert quotes_of(body)[0].speaker == "former harbour master"

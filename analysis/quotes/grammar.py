@@ -150,13 +150,24 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
         while k >= 0 and tokens[k].low in lex.skip_words:
             k -= 1
         if k < 0 or not (tokens[k].capital or tokens[k].low in lex.personal
-                         or tokens[k].low in lex.speaker_nouns):
+                         or tokens[k].low in lex.speaker_nouns or _definite_subject(lex, tokens, k)):
             return None
         if k == index - 1 and tokens[k].text.endswith("'s"):
             return None  # "the ministry's claims": a noun after a possessive
     elif previous in lex.determiners:
         return None
     return lemma
+
+
+def _definite_subject(lex: Lexicon, tokens: list[Token], k: int) -> bool:
+    """tokens[k] ends a noun phrase opened by "the" at the start of the clause ("The former first
+    lady calls it ..."): a subject, so the -s form after it is a verb."""
+    j = k
+    while j > 0 and k - j < 4 and tokens[j].is_word and tokens[j].low not in lex.function_words \
+            and not tokens[j].low.endswith("ly"):
+        j -= 1
+    return tokens[j].low == "the" and j < k and (j == 0 or tokens[j - 1].text in (",", ";", ":")) \
+        and tokens[k].low not in lex.verb_forms
 
 
 def verb_applies(lex: Lexicon, tokens: list[Token], index: int, lemma: str, end: int) -> bool:
