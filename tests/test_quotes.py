@@ -872,3 +872,9 @@ def test_an_s_form_after_a_definite_descriptor_opening_the_clause_is_a_verb():
     body = ("Governor Tamsin Okonjo spoke on Monday.\n\nThe former harbour master calls it her "
             "\"tide instinct\"; rivals call it caution.")
     assert quotes_of(body)[0].speaker == "former harbour master"
+
+
+def test_continue_to_is_an_aspect_verb_not_a_report():
+    body = ("Governor Tamsin Okonjo spoke on Monday.\n\nOkonjo said she is certain Radek Vilnai will "
+            "continue to be \"a champion for the harbour towns.\"")
+    assert one(body).speaker == "Tamsin Okonjo"

@@ -121,6 +121,8 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
     lemma = lex.verb_forms.get(token.low)
     if lemma is None:
         return None
+    if lemma in ("continue", "begin") and index + 1 < len(tokens) and tokens[index + 1].low == "to":
+        return None  # "will continue to be", "began to fade": an aspect verb, not a report
     previous = tokens[index - 1].low if index > 0 else ""
     if token.low.endswith("ing") and previous in ("in", "of"):
         return None  # "agreed in writing", "the art of saying": a noun
