@@ -878,3 +878,8 @@ def test_continue_to_is_an_aspect_verb_not_a_report():
     body = ("Governor Tamsin Okonjo spoke on Monday.\n\nOkonjo said she is certain Radek Vilnai will "
             "continue to be \"a champion for the harbour towns.\"")
     assert one(body).speaker == "Tamsin Okonjo"
+
+
+def test_an_inverted_frame_reads_a_subject_with_a_joined_word():
+    assert one('"We are shocked," said 9/11 widow Dana Whitfield.').speaker == "Dana Whitfield"
+    assert one('"We are shocked," said one A&B Freight spokesman.').speaker == "one A&B Freight spokesman"

@@ -101,6 +101,10 @@ def np_forward(lex: Lexicon, tokens: list[Token], start: int) -> list[Token]:
         if token.low == "of" and k > start and k + 1 < len(tokens) and tokens[k + 1].capital:
             k += 1  # "Minister of Agriculture Aidos Nurlanov"
             continue
+        if token.text in ("&", "/") and k > start and k + 1 < len(tokens) and tokens[k - 1].is_word \
+                and tokens[k + 1].is_word and tokens[k].start == tokens[k - 1].end and tokens[k + 1].start == tokens[k].end:
+            k += 1  # "one P&G employee", "9/11 widow": a word joined by "&" or "/"
+            continue
         name_word = token.capital and k + 1 < len(tokens) and tokens[k + 1].capital  # "Will Doyle"
         if not token.is_word or (token.low in lex.function_words or token.low in lex.verb_forms) and not name_word:
             if not (k == start and token.low in lex.determiners):
