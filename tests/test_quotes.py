@@ -883,3 +883,9 @@ def test_continue_to_is_an_aspect_verb_not_a_report():
 def test_an_inverted_frame_reads_a_subject_with_a_joined_word():
     assert one('"We are shocked," said 9/11 widow Dana Whitfield.').speaker == "Dana Whitfield"
     assert one('"We are shocked," said one A&B Freight spokesman.').speaker == "one A&B Freight spokesman"
+
+
+def test_a_parenthetical_adverb_between_the_subject_and_the_verb():
+    body = ('The two officials, however, argue that "the harbour rules were never meant for ferries," '
+            'citing a ruling that called the fees "plainly excessive."')
+    assert [q.speaker for q in quotes_of(body)] == ["the two officials"] * 2

@@ -34,6 +34,9 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     while i > 0 and (tokens[i - 1].low in lex.skip_words or _time_word(tokens, i - 1)
                      or (tokens[i - 1].text == "," and i > 1 and tokens[i - 2].low in lex.skip_words)):
         i -= 1
+    if i > 1 and tokens[i - 1].text == "," and i + 1 < index and tokens[i].low in lex.skip_words \
+            and tokens[i + 1].text == ",":
+        i -= 1  # "The lawmakers, however, argue": a parenthetical adverb between commas
     if i == 0:
         return None
     phrase = _before_brackets(ctx, tokens, i)
