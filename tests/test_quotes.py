@@ -889,3 +889,9 @@ def test_a_parenthetical_adverb_between_the_subject_and_the_verb():
     body = ('The two officials, however, argue that "the harbour rules were never meant for ferries," '
             'citing a ruling that called the fees "plainly excessive."')
     assert [q.speaker for q in quotes_of(body)] == ["the two officials"] * 2
+
+
+def test_the_two_as_a_subject_of_a_base_form_frame():
+    body = ('Dara Hollis and Lee Moss wrote to the board on Monday.\n\n'
+            '"The fees are far too high for the ferries," the two write. "We ask for a review."')
+    assert [q.speaker for q in quotes_of(body)] == ["the two", "the two"]

@@ -143,7 +143,8 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
         if 0 <= k < index - 1 and (tokens[k].capital or tokens[k].low in lex.speaker_nouns):
             before = tokens[k]
         plural_subject = before is not None and not before.text.endswith("'s") and (
-            before.capital or before.low in lex.speaker_nouns) and before.low not in lex.determiners
+            before.capital or before.low in lex.speaker_nouns or before.low in lex.quantifiers
+            and index > 1 and tokens[index - 2].low == "the") and before.low not in lex.determiners
         following = tokens[index + 1].low if index + 1 < len(tokens) else ""
         if following in lex.speaker_nouns and previous != "to":  # "state media": a noun
             return None

@@ -60,6 +60,13 @@ def _pronoun_office(ctx: QuoteContext, words: list[str], position: int, sentence
 def _joint(ctx: QuoteContext, phrase: list[Token], words: list[str], plain: list[str]) -> Speaker | None:
     """"both leaders" (the two persons named last), "Lee and Xi" (two gazetteer actors)."""
     lex = ctx.lex
+    bare = words[1:] if words[0] == "the" else words
+    if len(bare) == 1 and bare[0] in lex.quantifiers and bare[0] != "both":
+        # '"...," the two write': the two persons named last
+        pair = ctx.recent_persons(phrase[0].start, 2)
+        codes = sorted({a.affiliation for a in pair})
+        affiliation = codes[0] if len(codes) == 1 else ("other" if codes else "unknown")
+        return Speaker(f"the {bare[0]}", affiliation, "joint", False)
     if words[0] in lex.quantifiers or (len(words) > 1 and words[0] == "the" and words[1] in lex.quantifiers):
         if plain and plain[-1] in lex.speaker_nouns and not any(t.capital for t in phrase[1:]):
             pair = ctx.recent_persons(phrase[0].start, 2)
