@@ -707,30 +707,65 @@ class _MentionSentence:
 
     def rows(self, i: int, j: int, end: int) -> tuple[list, list]:
         """Rows and values of `toward_features` of the mention that `tokens[i:j]` stand for (left
-        `tokens[:i]`, right `tokens[j:]`, ending at character `end` of the text), in its order."""
-        compiled, tokens = self.compiled, self.tokens
-        n = len(tokens)
+        `tokens[:i]`, right `tokens[j:]`, ending at character `end` of the text), in its order:
+        the n-gram counts, the VADER scores, the window-word counts, the neighbours, the lexicon
+        sums, the flags, the position (the order `_Batch` adds the products in)."""
+        compiled = self.compiled
+        window = (max(0, i - WINDOW), j + WINDOW)
+        rows, values = self._ngram_counts(i, j)
+        rows += compiled.vader_rows
+        values += self.vader
+        counts = self._window_counts(i, j, window)
+        rows += counts
+        values += counts.values()
+        neighbours = self._neighbour_rows(i, j)
+        rows += neighbours
+        values += [1.0] * len(neighbours)
+        rows += compiled.lex_rows
+        values += self._valence_sums(i, j)
+        flags: list = []
+        self._add_negator_flags(flags, i, j, window)
+        self._add_quote_flags(flags, i, j, window)
+        self._add_role_flags(flags, i, j, end)
+        rows += flags
+        values += [1.0] * len(flags)
+        rows.append(compiled.position)
+        values.append(self._position(i, j))
+        if not compiled.complete:  # a model without some fixed feature: drop it, as `logits` does
+            return _known_rows(rows, values)
+        return rows, values
+
+    def _ngram_counts(self, i: int, j: int) -> tuple[list, list]:
+        """Known rows of the word, negated-word and pair features (`w:`, `n:`, `b:`) of the
+        mention's sentence, in first-met order, and how often each occurs."""
         counts: dict = {}
         _count_elements(counts, self._ngram(i, j))
         counts.pop(None, None)
-        rows, values = list(counts), list(counts.values())
-        rows += compiled.vader_rows
-        values += self.vader
-        window_from, window_to = max(0, i - WINDOW), j + WINDOW
-        counts = {}
+        return list(counts), list(counts.values())
+
+    def _window_counts(self, i: int, j: int, window: tuple[int, int]) -> dict:
+        """Known rows of the words within `WINDOW` tokens left (`l:`) and right (`r:`) of the
+        mention (`window`: the token range), in first-met order, with how often each occurs."""
+        compiled, tokens = self.compiled, self.tokens
+        window_from, window_to = window
+        counts: dict = {}
         _count_elements(counts, map(compiled.left.get, tokens[window_from:i]))
         _count_elements(counts, map(compiled.right.get, tokens[j:window_to]))
         counts.pop(None, None)
-        rows += counts
-        values += counts.values()
-        row = compiled.prev.get(tokens[i - 1]) if i else compiled.start
-        if row is not None:
-            rows.append(row)
-            values.append(1.0)
-        row = compiled.next.get(tokens[j]) if j < n else compiled.end
-        if row is not None:
-            rows.append(row)
-            values.append(1.0)
+        return counts
+
+    def _neighbour_rows(self, i: int, j: int) -> list:
+        """Known rows of the tokens just before and after the mention (`prev:`, `next:`;
+        `<start>` and `<end>` at the sentence's edges)."""
+        compiled, tokens = self.compiled, self.tokens
+        before = compiled.prev.get(tokens[i - 1]) if i else compiled.start
+        after = compiled.next.get(tokens[j]) if j < len(tokens) else compiled.end
+        return [row for row in (before, after) if row is not None]
+
+    def _valence_sums(self, i: int, j: int) -> tuple[float, float, float, float, float, float]:
+        """VADER lexicon sums (`lex:`): positive and negative valences left of the mention, right
+        of it, and near it (the last 3 tokens left, then the first 3 right), each added in token
+        order as `_lexicon_valence` adds them."""
         left_pos = left_neg = right_pos = right_neg = near_pos = near_neg = 0.0
         if self.valences:
             near_from, near_to = i - 3, j + 3
@@ -745,61 +780,74 @@ class _MentionSentence:
                         right_pos += valence
                     else:
                         right_neg += valence
-            for k, valence in self.valences:  # near: the last 3 tokens left, then the first 3 right
+            for k, valence in self.valences:
                 if near_from <= k < i or j <= k < near_to:
                     if valence > 0:
                         near_pos += valence
                     else:
                         near_neg += valence
-        rows += compiled.lex_rows
-        values += (left_pos, left_neg, right_pos, right_neg, near_pos, near_neg)
-        quotes, negators = self.quotes, self.negators
-        words_left = i - self.punct[i]
+        return left_pos, left_neg, right_pos, right_neg, near_pos, near_neg
+
+    def _add_negator_flags(self, flags: list, i: int, j: int, window: tuple[int, int]) -> None:
+        """Append to `flags` the rows of `neg:left` and `neg:right` when a negator is in the
+        mention's window."""
+        negators, flag_rows = self.negators, self.compiled.flag_rows
+        if not negators:
+            return
+        window_from, window_to = window
+        if any(window_from <= k < i for k in negators):
+            flags.append(flag_rows[0])  # neg:left
+        if any(j <= k < window_to for k in negators):
+            flags.append(flag_rows[1])  # neg:right
+
+    def _add_quote_flags(self, flags: list, i: int, j: int, window: tuple[int, int]) -> None:
+        """Append to `flags` the rows of the quote-mark flags that hold: `role:in_quote` (an odd
+        number of marks left), `quote:sentence`, `quote:near_left`, `quote:near_right` (a mark in
+        the window)."""
+        quotes, flag_rows = self.quotes, self.compiled.flag_rows
+        if not quotes:
+            return
+        window_from, window_to = window
+        quotes_left = bisect_left(quotes, i)
+        if quotes_left % 2 == 1:
+            flags.append(flag_rows[2])  # role:in_quote
+        after = bisect_left(quotes, j)  # the first quote mark right of the mention
+        if quotes_left or after < len(quotes):  # (a mark inside the mention counts on no side)
+            flags.append(flag_rows[3])  # quote:sentence
+        if quotes_left and quotes[quotes_left - 1] >= window_from:
+            flags.append(flag_rows[4])  # quote:near_left
+        if after < len(quotes) and quotes[after] < window_to:
+            flags.append(flag_rows[5])  # quote:near_right
+
+    def _add_role_flags(self, flags: list, i: int, j: int, end: int) -> None:
+        """Append to `flags` the rows of the mention's roles that hold: subject (at most one word
+        before it), agent (after "by"), object of a preposition, possessor ("'s" after character
+        `end`), speaker (next to a verb of saying)."""
+        tokens, flag_rows = self.tokens, self.compiled.flag_rows
         previous = tokens[i - 1] if i else None
-        flag_rows = compiled.flag_rows
-        if negators:
-            if any(window_from <= k < i for k in negators):
-                rows.append(flag_rows[0])  # neg:left
-                values.append(1.0)
-            if any(j <= k < window_to for k in negators):
-                rows.append(flag_rows[1])  # neg:right
-                values.append(1.0)
-        if quotes:
-            quotes_left = bisect_left(quotes, i)
-            if quotes_left % 2 == 1:
-                rows.append(flag_rows[2])  # role:in_quote
-                values.append(1.0)
-            after = bisect_left(quotes, j)  # the first quote mark right of the mention
-            if quotes_left or after < len(quotes):  # (a mark inside the mention counts on no side)
-                rows.append(flag_rows[3])  # quote:sentence
-                values.append(1.0)
-            if quotes_left and quotes[quotes_left - 1] >= window_from:
-                rows.append(flag_rows[4])  # quote:near_left
-                values.append(1.0)
-            if after < len(quotes) and quotes[after] < window_to:
-                rows.append(flag_rows[5])  # quote:near_right
-                values.append(1.0)
-        if words_left <= 1:
-            rows.append(flag_rows[6])  # role:subject
-            values.append(1.0)
+        if i - self.punct[i] <= 1:
+            flags.append(flag_rows[6])  # role:subject
         if previous == "by":
-            rows.append(flag_rows[7])  # role:agent
-            values.append(1.0)
+            flags.append(flag_rows[7])  # role:agent
         if previous in _PREPOSITIONS:
-            rows.append(flag_rows[8])  # role:prep_object
-            values.append(1.0)
+            flags.append(flag_rows[8])  # role:prep_object
         if self.text[end:end + 2] in ("'s", "\u2019s"):
-            rows.append(flag_rows[9])  # role:possessor
-            values.append(1.0)
+            flags.append(flag_rows[9])  # role:possessor
         if previous in SPEECH_VERBS or not SPEECH_VERBS.isdisjoint(tokens[j:j + 3]):
-            rows.append(flag_rows[10])  # role:speaker
-            values.append(1.0)
-        rows.append(compiled.position)
-        values.append(words_left / (words_left + 1 + (n - j) - (self.punct[n] - self.punct[j])))
-        if not compiled.complete:  # a model without some fixed feature: drop it, as `logits` does
-            known = [k for k, row in enumerate(rows) if row is not None]
-            rows, values = [rows[k] for k in known], [values[k] for k in known]
-        return rows, values
+            flags.append(flag_rows[10])  # role:speaker
+
+    def _position(self, i: int, j: int) -> float:
+        """Where the mention sits (`position`): the words before it over the sentence's words,
+        the mention counted as one word (0..1)."""
+        punct, n = self.punct, len(self.tokens)
+        words_left = i - punct[i]
+        return words_left / (words_left + 1 + (n - j) - (punct[n] - punct[j]))
+
+
+def _known_rows(rows: list, values: list) -> tuple[list, list]:
+    """`rows` and `values` without the entries whose row is None (a feature the model lacks)."""
+    known = [k for k, row in enumerate(rows) if row is not None]
+    return [rows[k] for k in known], [values[k] for k in known]
 
 
 def score_mentions(mentions: Iterable[tuple[str, int, int, Mapping[str, float] | None]],
