@@ -76,6 +76,8 @@ SPEECH_VERBS = frozenset({
     "warns", "asked", "asks", "announced", "announces", "declared", "declares", "tweeted",
     "explained", "explains", "acknowledged", "acknowledges", "admitted", "admits", "according",
 })
+#: A mention after one of these is the object of a preposition (`role:prep_object`).
+_PREPOSITIONS = frozenset({"of", "to", "for", "with", "against", "on", "at", "from", "about"})
 #: Tokens around a mention that the target-aware model reads as its context window.
 WINDOW = 5
 #: Placeholder for the mention's own words: the model learns nothing about a named person.
@@ -242,29 +244,55 @@ def toward_features(text: str, start: int, end: int, vader: Mapping[str, float] 
     possessor, inside a quotation, object of a preposition) and where in the sentence it sits.
     `tokens`: the sentence tokenised once (`SentenceTokens(text)`) when it has several mentions.
     """
+    left, right = _mention_sides(text, start, end, tokens)
+    # The insertion order is the order `ToneModel.logits` adds the products in: keep it.
+    features = _ngram_features(left + [TARGET_TOKEN] + right)
+    _vader_features(text, features, vader)
+    _add_window_features(features, left, right)
+    _add_valence_features(features, left, right)
+    _add_negator_quote_features(features, left, right)
+    _add_role_features(features, text, end, left, right)
+    return features
+
+
+def _mention_sides(text: str, start: int, end: int,
+                   tokens: SentenceTokens | None) -> tuple[list[str], list[str]]:
+    """The tokens of `text` left and right of the mention at characters `start:end` (from
+    `tokens` when it is this sentence's tokenisation); a span outside the text is a ValueError."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"mention span {start}:{end} is outside a text of {len(text)} characters")
     parts = tokens.around(start, end) if tokens is not None and tokens.text == text else None
-    left, right = parts if parts is not None else (tokenize(text[:start]), tokenize(text[end:]))
-    features = _ngram_features(left + [TARGET_TOKEN] + right)
-    _vader_features(text, features, vader)
+    return parts if parts is not None else (tokenize(text[:start]), tokenize(text[end:]))
 
-    near_left = left[-WINDOW:]
-    near_right = right[:WINDOW]
-    for token in near_left:
+
+def _add_window_features(features: dict[str, float], left: list[str], right: list[str]) -> None:
+    """Add the word counts within `WINDOW` tokens left (`l:`) and right (`r:`) of the mention
+    (punctuation left out) and the tokens just before and after it (`prev:`, `next:`)."""
+    for token in left[-WINDOW:]:
         if token not in _SCOPE_END:
             _add(features, "l:" + token)
-    for token in near_right:
+    for token in right[:WINDOW]:
         if token not in _SCOPE_END:
             _add(features, "r:" + token)
     features["prev:" + (left[-1] if left else "<start>")] = 1.0
     features["next:" + (right[0] if right else "<end>")] = 1.0
 
-    for name, side in (("left", left), ("right", right), ("near", near_left[-3:] + near_right[:3])):
+
+def _add_valence_features(features: dict[str, float], left: list[str], right: list[str]) -> None:
+    """Add VADER's lexicon sums (`lex:<side>_pos`, `lex:<side>_neg`) of the tokens left of the
+    mention, right of it, and near it (the last 3 of its left window, the first 3 of its right)."""
+    near = left[-WINDOW:][-3:] + right[:WINDOW][:3]
+    for name, side in (("left", left), ("right", right), ("near", near)):
         positive, negative = _lexicon_valence(side)
         features[f"lex:{name}_pos"] = positive
         features[f"lex:{name}_neg"] = negative
 
+
+def _add_negator_quote_features(features: dict[str, float], left: list[str], right: list[str]) -> None:
+    """Add the flags of negators in the mention's window (`neg:left`, `neg:right`) and of quote
+    marks: an odd number left of it (`role:in_quote`), any in the sentence (`quote:sentence`),
+    any in its window (`quote:near_left`, `quote:near_right`)."""
+    near_left, near_right = left[-WINDOW:], right[:WINDOW]
     if any(token in NEGATORS or token.endswith("n't") for token in near_left):
         features["neg:left"] = 1.0
     if any(token in NEGATORS or token.endswith("n't") for token in near_right):
@@ -280,21 +308,27 @@ def toward_features(text: str, start: int, end: int, vader: Mapping[str, float] 
     if '"' in near_right:
         features["quote:near_right"] = 1.0
 
+
+def _add_role_features(features: dict[str, float], text: str, end: int,
+                       left: list[str], right: list[str]) -> None:
+    """Add the mention's roles (`role:subject`: at most one word before it; `role:agent` after
+    "by"; `role:prep_object`; `role:possessor`: "'s" after character `end`; `role:speaker`: a verb
+    of saying just before or within 3 tokens after) and its `position`: the words before it over
+    the sentence's words, the mention counted as one word (0..1)."""
     words_left = [token for token in left if token not in _SCOPE_END]
     if len(words_left) <= 1:
         features["role:subject"] = 1.0
     if left and left[-1] == "by":
         features["role:agent"] = 1.0
-    if left and left[-1] in {"of", "to", "for", "with", "against", "on", "at", "from", "about"}:
+    if left and left[-1] in _PREPOSITIONS:
         features["role:prep_object"] = 1.0
     if text[end:end + 2] in ("'s", "\u2019s"):
         features["role:possessor"] = 1.0
-    if any(token in SPEECH_VERBS for token in near_right[:3]) or (
+    if any(token in SPEECH_VERBS for token in right[:WINDOW][:3]) or (
             left and left[-1] in SPEECH_VERBS):
         features["role:speaker"] = 1.0
     n_words = len(words_left) + 1 + sum(token not in _SCOPE_END for token in right)
     features["position"] = len(words_left) / n_words
-    return features
 
 
 # --------------------------------------------------------------------------- model
@@ -421,7 +455,6 @@ def classify_tone_toward(text: str, start: int, end: int, model: ToneModel | Non
 # products of a whole article are added in one numpy pass (a cumulative sum along each row, which
 # adds left to right like the reference loop; numpy's pairwise `sum` would not).
 
-_PREPOSITIONS = frozenset({"of", "to", "for", "with", "against", "on", "at", "from", "about"})
 _FIXED = ("vader:compound_pos", "vader:compound_neg", "vader:pos", "vader:neg",
           "lex:left_pos", "lex:left_neg", "lex:right_pos", "lex:right_neg", "lex:near_pos",
           "lex:near_neg", "neg:left", "neg:right", "role:in_quote", "quote:sentence",
