@@ -325,100 +325,190 @@ _LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w]|-\w)"
 
 @lru_cache(maxsize=16)
 def _compile(path: str) -> Lexicon:
+    """The lexicon file at `path`, compiled: its categories, its items checked and indexed (one
+    literal regex of every form, one regex of the pattern items, the anchored pattern items), the
+    guards' word lists (`rules`) and the items' own weasel flags. A malformed file raises
+    ValueError naming it."""
+    data = _read_lexicon(path)
+    items = _LexiconItems(path, {k: str(v) for k, v in (data.get("macros") or {}).items()})
+    categories: list[Category] = []
+    for cat in data["categories"]:
+        category = _category(path, cat)
+        categories.append(category)
+        if category.enabled:
+            for item in cat.get("items") or []:
+                items.add(item, cat, category)
+    entries = items.entries()
+    _check_reclassify_targets(path, entries, categories)
+    literal_regex, pattern_regex = items.literal_regex(), items.pattern_regex()
+    rules = _rules(data.get("rules") or {})
+    anchor_items, anchor_regex = _anchor_index(items.anchored)
+    return Lexicon(str(path), tuple(categories), dict(data.get("sources") or {}), literal_regex,
+                   items.literal_entries, pattern_regex, items.pattern_entries, rules,
+                   tuple(items.anchored), anchor_regex, anchor_items, _weasel_flags(entries))
+
+
+def _read_lexicon(path: str) -> dict:
+    """The parsed lexicon file: a mapping with `categories` (else ValueError)."""
     data = plain_yaml.load_file(path) or {}
     if not isinstance(data, dict) or "categories" not in data:
         raise ValueError(f"{path}: a hedge lexicon must be a mapping with 'categories'")
-    macros = {k: str(v) for k, v in (data.get("macros") or {}).items()}
+    return data
 
-    def expand(pattern: str) -> str:
-        for _ in range(3):  # macros may use macros
-            for name, value in macros.items():
-                pattern = pattern.replace("{" + name + "}", value)
-        return pattern
 
-    categories: list[Category] = []
-    literal_entries: dict[str, Entry] = {}
-    pattern_entries: dict[str, Entry] = {}
-    pattern_parts: list[str] = []
-    anchored: list[tuple[re.Pattern, Entry, tuple[str, ...]]] = []
-    for cat in data["categories"]:
-        kind = cat.get("kind")
-        if kind not in KINDS:
-            raise ValueError(
-                f"{path}: category {cat.get('id')!r} has kind {kind!r}, not one of {KINDS}")
-        category = Category(cat["id"], kind, str(cat.get("description", "")),
-                            tuple(cat.get("sources") or ()), bool(cat.get("enabled", True)),
-                            bool(cat.get("uncertainty", False)), bool(cat.get("weasel", False)))
-        categories.append(category)
-        if not category.enabled:
-            continue
-        for item in cat.get("items") or []:
-            spec = item if isinstance(item, dict) else {"term": str(item)}
-            reclassify = tuple(sorted((str(g), str(c))
-                                      for g, c in (spec.get("reclassify") or {}).items()))
-            weasel = spec.get("weasel")
-            if weasel is not None and not isinstance(weasel, bool):
-                raise ValueError(f"{path}: term {spec['term']!r} has weasel {weasel!r}, not true/false")
-            entry = Entry(str(spec["term"]), category.id, kind, tuple(spec.get("guards") or ()),
-                          spec.get("added"), reclassify, weasel)
-            unknown = [g for g in entry.guards if g not in GUARDS]
-            if unknown:
-                raise ValueError(f"{path}: term {entry.term!r} names unknown guard(s) {unknown}")
-            stray = [g for g, _ in reclassify if g not in entry.guards]
-            if stray:
-                raise ValueError(f"{path}: term {entry.term!r} reclassifies on guard(s) {stray} "
-                                 "it does not name in `guards`")
-            if "pattern" in spec:
-                if spec.get("anchors"):
-                    regex = re.compile(rf"{_LEFT}(?:{expand(spec['pattern'])}){_RIGHT}", re.IGNORECASE)
-                    anchored.append((regex, entry, tuple(str(a).lower() for a in spec["anchors"])))
-                    continue
-                name = f"p{len(pattern_parts)}"
-                pattern_parts.append(f"(?P<{name}>{expand(spec['pattern'])})")
-                pattern_entries[name] = entry
-                continue
-            if "forms" in spec:
-                forms = [str(f) for f in spec["forms"]]
-            elif spec.get("inflect", cat.get("inflect", False)):
-                forms = inflect(entry.term)
-            else:
-                forms = [entry.term]
-            for form in forms:
-                key = _key(form)
-                if key in literal_entries and literal_entries[key] != entry:
-                    raise ValueError(f"{path}: form {form!r} is listed twice "
-                                     f"({literal_entries[key].term!r} and {entry.term!r})")
-                literal_entries[key] = entry
+def _expand_macros(pattern: str, macros: Mapping[str, str]) -> str:
+    """`pattern` with each `{name}` replaced by its macro's text (three rounds: macros may use
+    macros)."""
+    for _ in range(3):
+        for name, value in macros.items():
+            pattern = pattern.replace("{" + name + "}", value)
+    return pattern
+
+
+def _category(path: str, cat: Mapping) -> Category:
+    """One category of the file (its items aside); an unknown kind is a ValueError."""
+    kind = cat.get("kind")
+    if kind not in KINDS:
+        raise ValueError(
+            f"{path}: category {cat.get('id')!r} has kind {kind!r}, not one of {KINDS}")
+    return Category(cat["id"], kind, str(cat.get("description", "")),
+                    tuple(cat.get("sources") or ()), bool(cat.get("enabled", True)),
+                    bool(cat.get("uncertainty", False)), bool(cat.get("weasel", False)))
+
+
+def _entry(path: str, spec: Mapping, category: Category) -> Entry:
+    """The entry of one item of `category` (`spec`: the item as a mapping), checked: its
+    `weasel` flag is a boolean, its guards exist, and it reclassifies only on its own guards."""
+    reclassify = tuple(sorted((str(g), str(c)) for g, c in (spec.get("reclassify") or {}).items()))
+    weasel = spec.get("weasel")
+    if weasel is not None and not isinstance(weasel, bool):
+        raise ValueError(f"{path}: term {spec['term']!r} has weasel {weasel!r}, not true/false")
+    entry = Entry(str(spec["term"]), category.id, category.kind, tuple(spec.get("guards") or ()),
+                  spec.get("added"), reclassify, weasel)
+    unknown = [g for g in entry.guards if g not in GUARDS]
+    if unknown:
+        raise ValueError(f"{path}: term {entry.term!r} names unknown guard(s) {unknown}")
+    stray = [g for g, _ in reclassify if g not in entry.guards]
+    if stray:
+        raise ValueError(f"{path}: term {entry.term!r} reclassifies on guard(s) {stray} "
+                         "it does not name in `guards`")
+    return entry
+
+
+def _forms(spec: Mapping, cat: Mapping, entry: Entry) -> list[str]:
+    """The surface forms of a literal item: its `forms`, else its inflections when the item (or
+    its category) says `inflect`, else its term."""
+    if "forms" in spec:
+        return [str(f) for f in spec["forms"]]
+    if spec.get("inflect", cat.get("inflect", False)):
+        return inflect(entry.term)
+    return [entry.term]
+
+
+class _LexiconItems:
+    """The enabled items of a lexicon file, indexed as they are read (in file order): literal
+    forms by normalised key, pattern items by group name, anchored pattern items in a list."""
+
+    def __init__(self, path: str, macros: Mapping[str, str]):
+        self.path, self.macros = path, macros
+        self.literal_entries: dict[str, Entry] = {}
+        self.pattern_entries: dict[str, Entry] = {}
+        self.pattern_parts: list[str] = []
+        self.anchored: list[tuple[re.Pattern, Entry, tuple[str, ...]]] = []
+
+    def add(self, item, cat: Mapping, category: Category) -> None:
+        """Add one item of `category` (`cat`: the category as read): a bare term or a mapping."""
+        spec = item if isinstance(item, dict) else {"term": str(item)}
+        entry = _entry(self.path, spec, category)
+        if "pattern" in spec:
+            self._add_pattern(spec, entry)
+        else:
+            self._add_forms(_forms(spec, cat, entry), entry)
+
+    def _add_pattern(self, spec: Mapping, entry: Entry) -> None:
+        """A pattern item with `anchors` gets its own regex (scanned only in sentences holding an
+        anchor); any other becomes a named group of the pattern regex."""
+        pattern = _expand_macros(spec["pattern"], self.macros)
+        if spec.get("anchors"):
+            regex = re.compile(rf"{_LEFT}(?:{pattern}){_RIGHT}", re.IGNORECASE)
+            self.anchored.append((regex, entry, tuple(str(a).lower() for a in spec["anchors"])))
+            return
+        name = f"p{len(self.pattern_parts)}"
+        self.pattern_parts.append(f"(?P<{name}>{pattern})")
+        self.pattern_entries[name] = entry
+
+    def _add_forms(self, forms: list[str], entry: Entry) -> None:
+        """Index each form by its key; a key already taken by another entry is a ValueError."""
+        literal_entries = self.literal_entries
+        for form in forms:
+            key = _key(form)
+            if key in literal_entries and literal_entries[key] != entry:
+                raise ValueError(f"{self.path}: form {form!r} is listed twice "
+                                 f"({literal_entries[key].term!r} and {entry.term!r})")
+            literal_entries[key] = entry
+
+    def entries(self) -> list[Entry]:
+        """Every entry: the literal forms', the pattern items', the anchored items', in that order."""
+        return (list(self.literal_entries.values()) + list(self.pattern_entries.values())
+                + [a[1] for a in self.anchored])
+
+    def literal_regex(self) -> re.Pattern:
+        """One case-insensitive whole-word regex of every literal form (a trie, longest first;
+        one that never matches when there is none)."""
+        alternatives = trie_pattern(self.literal_entries) or r"(?!x)x"
+        return re.compile(rf"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
+
+    def pattern_regex(self) -> re.Pattern | None:
+        """One case-insensitive whole-word regex of the unanchored pattern items, each a named
+        group (None when there is none)."""
+        if not self.pattern_parts:
+            return None
+        return re.compile(rf"{_LEFT}(?:{'|'.join(self.pattern_parts)}){_RIGHT}", re.IGNORECASE)
+
+
+def _check_reclassify_targets(path: str, entries: Iterable[Entry], categories: list[Category]) -> None:
+    """Raise ValueError when an entry reclassifies to a category that is not enabled."""
     enabled = {c.id for c in categories if c.enabled}
-    for entry in list(literal_entries.values()) + list(pattern_entries.values()) + [
-            a[1] for a in anchored]:
+    for entry in entries:
         for guard, target in entry.reclassify:
             if target not in enabled:
                 raise ValueError(f"{path}: term {entry.term!r} reclassifies to {target!r}, "
                                  "not an enabled category")
-    alternatives = trie_pattern(literal_entries) or r"(?!x)x"
-    literal_regex = re.compile(rf"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
-    pattern_regex = (re.compile(rf"{_LEFT}(?:{'|'.join(pattern_parts)}){_RIGHT}", re.IGNORECASE)
-                     if pattern_parts else None)
-    raw_rules = data.get("rules") or {}
+
+
+def _rules(raw_rules: Mapping) -> dict:
+    """The guards' word lists (lower-cased sets), plus `_quantity`: the regex of a number (digits,
+    a currency sign, or one of the `number_words`) that some guards look for."""
     rules = {name: _words_set(values) for name, values in raw_rules.items()}
-    number_words = sorted(rules.get("number_words", frozenset()), key=lambda w: (-len(w), w))
+    rules["_quantity"] = _quantity_regex(rules.get("number_words", frozenset()))  # type: ignore[assignment]
+    return rules
+
+
+def _quantity_regex(number_words: Iterable[str]) -> re.Pattern:
+    """A regex of a quantity: optional space, then digits (after an optional currency sign) or,
+    after space, one of `number_words` (longest first)."""
+    words = sorted(number_words, key=lambda w: (-len(w), w))
     quantity = r"\s*(?:(?:US)?[$€£¥]\s*)?\d" + (
-        "|\\s+(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in number_words) + r")\b"
-        if number_words else "")
-    rules["_quantity"] = re.compile(rf"(?:{quantity})", re.IGNORECASE)  # type: ignore[assignment]
+        "|\\s+(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b"
+        if words else "")
+    return re.compile(rf"(?:{quantity})", re.IGNORECASE)
+
+
+def _anchor_index(anchored: list) -> tuple[dict[str, list[int]], re.Pattern | None]:
+    """Which anchored items each anchor word opens (indices into `anchored`), and one regex of
+    every anchor word (None without anchored items)."""
     anchor_items: dict[str, list[int]] = {}
     for index, (_, _, anchors) in enumerate(anchored):
         for anchor in anchors:
             anchor_items.setdefault(anchor, []).append(index)
     anchor_regex = (re.compile(rf"{_LEFT}(?:{trie_pattern(anchor_items)}){_RIGHT}", re.IGNORECASE)
                     if anchor_items else None)
-    weasel_flags = {(e.category, e.term): e.weasel
-                    for e in list(literal_entries.values()) + list(pattern_entries.values())
-                    + [a[1] for a in anchored] if e.weasel is not None}
-    return Lexicon(str(path), tuple(categories), dict(data.get("sources") or {}), literal_regex,
-                   literal_entries, pattern_regex, pattern_entries, rules, tuple(anchored),
-                   anchor_regex, anchor_items, weasel_flags)
+    return anchor_items, anchor_regex
+
+
+def _weasel_flags(entries: Iterable[Entry]) -> dict[tuple[str, str], bool]:
+    """(category, term) -> the item's own `weasel` flag, for the entries that set one."""
+    return {(e.category, e.term): e.weasel for e in entries if e.weasel is not None}
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
