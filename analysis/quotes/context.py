@@ -15,7 +15,7 @@ from typing import Callable
 from ..actors import Actor, Gazetteer
 from ..text import Doc, Sentence
 from .affiliations import load_affiliator
-from .lexicon import Lexicon
+from .lexicon import Lexicon, alternation, word_set
 from .lookup import affiliation_evidence
 from .speakers import Entity, NameRegistry
 from .tokens import Token, tokenize
@@ -25,17 +25,14 @@ _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? $")
 #: After a person's name, a reporting verb and the subject pronoun of the clause it reports
 #: ("said she", "told reporters that he", ", who is 54, said he"): group 1 set for "he".
 _REPORTED_PRONOUN = re.compile(
-    r"(?:,[^,.;\x00]{1,60},)?\s+(?:has\s+|had\s+)?(?:said|says|told\s+\w+|tells\s+\w+|added|adds|argued|argues|"
-    r"noted|notes|insisted|insists|wrote|writes|explained|explains|acknowledged|admitted|claimed|"
-    r"claims|stressed|recalled|recalls|believes|believed|thinks|thought)(?:\s+that)?\s+(?:(he)|she)\b")
+    r"(?:,[^,.;\x00]{1,60},)?\s+(?:has\s+|had\s+)?(?:" + alternation("reporting_cues.pronoun_gender")
+    + r")(?:\s+that)?\s+(?:(he)|she)\b")
 #: A name followed by "and his/her" and a kin word ("Okafor and her husband").
-_KIN_AFTER = re.compile(r"(?:'s)?\s+and\s+(his|her)\s+(?:wife|husband|daughter|son|children|family|mother|father|"
-                        r"sister|brother|partner)\b", re.IGNORECASE)
+_KIN_AFTER = re.compile(r"(?:'s)?\s+and\s+(his|her)\s+(?:" + alternation("kin_nouns.after_name") + r")\b",
+                        re.IGNORECASE)
 #: Descriptor words that tell she from he.
-_FEMALE_NOUNS = frozenset("""spokeswoman congresswoman chairwoman businesswoman councilwoman actress
-    wife mother daughter sister widow grandmother girlfriend lady queen princess duchess""".split())
-_MALE_NOUNS = frozenset("""spokesman congressman businessman councilman husband father son brother
-    widower grandfather boyfriend king prince duke""".split())
+_FEMALE_NOUNS = word_set("gendered_nouns.female")
+_MALE_NOUNS = word_set("gendered_nouns.male")
 #: A reflexive pronoun: group 1 set for "himself".
 _REFLEXIVE = re.compile(r"\b(?:(himself)|herself)\b", re.IGNORECASE)
 

@@ -13,10 +13,10 @@ import re
 from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .grammar import np_backward, np_forward, verb_applies, verb_lemma
-from .lexicon import Lexicon
+from .lexicon import Lexicon, word_set
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
-from .subjects import POSTMODIFIERS, subject_of
+from .subjects import POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, subject_of
 from .tokens import Token, word_list
 
 _STOPS = (".", "!", "?", ";", ":")
@@ -85,7 +85,7 @@ def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token
     while k < len(rest) and rest[k].is_word and k - first < 7:
         k += 1
     for j in range(first + 1, k - 1):  # "said a person close to the family": the noun ends it
-        if rest[j].low in POSTMODIFIERS and rest[j + 1].low in ("with", "to", "on", "in", "of", "about"):
+        if rest[j].low in POSTMODIFIERS and rest[j + 1].low in POSTMODIFIER_PREPOSITIONS:
             k = j if j + 1 < len(rest) else k
             break
     phrase = rest[first:k]
@@ -150,7 +150,7 @@ def _inverted_manner(lex: Lexicon, rest: list[Token]) -> str | None:
 
 
 #: Irregular past forms of verbs that frame a retort with "back" ("X shot back", "she hit back").
-_IRREGULAR_PAST = frozenset("shot hit struck wrote spoke swung threw".split())
+_IRREGULAR_PAST = word_set("retort_verbs.words")
 
 
 def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
@@ -174,12 +174,16 @@ def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
     return token.low
 
 
+#: Relative pronouns that open a clause inside a frame's subject.
+_RELATIVE_CLAUSE = word_set("grammar.relative_clause")
+
+
 def _in_relative_clause(rest: list[Token], v: int) -> bool:
     """Whether rest[v] stands in a relative clause opened after the last comma before it."""
     for token in reversed(rest[:v]):
         if token.text == ",":
             return False
-        if token.low in ("who", "which", "whose", "whom"):
+        if token.low in _RELATIVE_CLAUSE:
             return True
     return False
 

@@ -5,16 +5,18 @@ inside a name) and a reporting verb by its form and the word before it.
 """
 from __future__ import annotations
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, word_set
 from .tokens import Token, word_list
 
 #: Words that may stand right before a verb without being its subject's head.
 _NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
                        "still again once long already never always often".split())
 #: Auxiliaries among the skip words: a base form after one is a verb anyway ("did not say").
-_AUXILIARIES = frozenset("has have had is was are were would will could did does do not".split())
+_AUXILIARIES = word_set("grammar.auxiliaries")
 #: Prepositions after a speaker noun that keep its noun phrase going ("a spokesman for X").
-_PREPOSITIONS = frozenset("for to of at with".split())
+_PREPOSITIONS = word_set("grammar.noun_prepositions")
+#: Reporting-verb lemmas that are aspect verbs before "to" ("continue to", "began to").
+_ASPECT_VERBS = word_set("aspect_verbs.lemmas")
 #: Before an adjective in a predicate ("because the count is not yet final told ..."): the word
 #: before the verb is then no noun head.
 _PREDICATE_BEFORE = frozenset("is are was were be been being not yet very so too more less most "
@@ -125,7 +127,7 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
     lemma = lex.verb_forms.get(token.low)
     if lemma is None:
         return None
-    if lemma in ("continue", "begin") and index + 1 < len(tokens) and tokens[index + 1].low == "to":
+    if lemma in _ASPECT_VERBS and index + 1 < len(tokens) and tokens[index + 1].low == "to":
         return None  # "will continue to be", "began to fade": an aspect verb, not a report
     previous = tokens[index - 1].low if index > 0 else ""
     if token.low.endswith("ing") and previous in ("in", "of"):

@@ -4,6 +4,7 @@ Swap them with `load_lexicon(path)` and the `lexicon=` argument of `extract_quot
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -98,3 +99,33 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         title_nouns=low((data.get("title_cues") or {}).get("after") or []),
         title_cues=low((data.get("title_cues") or {}).get("before") or []),
     )
+
+
+@lru_cache(maxsize=1)
+def rule_words() -> dict[str, tuple[str, ...]]:
+    """The closed word lists of the attribution rules (`rule_words` in speech_verbs.yaml):
+    "section.list" -> its lower-case words in file order. Read once; the rule modules keep what
+    they use in module constants at import."""
+    data = plain_yaml.load_file(config.SPEECH_VERBS_FILE)["rule_words"]
+    found: dict[str, tuple[str, ...]] = {}
+    for section, lists in data.items():
+        for key, items in lists.items():
+            if key == "source":
+                continue
+            bad = [i for i in items if not isinstance(i, str)]
+            if bad:  # YAML 1.1 reads a bare on/no/yes as a boolean: quote such words in the file
+                raise ValueError(f"non-string entries in rule_words.{section}.{key}: {bad!r}")
+            found[f"{section}.{key}"] = tuple(i.lower() for i in items)
+    return found
+
+
+def word_set(key: str) -> frozenset:
+    """One list of `rule_words()` as a set ("time_words.words")."""
+    return frozenset(rule_words()[key])
+
+
+def alternation(key: str) -> str:
+    """One list of `rule_words()` as a regex alternation, in file order; an entry "told *" is
+    "told" and one more word ("told reporters")."""
+    return "|".join(re.escape(w[:-2]) + r"\s+\w+" if w.endswith(" *") else re.escape(w)
+                    for w in rule_words()[key])

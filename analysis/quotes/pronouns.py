@@ -12,6 +12,7 @@ import re
 from ..actors import Actor
 from ..text import Sentence
 from .context import QuoteContext, Speaker
+from .lexicon import alternation
 from .lookup import person_like
 
 #: The gender a personal pronoun asks of its antecedent.
@@ -113,13 +114,11 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
 
 
 #: A frame closing its sentence after a comma: ", Okafor said." / ", the mayor told reporters."
-_TRAILING_FRAME = re.compile(r",\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:said|says|added|adds|wrote|writes|told\s+\w+|"
-                             r"argued|insisted|noted|explained)\s*[.!]?\s*$")
+_TRAILING_FRAME = re.compile(r",\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:" + alternation("reporting_cues.trailing_frame")
+                             + r")\s*[.!]?\s*$")
 #: A reporting verb right after a name ("Okafor said she ...", "Dunmore, 54, told reporters he ...").
-_REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:also\s+|later\s+|then\s+)?"
-                            r"(?:said|says|told|tells|wrote|writes|"
-                            r"added|adds|argued|argues|insisted|insists|noted|notes|explained|claimed|claims|"
-                            r"acknowledged|admitted|recalled|stressed|warned|warns|predicted|believes|thinks)\b")
+_REPORTS_AFTER = re.compile(r"(?:,[^,\x00]{1,40},)?\s+(?:(?:" + alternation("reporting_cues.pronoun_reporter_adverbs")
+                            + r")\s+)?(?:" + alternation("reporting_cues.pronoun_reporter") + r")\b")
 
 
 def _reporter(ctx: QuoteContext, here: list[tuple[int, Actor]], position: int) -> Actor | None:

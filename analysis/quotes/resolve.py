@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
+from .lexicon import word_set
 from .lookup import body_with_head, lookup
 from .pronouns import resolve_it, resolve_pronoun, resolve_they
 from .tokens import Token, word_list
@@ -199,9 +200,7 @@ def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | Non
 #: ("Okafor's spokesman", "the Okafor campaign", "Okafor supporters", "Okafor's office": a named
 #: person's office issues statements of its own); "camp", "team" speak as the person, and so does
 #: "his office" after a pronoun (see `_pronoun_office`).
-_OWNED_HEADS = frozenset("""spokesman spokeswoman spokesperson spokespeople aide aides adviser advisers
-    advisor advisors supporters supporter allies ally staff staffer staffers campaign lawyer lawyers
-    attorney attorneys strategist strategists surrogate surrogates backers loyalists office""".split())
+_OWNED_HEADS = word_set("owned_heads.heads")
 
 
 def _owned(ctx: QuoteContext, phrase: list[Token]) -> Speaker | None:

@@ -32,15 +32,15 @@ from dataclasses import dataclass, field
 from ..actors import Actor
 from .affiliations import Affiliator, home_country
 from .descriptors import descriptors
+from .lexicon import alternation
 from .names import HONORIFICS, OPENERS, TITLE_ABBREVIATIONS, TITLES, Candidate, clean, name_kind, name_runs, \
     possessive_len, run_candidates
 
 #: A reporting verb right after a word ("Marta said", "Marta, 34, told").
-_REPORTS = re.compile(r"(?:,\s[^,\x00]{1,30},)?\s+(?:also\s+)?(?:said|says|told|tells|added|adds|wrote|writes|recalled|"
-                      r"recalls|explained|explains|asked|asks|agreed|noted|insisted|admitted|acknowledged)\b")
+_REPORTS = re.compile(r"(?:,\s[^,\x00]{1,30},)?\s+(?:" + alternation("reporting_cues.given_name_adverbs")
+                      + r"\s+)?(?:" + alternation("reporting_cues.given_name") + r")\b")
 #: A kin noun right before a given name ("his wife, Marta,", "her son Gary").
-_KIN_BEFORE = re.compile(r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|spouse|partner|"
-                         r"grandson|granddaughter|nephew|niece),?\s+$")
+_KIN_BEFORE = re.compile(r"\b(?:" + alternation("kin_nouns.before_given_name") + r"),?\s+$")
 _ONE_WORD_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+([^,;:.\x00]{1,80})")
 
 

@@ -16,6 +16,7 @@ import re
 from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .grammar import np_backward, np_forward, verb_lemma
+from .lexicon import word_set
 from .lookup import body_starting
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
@@ -77,8 +78,11 @@ def _no_head(ctx: QuoteContext, phrase: list[Token]) -> bool:
 
 #: Adjectives and participles that open a post-modifier of a speaker noun ("a source familiar
 #: with the talks", "one aide close to the senator", "people briefed on the plan").
-POSTMODIFIERS = frozenset("""familiar close loyal allied aligned opposed briefed involved
-    knowledgeable sympathetic friendly""".split())
+POSTMODIFIERS = word_set("postmodifiers.adjectives")
+#: The preposition after one of them ("close to", "briefed on").
+POSTMODIFIER_PREPOSITIONS = word_set("postmodifiers.prepositions")
+#: Nouns after "with" that open the same kind of post-modifier ("people with knowledge of").
+_WITH_NOUNS = word_set("postmodifiers.with_nouns")
 
 
 def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]:
@@ -86,10 +90,10 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
     noun phrase before a post-modifier that ends right before the verb tokens[i], else []."""
     for j in range(i - 2, max(0, i - 10), -1):
         token = tokens[j]
-        if not token.is_word or token.low in ctx.lex.verb_forms or token.low in ("who", "which", "that"):
+        if not token.is_word or token.low in ctx.lex.verb_forms or token.low in ctx.lex.relative:
             return []
-        opens = (token.low in POSTMODIFIERS and tokens[j + 1].low in ("with", "to", "on", "in", "of", "about")) \
-            or (token.low == "with" and tokens[j + 1].low in ("knowledge", "ties", "links"))
+        opens = (token.low in POSTMODIFIERS and tokens[j + 1].low in POSTMODIFIER_PREPOSITIONS) \
+            or (token.low == "with" and tokens[j + 1].low in _WITH_NOUNS)
         if opens:
             core = np_backward(ctx.lex, tokens, j)
             if core and core[-1].is_word and not core[-1].capital and core[-1].low not in ctx.lex.personal:
@@ -100,13 +104,13 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
 
 #: Words of a time phrase between a speaker and the verb ("Okafor on Wednesday called", "Dunmore
 #: Thursday told", "the mayor late Tuesday said").
-_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
-    march april june july august september october november december yesterday today tonight
-    morning afternoon evening night overnight""".split())
+_TIME_WORDS = word_set("time_words.words")
+#: Words that open a time phrase before one of them ("on Wednesday", "late Tuesday").
+_TIME_OPENERS = word_set("time_words.openers")
 
 
 #: Words that end no speaker's noun phrase.
-_NOT_HEADS = frozenset("past last better well whether overnight ago later earlier instead".split())
+_NOT_HEADS = word_set("not_noun_heads.words")
 
 
 def _time_word(tokens: list[Token], k: int) -> bool:
@@ -115,7 +119,7 @@ def _time_word(tokens: list[Token], k: int) -> bool:
     low = tokens[k].low
     if low in _TIME_WORDS:
         return True
-    return low in ("on", "last", "this", "late", "early") and k + 1 < len(tokens) and tokens[k + 1].low in _TIME_WORDS
+    return low in _TIME_OPENERS and k + 1 < len(tokens) and tokens[k + 1].low in _TIME_WORDS
 
 
 def _place_tail(ctx: QuoteContext, tokens: list[Token], phrase: list[Token]) -> list[Token] | None:
@@ -188,7 +192,7 @@ def _antecedent(ctx: QuoteContext, tokens: list[Token], i: int, sentence: Senten
 
 
 #: Sentence-opening adverbs and conjunctions before a subject pronoun ("Then he cut in, calling").
-_OPENING_ADVERBS = frozenset("then but and so later still yet also instead meanwhile again".split())
+_OPENING_ADVERBS = word_set("opening_adverbs.words")
 #: A lower-case word right after a name (its head noun when it is a speaker noun).
 _HEAD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import alternation, rule_words
+
 #: Honorifics and company abbreviations keep their period ("Mr. Raveendran", "Ironbark Ltd."), so a
 #: frame is not cut at it; so does a middle initial before a capital ("Gene B. Sperling").
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros|Rev|Fr|Atty|Supt|Det|Insp|Cmdr|Adm|Amb|Sens|Reps)\.(?!\w)"
@@ -38,8 +40,9 @@ class Token:
 
 #: A pronoun with a contracted auxiliary ("She's claiming", "they're saying"): two tokens, the
 #: auxiliary read as its full form, so the pronoun stands as the verb's subject.
-_CONTRACTED = re.compile(r"(?i)(he|she|it|they|we|i|you|who|that|there)'(s|re|m|ve|ll|d)")
-_AUXILIARY = {"s": "is", "re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}
+_CONTRACTED = re.compile(r"(?i)(" + alternation("contractions.pronouns") + ")'("
+                         + alternation("contractions.suffixes") + ")")
+_AUXILIARY = dict(zip(rule_words()["contractions.suffixes"], rule_words()["contractions.full_forms"], strict=True))
 
 
 def tokenize(masked: str, start: int, end: int) -> list[Token]:
