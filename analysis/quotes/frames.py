@@ -170,7 +170,7 @@ def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
     before = rest[v - 1]
     if not (before.capital or before.low in ("he", "she", "they", "i", "we")
             or before.low in lex.speaker_nouns and rest[0].low in lex.determiners):
-        return None  # "...," the nominee riffed
+        return None  # "...," the host quipped
     return token.low
 
 

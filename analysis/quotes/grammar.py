@@ -105,7 +105,7 @@ def np_forward(lex: Lexicon, tokens: list[Token], start: int) -> list[Token]:
             continue
         if token.text in ("&", "/") and k > start and k + 1 < len(tokens) and tokens[k - 1].is_word \
                 and tokens[k + 1].is_word and tokens[k].start == tokens[k - 1].end and tokens[k + 1].start == tokens[k].end:
-            k += 1  # "one P&G employee", "9/11 widow": a word joined by "&" or "/"
+            k += 1  # "one A&B Freight driver", "a 24/7 caretaker": a word joined by "&" or "/"
             continue
         name_word = token.capital and k + 1 < len(tokens) and tokens[k + 1].capital  # "Will Doyle"
         if not token.is_word or (token.low in lex.function_words or token.low in lex.verb_forms) and not name_word:
@@ -141,7 +141,7 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
         while k > 0 and (tokens[k].low in lex.skip_words and tokens[k].low not in _AUXILIARIES
                          or tokens[k].text == "," and (tokens[k - 1].low in lex.skip_words
                                                        or tokens[k + 1].low in lex.skip_words)):
-            k -= 1  # "The two lawmakers, however, argue that"
+            k -= 1  # "The two mayors, however, insist that"
         if 0 <= k < index - 1 and (tokens[k].capital or tokens[k].low in lex.speaker_nouns):
             before = tokens[k]
         plural_subject = before is not None and not before.text.endswith("'s") and (
@@ -169,8 +169,8 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
 
 
 def _definite_subject(lex: Lexicon, tokens: list[Token], k: int) -> bool:
-    """tokens[k] ends a noun phrase opened by "the" at the start of the clause ("The former first
-    lady calls it ..."): a subject, so the -s form after it is a verb."""
+    """tokens[k] ends a noun phrase opened by "the" at the start of the clause ("The former harbour
+    master calls it ..."): a subject, so the -s form after it is a verb."""
     j = k
     while j > 0 and k - j < 4 and tokens[j].is_word and tokens[j].low not in lex.function_words \
             and not tokens[j].low.endswith("ly"):

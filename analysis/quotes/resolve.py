@@ -63,7 +63,7 @@ def _joint(ctx: QuoteContext, phrase: list[Token], words: list[str], plain: list
     lex = ctx.lex
     bare = words[1:] if words[0] == "the" else words
     if len(bare) == 1 and bare[0] in lex.quantifiers and bare[0] != "both":
-        # '"...," the two write': the two persons named last
+        # '"...," the two insist': the two persons named last
         pair = ctx.recent_persons(phrase[0].start, 2)
         codes = sorted({a.affiliation for a in pair})
         affiliation = codes[0] if len(codes) == 1 else ("other" if codes else "unknown")

@@ -37,7 +37,7 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
         i -= 1
     if i > 1 and tokens[i - 1].text == "," and i + 1 < index and tokens[i].low in lex.skip_words \
             and tokens[i + 1].text == ",":
-        i -= 1  # "The lawmakers, however, argue": a parenthetical adverb between commas
+        i -= 1  # "The mayors, however, insist": a parenthetical adverb between commas
     if i == 0:
         return None
     phrase = _before_brackets(ctx, tokens, i)
