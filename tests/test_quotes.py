@@ -727,6 +727,52 @@ def test_a_post_modifier_between_the_subject_and_the_verb_is_skipped():
     assert [q.speaker for q in quotes_of(body)] == ["a source", "One aide"]
 
 
+def test_a_speaker_noun_with_its_place_before_the_verb_is_the_subject():
+    # the noun with its place, not the place alone nor no one; the place's country when the
+    # gazetteer knows it (Seoul -> KR)
+    frames = ['The deal is "a new chapter for both countries," officials in Seoul said.',
+              '"The deal is a new chapter," officials in Seoul said.',
+              'Officials in Seoul said the deal was "a new chapter."',
+              'Several officials in Seoul, however, said the deal was "a new chapter."',
+              'Officials in Seoul on Monday said the deal was "a new chapter."',
+              '"The deal is a new chapter," said officials in Seoul.',
+              '"The deal is a new chapter," said officials in Seoul on Monday.']
+    assert [(q.speaker, q.affiliation) for f in frames for q in quotes_of(f)] == [
+        ("officials in Seoul", "KR")] * len(frames)
+    assert [q.kind for f in frames[:3] for q in quotes_of(f)] == ["partial", "full", "partial"]
+    assert one('"The deal is a new chapter," analysts in Beijing said.').speaker == "analysts in Beijing"
+
+
+def test_a_speaker_noun_with_an_origin_or_institution_before_the_verb():
+    cases = {'"The deal is a new chapter," officials from both countries said.':
+             ("officials from both countries", "unknown"),
+             'Experts at the institute called it "a new chapter."': ("experts at the institute", "expert"),
+             'Analysts at Crestline Capital said the deal was "a new chapter."':
+             ("analysts at Crestline Capital", "expert"),
+             '"The harbour is ruined," residents across the region said.':
+             ("residents across the region", "other"),
+             '"The deal is a new chapter," diplomats inside the embassy said.':
+             ("diplomats inside the embassy", "unknown")}
+    assert {body: (one(body).speaker, one(body).affiliation) for body in cases} == cases
+
+
+def test_an_occasion_or_a_time_after_the_speaker_noun_is_no_place():
+    frames = ['The ministry in a statement said the deal was "a new chapter."',
+              '"The deal is a new chapter," the ministry in a statement said.',
+              'Officials at the time said the deal was "a new chapter."',
+              'Officials at a news conference said the deal was "a new chapter."',
+              '"The deal is a new chapter," said officials in a statement.']
+    assert [one(f).speaker for f in frames] == ["ministry", "ministry", "officials", "officials", "officials"]
+
+
+def test_a_place_after_a_word_that_is_no_speaker_noun_or_a_clause_is_left_alone():
+    # the object of another verb, a clause after the noun, and a number: no place phrase
+    assert one('Dara Hollis told officials in Seoul that the deal was "a new chapter."').speaker == "Dara Hollis"
+    assert one('Officials in 2015 said the deal was "a new chapter."').speaker is None
+    body = 'The court removed voters from the lists because they criticized "a new chapter."'
+    assert (one(body).speaker, one(body).rule) == (None, "before:criticize|unresolved")
+
+
 def test_a_pronoun_follows_an_earlier_sentence_whose_subject_is_the_same_pronoun():
     body = ("Radek Vilnai opened the fair on Tuesday. Pressed on the harbour plan, he praised Governor "
             "Tamsin Okonjo. \"The locks will be ready by spring,\" he said.")

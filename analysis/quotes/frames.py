@@ -16,7 +16,7 @@ from .grammar import np_backward, np_forward, verb_applies, verb_lemma
 from .lexicon import Lexicon, word_set
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
-from .subjects import POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, subject_of
+from .subjects import LOCATIVES, NOT_PLACES, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, locative_phrase, subject_of
 from .tokens import Token, word_list
 
 _STOPS = (".", "!", "?", ";", ":")
@@ -41,6 +41,7 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         requires = ctx.lex.verb_options.get(lemma, {}).get("requires")
         first = 2 if len(rest) > 1 and requires and rest[1].low == requires else 1
         phrase = _with_complement(np_forward(ctx.lex, rest, first), rest, first) or _bare_phrase(ctx, rest, first)
+        phrase = _with_place(ctx.lex, rest, first, phrase)
         if phrase and (not whole or all(not t.is_word for t in rest[first + len(phrase):])):
             apposition = _apposition(rest, first + len(phrase))
             found = resolve_phrase(ctx, phrase, sentence, apposition)
@@ -115,6 +116,26 @@ def _with_complement(phrase: list[Token], rest: list[Token], first: int) -> list
     while end < len(rest) and end - j < 5 and rest[end].capital and rest[end].is_word:
         end += 1
     return rest[first:end] if end > j else phrase
+
+
+def _with_place(lex: Lexicon, rest: list[Token], first: int, phrase: list[Token]) -> list[Token]:
+    """'"...," said officials in Seoul.': a lower-case speaker noun goes on over a preposition of
+    place or origin and a short place phrase (as `locative_phrase` before a verb), up to
+    punctuation or a function word ("said officials in Seoul on Monday")."""
+    k = first + len(phrase)
+    if not phrase or phrase[-1].capital or phrase[-1].low not in lex.speaker_nouns \
+            or k + 1 >= len(rest) or rest[k].low not in LOCATIVES:
+        return phrase
+    end = k + 1
+    while end < len(rest) and end - k <= 5 and rest[end].is_word and rest[end].low not in lex.function_words \
+            and rest[end].low not in lex.verb_forms and rest[end].low not in lex.personal \
+            and not any(c.isdigit() for c in rest[end].low):
+        end += 1
+    place = rest[k + 1:end]
+    if len(place) > 4 or not place or all(t.low in lex.determiners for t in place) \
+            or place[-1].low in NOT_PLACES and not place[-1].capital or place[-1].low in _TIME_HEADS:
+        return phrase
+    return rest[first:end]
 
 
 def _inverted_lemma(lex: Lexicon, rest: list[Token]) -> str | None:
@@ -215,6 +236,9 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
             k -= 1
         if rest[k].text == "(" and k > 0:
             i = k
+    located = locative_phrase(lex, rest, i)
+    if located and located[0] is rest[0]:
+        return located, None  # "officials in Seoul said", "the ministry in a statement said"
     phrase = np_backward(lex, rest, i)
     apposition = None
     prefix = rest[:i - len(phrase)]

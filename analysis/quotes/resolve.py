@@ -164,8 +164,9 @@ def resolve_definite(ctx: QuoteContext, head: str, position: int) -> Speaker | N
 def _named(ctx: QuoteContext, phrase: list[Token], apposition: list[Token] | None) -> Speaker | None:
     """A gazetteer actor, else a name of the article's registry (in the phrase or its apposition)."""
     text = ctx.doc.text[phrase[0].start:phrase[-1].end]
-    if _DESCRIPTOR_OF.match(text):
-        return None  # "a longtime adviser to Trump": the descriptor is the speaker
+    located = len(phrase) > 1 and phrase[0].low in ctx.lex.speaker_nouns and phrase[1].low in _LOCATIVES
+    if _DESCRIPTOR_OF.match(text[:1].lower() + text[1:] if located else text):
+        return None  # "a longtime adviser to Trump", "Analysts at X" opening a sentence: the descriptor
     if _INDEFINITE_HEAD.fullmatch(text):
         # "one Trump campaign source", "another Twitter user, Johanna Bayer": a name inside an
         # indefinite descriptor only modifies it; the speaker is the apposition's name, else the
@@ -292,6 +293,10 @@ def _name_tokens(ctx: QuoteContext, phrase: list[Token]) -> list[Token]:
     return name_tokens
 
 
+#: Prepositions of place or origin after a speaker noun ("Officials in Seoul said": no name).
+_LOCATIVES = word_set("postmodifiers.locatives")
+
+
 def _descriptor_name(ctx: QuoteContext, phrase: list[Token], capitals: list[Token], text: str,
                      affiliation: str) -> str:
     """A descriptor as a speaker name: "the" and "some/several/many/other" dropped, lower case
@@ -300,7 +305,8 @@ def _descriptor_name(ctx: QuoteContext, phrase: list[Token], capitals: list[Toke
     name = text[4:] if text.startswith(("The ", "the ")) and affiliation != "media" else text
     name = re.sub(r"^(?:[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther)\s+(?=\S+\s+\S)", "", name)
     first_word = name.split()[0].lower() if name.split() else ""
-    if (not capitals or capitals == [phrase[0]] and phrase[0].low in lex.speaker_nouns | lex.quantifiers
-            or first_word in lex.determiners and affiliation != "media"):
+    opening = phrase[0].low in lex.speaker_nouns | lex.quantifiers and (
+        capitals == [phrase[0]] or len(phrase) > 1 and phrase[1].low in _LOCATIVES)  # "Officials in Seoul"
+    if not capitals or opening or first_word in lex.determiners and affiliation != "media":
         name = name[:1].lower() + name[1:]
     return name

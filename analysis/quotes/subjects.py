@@ -16,7 +16,7 @@ import re
 from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .grammar import np_backward, np_forward, verb_lemma
-from .lexicon import word_set
+from .lexicon import Lexicon, word_set
 from .lookup import body_starting
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
@@ -57,7 +57,7 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
         return clause_subject(ctx, tokens, i - 1, sentence, depth)
     if previous.low in ("who", "which"):
         return _antecedent(ctx, tokens, i, sentence)
-    phrase = _postmodified(ctx, tokens, i)
+    phrase = _postmodified(ctx, tokens, i) or locative_phrase(lex, tokens, i)
     if phrase:
         return resolve_phrase(ctx, phrase, sentence)
     phrase = np_backward(lex, tokens, i)
@@ -99,6 +99,39 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
             if core and core[-1].is_word and not core[-1].capital and core[-1].low not in ctx.lex.personal:
                 return core
             return []
+    return []
+
+
+#: Prepositions of place or origin after a speaker noun ("officials in Seoul", "diplomats from").
+LOCATIVES = word_set("postmodifiers.locatives")
+#: Heads after one of them that are no place ("in a statement", "at the time").
+NOT_PLACES = word_set("postmodifiers.not_places")
+
+
+def locative_phrase(lex: Lexicon, tokens: list[Token], i: int) -> list[Token]:
+    """"Officials in Seoul said", "experts at the institute called", "diplomats from both countries
+    said": a lower-case speaker noun, a preposition of `LOCATIVES` and a short place phrase (one
+    to four words, no verb, pronoun, punctuation, number or time word) ending right before the
+    verb tokens[i]: the noun phrase with its place (without it when the phrase names an occasion or
+    a time, "the ministry in a statement said"), else []."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        token = tokens[j]
+        low = token.low
+        if not token.is_word or low in lex.verb_forms or low in lex.relative or low in lex.personal \
+                or low in _TIME_WORDS or any(c.isdigit() for c in low):
+            return []
+        if low in LOCATIVES and j < i - 1:
+            if j == 0 or all(t.low in lex.determiners or t.low in lex.function_words for t in tokens[j + 1:i]):
+                return []  # "in the said": no place
+            noun = tokens[j - 1]
+            if noun.low not in lex.speaker_nouns or noun.capital and j > 1:  # "Officials" opening it
+                return []
+            core = np_backward(lex, tokens, j)
+            if not core or core[-1] is not noun:
+                return []
+            return core if tokens[i - 1].low in NOT_PLACES and not tokens[i - 1].capital else core + tokens[j:i]
+        if low in lex.function_words and low not in ("and", "of"):
+            return []  # "voters from the lists because they": a clause, no place
     return []
 
 
