@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import alternation
 from .names import OPENERS, RUN, clean
 from .speakers import Entity, NameRegistry
 
@@ -72,7 +73,7 @@ def body_with_head(registry: NameRegistry, head: str, position: int) -> Entity |
     # runs the mine"), body or not: the last one before `position`.
     described = [e for e in registry.entities if e.start < position]
     for entity in reversed(described):
-        if any(pattern.search(d) for d in entity.descriptors):
+        if any(_heads(pattern, d) for d in entity.descriptors):
             return entity
     if registry.aff.classify([head], None)[1] == "private_bodies":
         # "The company said" after "Grupo Minero Austral halted output": the last body of a
@@ -83,6 +84,18 @@ def body_with_head(registry: NameRegistry, head: str, position: int) -> Entity |
             if entity.kind == "person" and not entity.evidence and not entity.descriptors:
                 return entity
     return None
+
+
+#: Words that may follow the head of a descriptor: a relative clause or a post-modifier
+#: ("the company that runs the mine", "the senator from Texas").
+_AFTER_HEAD = re.compile(r"(?:\s*[,;]|\s+(?:" + alternation("descriptor_heads.after_head") + r")\b|\s*$)")
+
+
+def _heads(pattern: re.Pattern, descriptor: str) -> bool:
+    """Whether the word of `pattern` heads `descriptor`: it ends it or a post-modifier follows
+    ("the company that runs the mine"); not a possessive or a modifier of a later noun ("the
+    company's chief executive", "the newspaper urged")."""
+    return any(_AFTER_HEAD.match(descriptor, m.end()) for m in pattern.finditer(descriptor))
 
 
 def body_starting(registry: NameRegistry, position: int, floor: int) -> Entity | None:

@@ -87,13 +87,40 @@ def _joint(ctx: QuoteContext, phrase: list[Token], words: list[str], plain: list
 
 
 def _definite_actor(ctx: QuoteContext, match: re.Match):
-    """The actor named in the six tokens ending at a mention of the head, if resolvable."""
-    window = ctx.tokens(max(0, match.start() - 60), match.end())[-6:]
+    """The actor named in the noun phrase ending at a mention of the head (at most six tokens:
+    "Lee's spokesman", "the Xinhua report", "Okafor, the senator"), if resolvable; an actor
+    elsewhere in the clause ("Okafor praised the senator") is not the head's."""
+    window = _head_phrase(ctx.lex, ctx.tokens(max(0, match.start() - 60), match.end())[-6:])
     phrase = ctx.doc.text[window[0].start:window[-1].end] if window else ""
     actor = ctx.gaz.find_actor(phrase) if phrase else None
     if actor is not None and not re.fullmatch(r"(?i)the\s+\w+", phrase.strip()):
         return actor
     return None
+
+
+def _head_phrase(lex, window: list[Token]) -> list[Token]:
+    """The tokens of `window` that form the noun phrase ending at its last token: back over
+    capitalised words, possessives ("Lee's") and title or speaker nouns ("campaign spokesman"),
+    through the determiner that opens it; a name set off by a comma before "the ..." is its
+    apposition ("Okafor, the senator") and belongs to it."""
+    k = len(window) - 1
+    while k > 0:
+        token = window[k - 1]
+        if not token.is_word:
+            break
+        if token.low in lex.determiners:
+            k -= 1
+            break
+        if not (token.capital or token.low in lex.title_words or token.low in lex.speaker_nouns):
+            break
+        k -= 1
+    if 2 <= k < len(window) - 1 and window[k].low == "the" and window[k - 1].text == ",":
+        j = k - 1
+        while j > 0 and window[j - 1].is_word and window[j - 1].capital:
+            j -= 1
+        if j < k - 1:
+            return window[j:]
+    return window[k:]
 
 
 def _last_definite_actor(ctx: QuoteContext, heads: frozenset, position: int):
@@ -135,8 +162,9 @@ def _last_definite_actor(ctx: QuoteContext, heads: frozenset, position: int):
 
 @lru_cache(maxsize=256)
 def _indefinite_pattern(heads: frozenset[str]) -> re.Pattern:
-    """ "a team source", "one senior official": an indefinite that introduces one of `heads`."""
-    return re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w.'-]+\s+){0,3}?(?:"
+    """ "a team source", "one senior official", "a U.S. official": an indefinite that introduces
+    one of `heads` (within its sentence: a period ends a word only in an initialism)."""
+    return re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:(?:[\w'-]+|(?:[A-Za-z]\.)+)\s+){0,3}?(?:"
                       + "|".join(sorted(map(re.escape, heads))) + r")\b")
 
 

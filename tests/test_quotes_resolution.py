@@ -1,0 +1,50 @@
+"""Speaker resolution of `analysis.quotes` (resolve.py, pronouns.py, lookup.py): definite
+descriptions, pronouns and continuations. Examples are invented."""
+from __future__ import annotations
+
+from analysis.quotes import Quote, extract_quotes
+from analysis.text import Doc
+
+
+def quotes_of(body: str) -> list[Quote]:
+    return extract_quotes(Doc.from_text(body))
+
+
+def one(body: str) -> Quote:
+    found = quotes_of(body)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------- definite descriptions
+def test_definite_description_is_not_an_actor_elsewhere_in_the_clause():
+    # "Xi criticised the minister": Xi is the subject, not the minister.
+    quote = one('Xi criticised the minister on Monday.\n\n"We will not back down," the minister said.')
+    assert quote.speaker == "minister"
+    assert quote.rule == "after:say|phrase|registry:state_roles:minister@no country"
+
+
+def test_definite_description_takes_its_apposition():
+    quote = one('Mao Ning, the spokesperson, spoke on Monday.\n\n"We will not back down," the spokesperson said.')
+    assert (quote.speaker, quote.affiliation, quote.rule) == ("Mao Ning", "CN", "after:say|definite")
+
+
+def test_definite_description_needs_a_descriptor_it_heads():
+    # "The editorial noted" and "the company's chief executive" do not describe the person as
+    # an editorial or a company.
+    quote = one("The editorial noted Okafor's vote. Dana Okafor spoke on Monday.\n\n"
+                '"The vote was a mistake," the editorial said.')
+    assert (quote.speaker, quote.affiliation) == ("the editorial", "media")
+    quote = one("Ada Pike, the company's chief executive, left in May. Lumen Corp. lost money.\n\n"
+                '"We regret the delay," the company said.')
+    assert quote.speaker == "Lumen Corp."
+    quote = one("Grupo Minero Austral, the company that runs the mine, halted work.\n\n"
+                '"We regret the delay," the company said.')
+    assert quote.speaker == "Grupo Minero Austral"
+
+
+def test_indefinite_introduction_stays_in_its_sentence():
+    quote = one('Voters met a governor.\n\nThe ad ran on Monday. The ad claims the tax is "a burden on families."')
+    assert quote.speaker == "ad"
+    quote = one('A U.S. official spoke to reporters.\n\n"We regret the delay," the official said.')
+    assert (quote.speaker, quote.affiliation) == ("a U.S. official", "US")
