@@ -48,3 +48,17 @@ def test_indefinite_introduction_stays_in_its_sentence():
     assert quote.speaker == "ad"
     quote = one('A U.S. official spoke to reporters.\n\n"We regret the delay," the official said.')
     assert (quote.speaker, quote.affiliation) == ("a U.S. official", "US")
+
+
+# ---------------------------------------------------------------- continuations
+def test_quote_paragraph_after_a_sentence_about_a_person_is_theirs():
+    # No reporting verb in the sentence before: its main clause's subject.
+    quote = one('Dana Okafor is upbeat about the vote, in part because she sees it as a test.\n\n'
+                '"Not only can we win, we are the ones to beat."')
+    assert (quote.speaker, quote.kind, quote.rule) == ("Dana Okafor", "full", "after-subject|subject|registry:none")
+
+
+def test_short_quote_line_alone_after_a_sentence_about_a_person_stays_scare():
+    # A one-line paragraph of a few quoted words is a heading, not the person's words.
+    quote = one("Dana Okafor is upbeat about the vote.\n\n'A long road.'\n\nHer aides met on Monday.")
+    assert (quote.speaker, quote.kind, quote.rule) == (None, "scare", "no-speaker")

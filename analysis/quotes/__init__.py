@@ -99,7 +99,8 @@ the article gives ("Lee" in "said Lee Moon-haeng, a professor"). Titles carry th
 country from a dateline, also one inside a byline line ("By X SEOUL, Jan. 2 (Yonhap) --").
 More frames: a quote after "X:" with no reporting verb is the clause subject's ("Dawson
 shrugged:"); "in his view, ... '...'" is the possessor's; a quote paragraph right after a paragraph
-that reports someone ("Farmer Glen Pickering told SCB News he had stayed.") is theirs.
+that reports someone ("Farmer Glen Pickering told SCB News he had stayed.") is theirs, and with no
+report, the main clause's subject of the sentence before ("Okafor is upbeat about the vote.").
 
 Nested reporting: the speaker is the one whose verb governs the quote (Xi suggested ... "at the
 working level," according to Lee's spokesperson -> Xi); an outer relay ("..., Korea JoongAng Daily

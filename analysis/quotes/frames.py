@@ -14,7 +14,7 @@ from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .grammar import np_backward, np_forward, verb_applies, verb_lemma
 from .lexicon import Lexicon, word_set
-from .pronouns import resolve_pronoun
+from .pronouns import main_subject, resolve_pronoun
 from .resolve import resolve_phrase
 from .subjects import LOCATIVES, NOT_PLACES, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, locative_phrase, subject_of
 from .tokens import Token, word_list
@@ -444,6 +444,11 @@ def next_sentence_frame(ctx: QuoteContext, closing: Sentence, paragraph_index: i
     return None, ""
 
 
+#: Words a quote sentence standing alone as a paragraph needs to take the previous sentence's
+#: subject (a shorter one may be a heading in quote marks).
+_SUBJECT_MIN_WORDS = 5
+
+
 def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
                  open_mark: int) -> tuple[Speaker | None, str]:
     """A quote with no frame: the previous attributed quote's speaker (same paragraph, or the
@@ -467,7 +472,17 @@ def continuation(ctx: QuoteContext, sentence: Sentence, paragraph_index: int,
         paragraph = ctx.doc.paragraphs[paragraph_index]
         if previous.paragraph == paragraph_index or (
                 open_mark == paragraph.nstart and previous.paragraph == paragraph_index - 1):
-            return _after_paraphrase(ctx, previous)
+            found = _after_paraphrase(ctx, previous)
+            alone = sentence.nstart <= paragraph.nstart + 1 and sentence.nend >= paragraph.nend - 1
+            if found[0] is None and (sentence.words >= _SUBJECT_MIN_WORDS or not alone):
+                # "Okafor is upbeat about the vote, in part because she sees it as a test." /
+                # "Not only can we win, we are the ones to beat.": with no report, the person the
+                # sentence before is about (its main clause's subject); not a short line alone
+                # (a heading in quote marks).
+                subject = main_subject(ctx, previous, "")
+                if subject is not None:
+                    return ctx.from_actor(subject, "subject"), "after-subject"
+            return found
     return None, ""
 
 

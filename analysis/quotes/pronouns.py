@@ -150,7 +150,7 @@ def _in_earlier_sentence(ctx: QuoteContext, index: int, pronoun: str, reporter: 
         if found is not None and found.person and _gender_fits(ctx, found.name, pronoun):
             return Speaker(found.name, found.affiliation, "pronoun", True)
     if reporter:
-        subject = _main_subject(ctx, earlier, pronoun)
+        subject = main_subject(ctx, earlier, pronoun)
         if subject is not None:
             return ctx.from_actor(subject, "pronoun")
         found = ctx.reporting_subject(earlier) if ctx.reporting_subject else None
@@ -191,7 +191,7 @@ _SUBORDINATORS = frozenset("""while whereas although though as when after before
 _WORD = re.compile(r"[A-Za-z][\w'-]*|[,;:(]")
 
 
-def _main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor | None:
+def main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor | None:
     """The person standing as the main clause's subject of a sentence: the first fitting person
     mention (not possessive) that opens the sentence or a clause (after a comma, "and", "but" or
     a title) and is followed by a lower-case word or a comma; a leading subordinate clause
