@@ -50,6 +50,19 @@ def test_indefinite_introduction_stays_in_its_sentence():
     assert (quote.speaker, quote.affiliation) == ("a U.S. official", "US")
 
 
+# ---------------------------------------------------------------- pronouns
+def test_name_after_a_determiner_is_no_subject_for_a_pronoun():
+    # "The Marek plan is costly, said Pike": Marek only modifies "plan".
+    quote = one('Lena Marek spoke first. The Marek plan is costly, said Ada Pike, a budget analyst.\n\n'
+                '"It will not pass," she said.')
+    assert (quote.speaker, quote.rule) == ("Ada Pike", "after:say|pronoun")
+
+
+def test_pronoun_after_a_possessive_opening_its_sentence_is_the_possessor():
+    quote = one("Dana Okafor spoke first. Ada Pike's bid is in doubt, but she said she would stay.\n\n"
+                '"I will not quit," she said.')
+    assert (quote.speaker, quote.rule) == ("Ada Pike", "after:say|pronoun|registry:none")
+
 # ---------------------------------------------------------------- continuations
 def test_quote_paragraph_after_a_sentence_about_a_person_is_theirs():
     # No reporting verb in the sentence before: its main clause's subject.

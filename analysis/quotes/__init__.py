@@ -92,7 +92,9 @@ CN); else the phrase, affiliation by its descriptor class or `unknown`. Pronouns
 the article shows as persons (a title, a role, a surname-only mention, a speaker by name) and skip
 a person whose known gender (honorific, a common given name, or an earlier he/she) contradicts
 them; in the three nearest earlier sentences the main clause's subject ("While X pledged ...,
-Y insisted") and the named subject of a reporting verb come before other persons named; "it"
+Y insisted"; not a name after a determiner: "The X plan") and the named subject of a reporting verb
+come before other persons named; a possessive opening the pronoun's own sentence is its antecedent
+("X's bid is in doubt, but she said"); "it"
 goes to the last speaker that is not a person. A gazetteer alias never overrides a person's name
 the article gives ("Lee" in "said Lee Moon-haeng, a professor"). Titles carry the state they serve
 ("presidential spokesperson", "national security adviser", "Chinese first lady"), with the home

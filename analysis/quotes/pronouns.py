@@ -12,9 +12,11 @@ import re
 from ..actors import Actor
 from ..text import Sentence
 from .context import QuoteContext, Speaker
-from .lexicon import alternation
+from .lexicon import alternation, word_set
 from .lookup import person_like
 
+#: Nouns after a possessive name that stand for other people ("Okafor's aides"; rule_words.owned_heads).
+_OWNED_HEADS = word_set("owned_heads.heads")
 #: The gender a personal pronoun asks of its antecedent.
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 
@@ -94,6 +96,9 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
     here = _named(ctx, sentence.nstart, position, pronoun)
     if here:
         return ctx.from_actor(_reporter(ctx, here, position) or here[0][1], "pronoun")
+    owner = _possessor_subject(ctx, sentence, position, pronoun)
+    if owner is not None:
+        return ctx.from_actor(owner, "pronoun")
     for quote, speaker in reversed(ctx.done_in_sentence.get(sentence.index, ())):
         if quote.nstart < position and speaker and speaker.person \
                 and _gender_fits(ctx, speaker.name, pronoun):
@@ -111,6 +116,24 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
         if found is not None:
             return found
     return None
+
+
+def _possessor_subject(ctx: QuoteContext, sentence: Sentence, position: int, pronoun: str) -> Actor | None:
+    """"Okafor's bid is in doubt, but she said ...": the fitting person whose possessive opens
+    the sentence, when no other person is named before the pronoun and the possessed noun is
+    not a person of their own ("Okafor's spokesman said he" is the spokesman)."""
+    low = bisect.bisect_left(ctx.mention_starts, sentence.nstart)
+    if low >= len(ctx.mentions):
+        return None
+    start, end, actor, possessive = ctx.mentions[low]
+    if not possessive or actor.kind != "person" or start >= position or ctx.masked[sentence.nstart:start].strip() \
+            or not _gender_fits(ctx, actor.name, pronoun):
+        return None
+    head = _WORD.match(ctx.masked, _skip_space(ctx.masked, end + 2))
+    word = head.group().lower() if head else ""
+    if word in ctx.lex.speaker_nouns or word in ctx.lex.title_words or word in _OWNED_HEADS:
+        return None
+    return actor
 
 
 #: A frame closing its sentence after a comma: ", Okafor said." / ", the mayor told reporters."
@@ -210,6 +233,8 @@ def main_subject(ctx: QuoteContext, sentence: Sentence, pronoun: str) -> Actor |
         if possessive or actor.kind != "person" or not _gender_fits(ctx, actor.name, pronoun):
             continue
         before = _WORD.findall(ctx.masked, max(floor, start - 60), start)
+        if before and before[-1].lower() in ctx.lex.determiners:
+            continue  # "The Okafor plan is ...": a name right after a determiner modifies a noun
         title = start - floor <= 60 and (
             all(w[:1].isupper() or w in ("of", "the", "for", "and") for w in before)
             or len(before) <= 3 and not any(w.lower() in ctx.lex.function_words or w.lower() in ctx.lex.verb_forms
