@@ -63,6 +63,15 @@ def test_pronoun_after_a_possessive_opening_its_sentence_is_the_possessor():
                 '"I will not quit," she said.')
     assert (quote.speaker, quote.rule) == ("Ada Pike", "after:say|pronoun|registry:none")
 
+
+def test_person_right_before_a_quote_is_not_the_pronoun_frame_after_it():
+    # 'Pike "caused great harm," she said': Pike is what the quoted clause is about.
+    quote = one('Dana Okafor spoke on Monday about Ada Pike.\n\nPike "caused great harm," she said.')
+    assert (quote.speaker, quote.rule) == ("Dana Okafor", "after:say|pronoun|registry:none")
+    # An introducing frame before a colon still names the speaker.
+    quote = one('Dana Okafor spoke on Monday. Later, Ada Pike scolded him: "You caused great harm," she said.')
+    assert quote.speaker == "Ada Pike"
+
 # ---------------------------------------------------------------- continuations
 def test_quote_paragraph_after_a_sentence_about_a_person_is_theirs():
     # No reporting verb in the sentence before: its main clause's subject.

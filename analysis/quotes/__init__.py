@@ -94,7 +94,8 @@ a person whose known gender (honorific, a common given name, or an earlier he/sh
 them; in the three nearest earlier sentences the main clause's subject ("While X pledged ...,
 Y insisted"; not a name after a determiner: "The X plan") and the named subject of a reporting verb
 come before other persons named; a possessive opening the pronoun's own sentence is its antecedent
-("X's bid is in doubt, but she said"); "it"
+("X's bid is in doubt, but she said"), and a person right before a quote is not the pronoun of
+the frame after it ('X "caused harm," he said'); "it"
 goes to the last speaker that is not a person. A gazetteer alias never overrides a person's name
 the article gives ("Lee" in "said Lee Moon-haeng, a professor"). Titles carry the state they serve
 ("presidential spokesperson", "national security adviser", "Chinese first lady"), with the home

@@ -94,6 +94,14 @@ def _named(ctx: QuoteContext, start: int, end: int, pronoun: str) -> list[tuple[
 
 def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str, depth: int = 0) -> Speaker | None:
     here = _named(ctx, sentence.nstart, position, pronoun)
+    # 'Okafor "caused great harm," he said': a person right before a quote that the pronoun's
+    # frame follows is the subject of the reported clause, not its reporter.
+    quoted = ctx.masked.rfind("\x00", sentence.nstart, position)
+    if here and quoted >= 0 and not ctx.masked[quoted + 1:position].strip(" ,"):
+        opening = quoted
+        while opening > sentence.nstart and ctx.masked[opening - 1] == "\x00":
+            opening -= 1
+        here = [(a, actor) for a, actor in here if not _ends_before(ctx, a, actor, opening)]
     if here:
         return ctx.from_actor(_reporter(ctx, here, position) or here[0][1], "pronoun")
     owner = _possessor_subject(ctx, sentence, position, pronoun)
@@ -134,6 +142,13 @@ def _possessor_subject(ctx: QuoteContext, sentence: Sentence, position: int, pro
     if word in ctx.lex.speaker_nouns or word in ctx.lex.title_words or word in _OWNED_HEADS:
         return None
     return actor
+
+
+def _ends_before(ctx: QuoteContext, start: int, actor: Actor, opening: int) -> bool:
+    """Whether the mention of `actor` at `start` ends right before the quote mark at `opening`."""
+    end = next((e for a, e, act, _ in ctx.mentions[bisect.bisect_left(ctx.mention_starts, start):]
+                if a == start and act is actor), start)
+    return not ctx.masked[end:opening].strip()
 
 
 #: A frame closing its sentence after a comma: ", Okafor said." / ", the mayor told reporters."
