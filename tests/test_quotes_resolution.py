@@ -50,6 +50,13 @@ def test_indefinite_introduction_stays_in_its_sentence():
     assert (quote.speaker, quote.affiliation) == ("a U.S. official", "US")
 
 
+
+def test_a_persons_manager_or_kin_speaks_for_themselves():
+    quote = one('Dana Okafor\'s campaign manager said the race was "far from over."')
+    assert (quote.speaker, quote.rule) == ("Dana Okafor's campaign manager", "before:say|owner")
+    quote = one('Dana Okafor\'s wife said the race was "far from over."')
+    assert (quote.speaker, quote.rule) == ("Dana Okafor's wife", "before:say|owner")
+
 # ---------------------------------------------------------------- pronouns
 def test_name_after_a_determiner_is_no_subject_for_a_pronoun():
     # "The Marek plan is costly, said Pike": Marek only modifies "plan".
