@@ -2,7 +2,7 @@
 descriptions, pronouns and continuations. Examples are invented."""
 from __future__ import annotations
 
-from analysis.quotes import Quote, extract_quotes
+from analysis.quotes import Quote, extract_quotes, load_lexicon
 from analysis.text import Doc
 
 
@@ -78,6 +78,16 @@ def test_person_right_before_a_quote_is_not_the_pronoun_frame_after_it():
     # An introducing frame before a colon still names the speaker.
     quote = one('Dana Okafor spoke on Monday. Later, Ada Pike scolded him: "You caused great harm," she said.')
     assert quote.speaker == "Ada Pike"
+
+
+def test_census_given_names_tell_he_from_she():
+    quote = one('Reginald Okafor met Bernadette Pike on Monday.\n\n"We will win," she said.')
+    assert (quote.speaker, quote.rule) == ("Bernadette Pike", "after:say|pronoun|registry:none")
+    names = load_lexicon().given_names
+    assert (names["reginald"], names["bernadette"]) == ("m", "f")
+    assert names["bill"] == "m"  # the project list in speech_verbs.yaml
+    # Unisex names and family names that stand first in other naming orders are not listed.
+    assert not {"kim", "lee", "jordan", "lu", "li", "min", "jin"} & set(names)
 
 # ---------------------------------------------------------------- continuations
 def test_quote_paragraph_after_a_sentence_about_a_person_is_theirs():

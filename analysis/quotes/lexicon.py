@@ -94,11 +94,20 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
         personal=low(data["pronouns"]["personal"]), possessive=low(data["pronouns"]["possessive"]),
         relative=low(data["pronouns"]["relative"]), office_heads=low(data["pronouns"]["office_heads"]),
         title_words=low(data["title_words"]["words"]), media_words=low(data["media_name_words"]["words"]),
-        given_names={**{n: "m" for n in low((data.get("given_names") or {}).get("male") or [])},
+        given_names={**census_given_names(),
+                     **{n: "m" for n in low((data.get("given_names") or {}).get("male") or [])},
                      **{n: "f" for n in low((data.get("given_names") or {}).get("female") or [])}},
         title_nouns=low((data.get("title_cues") or {}).get("after") or []),
         title_cues=low((data.get("title_cues") or {}).get("before") or []),
     )
+
+
+@lru_cache(maxsize=1)
+def census_given_names() -> dict[str, str]:
+    """Lower-case given name -> "m" | "f" from `given_names.yaml` (1990 US census name files, see
+    tools/build_given_names.py); the lexicon's own `given_names` lists come on top of these."""
+    data = plain_yaml.load_file(config.GIVEN_NAMES_FILE)
+    return {**{n.lower(): "m" for n in data["male"]}, **{n.lower(): "f" for n in data["female"]}}
 
 
 @lru_cache(maxsize=1)
