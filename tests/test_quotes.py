@@ -941,3 +941,45 @@ def test_the_two_as_a_subject_of_a_base_form_frame():
     body = ('Dara Hollis and Lee Moss wrote to the board on Monday.\n\n'
             '"The fees are far too high for the ferries," the two write. "We ask for a review."')
     assert [q.speaker for q in quotes_of(body)] == ["the two", "the two"]
+
+
+def test_an_inverted_frame_with_a_descriptor_and_an_appositive_name_is_the_name():
+    # "said <descriptor>, <Name>": the name is the speaker, not a capitalised word of the
+    # descriptor nor its possessor
+    frames = ['"We are tired," said another ferry user, Dana Holt. "The delays get longer."',
+              '"We will treat it as one long day," said Moss\'s deputy campaign manager, Rich Doyle, who ran it.',
+              '"The odds are good," said another leading Harbour Board advocate, Ivo T. Brandt of the firm.']
+    assert [q.speaker for f in frames for q in quotes_of(f)] == [
+        "Dana Holt", "Dana Holt", "Rich Doyle", "Ivo T. Brandt"]
+    # a name first, or a comma not followed by a name, keeps the inverted subject
+    assert one('"It is fine," said Dana Holt, a ferry user, on Monday.').speaker == "Dana Holt"
+    assert one('"It is fine," said the ferry captain, who retired in May.').speaker == "ferry captain"
+
+
+def test_a_noun_phrase_after_a_preposition_or_modal_before_to_is_no_subject():
+    # "took to X to accuse" and "would do better to say": the infinitive is the clause subject's
+    # purpose, not said by the noun before "to"
+    assert one('Dana Holt took to the radio overnight to accuse Moss of being "duped" by aides.').speaker \
+        == "Dana Holt"
+    assert one('Dana Holt would do better to say that "the count was late."').speaker == "Dana Holt"
+    # an object of a causative verb still is: "led voters to accuse"
+    assert one('The fight led voters to accuse the mayor of "lying" about it.').speaker == "voters"
+
+
+def test_a_prepositions_object_is_not_the_clause_subject_of_a_woven_quote():
+    # "Preceded by X, Y launched into ...": Y's words, not X's (also over a title: "of Capt. X")
+    body = ("Lee Moss and Dana Holt spoke at the fair.\n\n"
+            'Preceded at the lectern by Lee Moss, the county sheriff, Dana Holt launched into a lament '
+            'for the "forgotten towns" of the valley.')
+    assert one(body).speaker == "Dana Holt"
+    body = ("Lee Moss and Dana Holt spoke at the fair.\n\n"
+            'In a letter to Capt. Lee Moss, Dana Holt called the plan "a fraud" and left.')
+    assert one(body).speaker == "Dana Holt"
+    # the subject of a clause of its own ("with X saying") still speaks, and an object stays the
+    # speaker when the sentence names no one else
+    body = ("Lee Moss and Dana Holt spoke at the fair.\n\n"
+            'Officials were quick to reply, with Dana Holt saying it was a "disaster" for the town.')
+    assert one(body).speaker == "Dana Holt"
+    body = ("Lee Moss spoke at the fair.\n\n"
+            'The crowd cheered for Lee Moss, calling the plan "a fraud."')
+    assert one(body).speaker == "Lee Moss"

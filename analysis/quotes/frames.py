@@ -42,6 +42,12 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         first = 2 if len(rest) > 1 and requires and rest[1].low == requires else 1
         phrase = _with_complement(np_forward(ctx.lex, rest, first), rest, first) or _bare_phrase(ctx, rest, first)
         phrase = _with_place(ctx.lex, rest, first, phrase)
+        named = _descriptor_name(ctx.lex, rest, first) if not whole else None
+        if named:
+            phrase, apposition = named
+            found = resolve_phrase(ctx, phrase, sentence, apposition)
+            if found:
+                return found, lemma
         if phrase and (not whole or all(not t.is_word for t in rest[first + len(phrase):])):
             apposition = _apposition(rest, first + len(phrase))
             found = resolve_phrase(ctx, phrase, sentence, apposition)
@@ -101,6 +107,34 @@ def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token
     if phrase[-1].capital and len(phrase) >= 2 and phrase[-2].capital and not phrase[0].capital:
         return phrase  # "master of ceremonies Asab Al-Tabchi"
     return []
+
+
+#: What may follow an appositive name ("said a spokeswoman, Ana Ruiz, who ..."; "..., Ana Ruiz of X").
+_AFTER_NAME = frozenset((",", ".", ";", "of", "who", "from", "at"))
+
+
+def _descriptor_name(lex: Lexicon, rest: list[Token], first: int) -> tuple[list[Token], list[Token]] | None:
+    """'"...," said another city council member, Dana Holt.': an inverted verb's subject that is a
+    lower-case descriptor (at most seven words, opened by a determiner or a possessive) and then,
+    after a comma, a name of two to four capitalised words: (the name, the descriptor), else
+    None. The name is the speaker, as in the frame before the verb ("the campaign's chairman,
+    John Podesta, said")."""
+    k = first
+    while k < len(rest) and k - first < 8 and rest[k].is_word:
+        k += 1
+    descriptor = rest[first:k]
+    if not 2 <= len(descriptor) <= 7 or k + 3 > len(rest) or rest[k].text != "," or descriptor[-1].capital \
+            or not (descriptor[0].low in lex.determiners or descriptor[0].text.endswith("'s")) \
+            or any(t.low in lex.function_words for t in descriptor[1:]):
+        return None
+    end = k + 1
+    while end < len(rest) and end - k <= 5 and rest[end].capital and rest[end].is_word \
+            and not rest[end].text.endswith("'s") and rest[end].low not in lex.function_words:
+        end += 1
+    name = rest[k + 1:end]
+    if not 2 <= len(name) <= 4 or end < len(rest) and rest[end].low not in _AFTER_NAME:
+        return None
+    return name, descriptor
 
 
 def _with_complement(phrase: list[Token], rest: list[Token], first: int) -> list[Token]:

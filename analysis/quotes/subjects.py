@@ -51,6 +51,12 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if previous.low == "to" and i > 1 and tokens[i - 2].is_word and not tokens[i - 2].capital \
             and tokens[i - 2].low not in lex.function_words:
         phrase = np_backward(lex, tokens, i - 1)  # "prompting campaigners to accuse"
+        opener = tokens.index(phrase[0]) - 1 if phrase else -1
+        if phrase and opener >= 0 and tokens[opener].low in lex.function_words:
+            # the object of a preposition: "took to the airwaves Monday to accuse" is the clause
+            # subject's purpose (the phrase only when the clause has no subject)
+            found = clause_subject(ctx, tokens, i - 1, sentence, depth)
+            return found if found is not None else resolve_phrase(ctx, phrase, sentence)
         if phrase:
             return resolve_phrase(ctx, phrase, sentence)
     if previous.low in ("and", "but", "or") or previous.text == ",":
@@ -226,6 +232,11 @@ def _antecedent(ctx: QuoteContext, tokens: list[Token], i: int, sentence: Senten
 
 #: Sentence-opening adverbs and conjunctions before a subject pronoun ("Then he cut in, calling").
 _OPENING_ADVERBS = word_set("opening_adverbs.words")
+#: A preposition ending right before a mention ("by Okafor"): the mention is its object.
+_OBJECT_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(word_set("grammar.object_prepositions")))
+                            + r") (?:[A-Z][a-z]{1,5}\. )?$")  # and a title ("of Capt. Okafor")
+#: After a mention, what makes it the subject of a clause of its own ("with X tweeting", "for X to").
+_CLAUSE_AFTER = re.compile(r"(?:'s)?\s+(?:[a-z]+ly\s+)?(?:[a-z]+ing|to)\b")
 #: A lower-case word right after a name (its head noun when it is a speaker noun).
 _HEAD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 
@@ -262,11 +273,19 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
+    governed = None
     for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
             break
         if a > 0 and ctx.masked[a - 1] == "-":
             continue  # "pro-Okafor marchers": a modifier
+        if _OBJECT_BEFORE.search(ctx.masked, max(sentence.nstart, a - 20), a) \
+                and not _CLAUSE_AFTER.match(ctx.masked, e):
+            # "Preceded by Okafor, Dunmore launched into ...": a preposition's object (not "with
+            # Okafor saying", "for Okafor to call": the subject of a clause of its own), taken
+            # only when no other actor of the sentence comes before the quote
+            governed = governed or (None if possessive else actor)
+            continue
         if not possessive:
             head = _HEAD_AFTER.match(ctx.masked, e)
             if head and head.group(1) in ctx.lex.speaker_nouns:
@@ -276,6 +295,8 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
                 if found is not None and found.name:
                     return Speaker(found.name, found.affiliation, "subject", found.person)
             return ctx.from_actor(actor, "subject")
+    if governed is not None:
+        return ctx.from_actor(governed, "subject")
     first = next((t for t in tokens if t.is_word), None)
     if first is not None and first.capital:  # "The National Union of ... blamed ... and said"
         entity = body_starting(ctx.registry, first.start, sentence.nstart)
