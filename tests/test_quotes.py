@@ -983,3 +983,25 @@ def test_a_prepositions_object_is_not_the_clause_subject_of_a_woven_quote():
     body = ("Lee Moss spoke at the fair.\n\n"
             'The crowd cheered for Lee Moss, calling the plan "a fraud."')
     assert one(body).speaker == "Lee Moss"
+
+
+def test_a_hyphenated_noun_heads_the_subject_phrase():
+    # "the 43-year-old asked", "the party front-runner said": a compound is a noun head too
+    assert one('"What if he had lessons?" the 43-year-old asked in the video.').speaker == "43-year-old"
+    assert one('The party front-runner complained that the count had been "rigged" against him.').speaker \
+        == "party front-runner"
+    assert one('"It is fine," the so-called said.').speaker is None  # "so-called" ends no phrase here
+
+
+def test_one_or_another_of_a_kind_just_named_is_the_speaker():
+    # "...," read one. / tweeted another. / Another said, "..." / said one of those advisers
+    body = 'Protesters held signs.\n\n"The town is great! The mayor is awful," read one.'
+    assert one(body).speaker == "one"
+    body = 'Fans wrote to the mayor.\n\n"Better watch out for the count next time," tweeted another.'
+    assert one(body).speaker == "another"
+    body = 'Fans wrote to the mayor. Another said, "She thinks she is above the rules and the law."'
+    assert one(body).speaker == "Another"
+    body = '"There will be no path for him," said one of those advisers, who spoke on condition of anonymity.'
+    assert one(body).speaker == "one of those advisers"
+    # a determiner before a verb form is still no subject ("the said agreement")
+    assert quotes_of('The said agreement was "a new chapter" for them.')[0].speaker is None

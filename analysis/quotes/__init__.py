@@ -78,7 +78,9 @@ Frames after a quote also take any inflected reporting verb in inverted order ("
 out the resident), an unlisted past-tense verb after a name or pronoun when the quote closes a
 clause ("...?" Mr. Burton fumed), the frame after a later comma ("..." if she didn't win, said
 X), a bracket or a long apposition in the subject ("Sen. X (D-Mo.), a panel member, said"), the
-name after an inverted descriptor ("...," said a ferry user, Dana Holt -> Dana Holt), and
+name after an inverted descriptor ("...," said a ferry user, Dana Holt -> Dana Holt), a partitive
+("...," said one of those advisers) or "one"/"another" standing for a speaker of a kind just named
+("...," read one. / Another tweeted, "..."), a hyphenated head ("the 43-year-old asked"), and
 after a quote ending in ? or ! the frame opening the next sentence ("...!" X said to People.).
 Speaker phrases resolve in this order: pronouns (he/she, "his office") to the nearest person
 (an actor of kind person named earlier in the sentence, else the speaker or first non-possessive

@@ -16,7 +16,8 @@ from .grammar import np_backward, np_forward, verb_applies, verb_lemma
 from .lexicon import Lexicon, word_set
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
-from .subjects import LOCATIVES, NOT_PLACES, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, locative_phrase, subject_of
+from .subjects import (LOCATIVES, NOT_PLACES, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, PRONOMINAL, locative_phrase,
+                       subject_of)
 from .tokens import Token, word_list
 
 _STOPS = (".", "!", "?", ";", ":")
@@ -96,10 +97,21 @@ def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token
             k = j if j + 1 < len(rest) else k
             break
     phrase = rest[first:k]
+    lex = ctx.lex
+    if len(phrase) >= 3 and phrase[0].low == "one" and phrase[1].low == "of":
+        # "said one of those advisers, who ...", "said one of two witnesses who ...": the partitive
+        end = next((j for j, t in enumerate(phrase) if t.low in lex.relative), len(phrase))
+        head = phrase[2:end]
+        if 0 < len(head) <= 4 and all(t.is_word and not t.capital for t in head) \
+                and head[-1].low not in lex.function_words and head[-1].low not in lex.verb_forms \
+                and head[-1].low not in _TIME_HEADS and head[-1].low.endswith("s") \
+                and (end < len(phrase) or k == len(rest) or rest[k].text in (",", ".", ";")):
+            return phrase[:end]
     if not phrase or k - first > 6 or (k < len(rest) and rest[k].text not in (",", ".", ";")
                                        and rest[k].low not in POSTMODIFIERS):
         return []
-    lex = ctx.lex
+    if len(phrase) == 1 and phrase[0].low in PRONOMINAL and not phrase[0].capital:
+        return phrase  # '"...," read one.', '"...," tweeted another.'
     if (phrase[0].low in lex.determiners or phrase[0].low == "one") and phrase[0].low not in lex.possessive \
             and len(phrase) >= 2 and phrase[-1].low not in _TIME_HEADS and all(t.is_word and not t.capital and t.low not in lex.function_words and t.low not in lex.verb_forms
                     for t in phrase[1:]):
@@ -180,8 +192,10 @@ def _inverted_lemma(lex: Lexicon, rest: list[Token]) -> str | None:
     lemma = lex.verb_forms.get(form)
     if lemma is None:
         return None
-    if form == lemma and not (len(rest) > 2 and rest[1].low in lex.determiners and rest[2].low in lex.speaker_nouns):
-        return None  # a bare base form only before "the <speaker noun>" ("read the statement")
+    lone = len(rest) > 1 and rest[1].low in PRONOMINAL and (len(rest) == 2 or rest[2].text in (".", ",", ";"))
+    if form == lemma and not lone and not (
+            len(rest) > 2 and rest[1].low in lex.determiners and rest[2].low in lex.speaker_nouns):
+        return None  # a bare base form only before "the <speaker noun>" ("read the statement") or "one."
     requires = lex.verb_options[lemma]["requires"]
     if requires and (len(rest) < 2 or rest[1].low != requires):
         return None

@@ -15,7 +15,7 @@ import re
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
-from .grammar import np_backward, np_forward, verb_lemma
+from .grammar import PRONOMINAL, np_backward, np_forward, verb_lemma
 from .lexicon import Lexicon, word_set
 from .lookup import body_starting
 from .pronouns import resolve_pronoun
@@ -67,6 +67,8 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if phrase:
         return resolve_phrase(ctx, phrase, sentence)
     phrase = np_backward(lex, tokens, i)
+    if not phrase and previous.low in PRONOMINAL and (i == 1 or tokens[i - 2].text in (",", ";", ":")):
+        phrase = [previous]  # 'Another tweeted, "..."': one of a kind just named
     if not phrase or _no_head(ctx, phrase):
         return clause_subject(ctx, tokens, i, sentence, depth)
     return resolve_phrase(ctx, _place_tail(ctx, tokens, phrase) or phrase, sentence)
