@@ -1005,3 +1005,15 @@ def test_one_or_another_of_a_kind_just_named_is_the_speaker():
     assert one(body).speaker == "one of those advisers"
     # a determiner before a verb form is still no subject ("the said agreement")
     assert quotes_of('The said agreement was "a new chapter" for them.')[0].speaker is None
+
+
+def test_a_participle_naming_a_thing_is_no_frame_of_its_noun():
+    # "a class called '...'" names the class: the clause subject's words, not the class's
+    body = 'Lee Moss spoke on Sunday.\n\nLater, Moss shared a syllabus for a class called "Perception" on his page.'
+    assert one(body).speaker == "Lee Moss"
+    body = ('Lee Moss spoke on Sunday.\n\nLater, Moss shared a syllabus for a class called "Perception" on his '
+            'page, writing "Here is the syllabus for the class you claim never existed."')
+    assert [q.speaker for q in quotes_of(body)] == ["Lee Moss", "Lee Moss"]
+    # with no subject to take, the noun before the participle stays; a speaker calling is a frame
+    assert one('It was renowned for a chummy culture called "The Firm Way."').speaker == "a chummy culture"
+    assert one('The mayor called "a fraud" what they did.').speaker == "mayor"

@@ -71,7 +71,9 @@ resolved, e.g. "before:urge|pronoun"):
    "Clinton has fought 'systemic racism'") is the subject's of its sentence, when that subject
    stands among the first words of the sentence or of a clause after one of its first commas
    (a name right after a preposition, "Preceded by X, Y launched into ...", is no subject while
-   another actor comes before the quote; "with X saying" still is);
+   another actor comes before the quote; "with X saying" still is); a participle naming a thing
+   ("a class called '...'", "what is called a '...'") is no frame of its noun, which is taken
+   only when the sentence gives no subject;
    so short attributed fragments are partial, not scare. A quote of 5+ words with no subject
    continues its paragraph's last speaker.
 Frames after a quote also take any inflected reporting verb in inverted order ("...," points

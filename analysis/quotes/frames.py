@@ -12,7 +12,7 @@ import re
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
-from .grammar import np_backward, np_forward, verb_applies, verb_lemma
+from .grammar import naming_participle, np_backward, np_forward, verb_applies, verb_lemma
 from .lexicon import Lexicon, word_set
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
@@ -456,14 +456,17 @@ def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) ->
     return resolve_phrase(ctx, phrase, sentence)
 
 
-def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:
-    """The last reporting verb before the quote that reaches it (`max_gap`, `requires`), and its subject."""
+def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence,
+              naming: bool = False) -> tuple[Speaker, str] | None:
+    """The last reporting verb before the quote that reaches it (`max_gap`, `requires`), and its subject;
+    a participle naming a thing ("a class called '...'") only with `naming`."""
     end = len(left)
     # A verb further back than the longest max_gap never applies (verb_applies): not looked at.
     reach = max((o["max_gap"] for o in ctx.lex.verb_options.values()), default=end)
     for k in range(end - 1, max(-1, end - 2 - reach), -1):
         lemma = verb_lemma(ctx.lex, left, k)
-        if lemma and verb_applies(ctx.lex, left, k, lemma, end):
+        if lemma and verb_applies(ctx.lex, left, k, lemma, end) \
+                and (naming or not naming_participle(ctx.lex, left, k, end)):
             found = subject_of(ctx, left, k, sentence)
             if found is not None and found.name is None and found.how == "unresolved":
                 # "X said it would tell a story of '...'": an unresolved it/they under an earlier

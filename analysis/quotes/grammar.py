@@ -189,6 +189,31 @@ def _definite_subject(lex: Lexicon, tokens: list[Token], k: int) -> bool:
         and tokens[k].low not in lex.verb_forms
 
 
+#: Past participles of verbs of naming, and the forms of "be" of a passive before them.
+_NAMING_PARTICIPLES = word_set("naming_participles.words")
+_BE_FORMS = word_set("naming_participles.be_forms")
+
+
+def naming_participle(lex: Lexicon, tokens: list[Token], k: int, end: int) -> bool:
+    """tokens[k] names a thing right before the quote ("a class called 'Rain'", "what is called a
+    'debate'", "items labeled 'Made here'"): a participle after a lower-case noun that is no
+    speaker, or after a form of "be", with at most a determiner before the quote; no frame."""
+    if tokens[k].low not in _NAMING_PARTICIPLES or k == 0:
+        return False
+    j = k + 1
+    while j < end and j - k <= 2 and tokens[j].low in lex.determiners:
+        j += 1
+    if not (j == end or tokens[j].is_quote):  # the quote (or an earlier one) is what is named
+        return False
+    before = tokens[k - 1]
+    if before.low in _BE_FORMS:
+        return True
+    return before.is_word and not before.capital and before.low not in lex.speaker_nouns \
+        and before.low not in lex.personal and before.low not in lex.function_words \
+        and before.low not in lex.skip_words and not before.low.endswith("ly") \
+        and before.low.replace("-", "").isalpha()
+
+
 def verb_applies(lex: Lexicon, tokens: list[Token], index: int, lemma: str, end: int) -> bool:
     options = lex.verb_options[lemma]
     if end - index - 1 > options["max_gap"]:

@@ -15,7 +15,7 @@ import re
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
-from .grammar import PRONOMINAL, np_backward, np_forward, verb_lemma
+from .grammar import PRONOMINAL, naming_participle, np_backward, np_forward, verb_lemma
 from .lexicon import Lexicon, word_set
 from .lookup import body_starting
 from .pronouns import resolve_pronoun
@@ -254,7 +254,7 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         reversed(index[0][:bisect.bisect_left(index[0], end)])
     for k in verbs:
         lemma = verb_lemma(ctx.lex, tokens, k)
-        if lemma and not tokens[k].low.endswith("ing"):
+        if lemma and not tokens[k].low.endswith("ing") and not naming_participle(ctx.lex, tokens, k, end):
             found = subject_of(ctx, tokens, k, sentence, depth + 1)
             if found is not None:
                 return found
