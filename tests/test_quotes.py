@@ -1017,3 +1017,14 @@ def test_a_participle_naming_a_thing_is_no_frame_of_its_noun():
     # with no subject to take, the noun before the participle stays; a speaker calling is a frame
     assert one('It was renowned for a chummy culture called "The Firm Way."').speaker == "a chummy culture"
     assert one('The mayor called "a fraud" what they did.').speaker == "mayor"
+
+
+def test_a_bracket_and_comma_between_name_and_verb_and_a_speaking_postmodifier():
+    # "Gov. X (R-OH), said": the name before the bracket, not the bracket's abbreviation
+    body = 'At the fair, after winning the county, Gov. Lee Moss (R-OH), said, "I am getting ready to go west."'
+    assert one(body).speaker == "Lee Moss"
+    # "a source speaking to X said": the anonymous-source formula, not the outlet it spoke to
+    body = 'Another intelligence source speaking to Harbour Radio said, "The agents are looking at it."'
+    assert one(body).speaker == "another intelligence source"
+    body = 'An official speaking on condition of anonymity said the deal was "a new chapter."'
+    assert one(body).speaker == "an official"

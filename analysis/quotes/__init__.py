@@ -61,7 +61,9 @@ resolved, e.g. "before:urge|pronoun"):
 4. label: a possessive label noun right before the quote (his policy of "...").
 5. before: the last reporting verb before the quote in its sentence (within `max_gap` tokens);
    its subject is the noun phrase right before it (titles and appositions kept: "Chinese Foreign
-   Ministry spokesperson Mao Ning"); a participle ("saying that", "arguing that") or a coordinated
+   Ministry spokesperson Mao Ning"; over a bracket and comma, "Gov. X (R-Ohio), said"; before an
+   anonymous-source post-modifier, "an official speaking on condition of anonymity said"); a
+   participle ("saying that", "arguing that") or a coordinated
    verb ("... and described") takes the subject of the earlier reporting verb of the sentence or
    the sentence's first actor; the noun before "to" is the subject ("prompting voters to accuse")
    unless a preposition or auxiliary stands before it ("took to the radio to accuse": the clause's); a relative pronoun ("..., who added that") takes its antecedent.

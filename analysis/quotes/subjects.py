@@ -41,6 +41,10 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if i == 0:
         return None
     phrase = _before_brackets(ctx, tokens, i)
+    if not phrase and i > 2 and tokens[i - 1].text == "," and tokens[i - 2].text == ")":
+        phrase = _before_brackets(ctx, tokens, i - 1)  # "Sen. Lee Moss (D-Ore.), said"
+        if phrase and not (phrase[0] is tokens[0] or tokens[tokens.index(phrase[0]) - 1].text in (",", ":")):
+            phrase = []
     if phrase:
         return resolve_phrase(ctx, phrase, sentence)
     previous = tokens[i - 1]
@@ -98,10 +102,10 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
     noun phrase before a post-modifier that ends right before the verb tokens[i], else []."""
     for j in range(i - 2, max(0, i - 10), -1):
         token = tokens[j]
-        if not token.is_word or token.low in ctx.lex.verb_forms or token.low in ctx.lex.relative:
-            return []
         opens = (token.low in POSTMODIFIERS and tokens[j + 1].low in POSTMODIFIER_PREPOSITIONS) \
             or (token.low == "with" and tokens[j + 1].low in _WITH_NOUNS)
+        if not opens and (not token.is_word or token.low in ctx.lex.verb_forms or token.low in ctx.lex.relative):
+            return []
         if opens:
             core = np_backward(ctx.lex, tokens, j)
             if core and core[-1].is_word and not core[-1].capital and core[-1].low not in ctx.lex.personal:
