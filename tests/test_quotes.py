@@ -1028,3 +1028,14 @@ def test_a_bracket_and_comma_between_name_and_verb_and_a_speaking_postmodifier()
     assert one(body).speaker == "another intelligence source"
     body = 'An official speaking on condition of anonymity said the deal was "a new chapter."'
     assert one(body).speaker == "an official"
+
+
+def test_a_staff_role_after_a_persons_name_speaks_for_them():
+    # "X's campaign manager", "X's defense counsel", "X's biographers": others speaking for or
+    # about X, not X
+    base = "Governor Tamsin Okonjo spoke on Monday.\n\n"
+    frames = ['Okonjo\'s campaign manager said he was "gratified" by the ruling.',
+              'Okonjo\'s defense counsel asked for a fine, calling the case "an error of sorts."',
+              'Okonjo\'s biographers wrote that she "had a tin ear" for the capital.']
+    assert [one(base + f).speaker for f in frames] == [
+        "Okonjo's campaign manager", "Okonjo's defense counsel", "Okonjo's biographers"]
