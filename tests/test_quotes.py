@@ -1039,3 +1039,11 @@ def test_a_staff_role_after_a_persons_name_speaks_for_them():
               'Okonjo\'s biographers wrote that she "had a tin ear" for the capital.']
     assert [one(base + f).speaker for f in frames] == [
         "Okonjo's campaign manager", "Okonjo's defense counsel", "Okonjo's biographers"]
+
+
+def test_a_long_descriptor_before_an_appositive_name_gives_the_name():
+    # "Gov. X's chief of staff, Joe Doyle, told ...": the name in the apposition, also after a
+    # descriptor of seven or eight words
+    body = ('"Positions are going to soften on the plan," Harbour County Gov. Lee Moss\'s chief of staff, '
+            'Joe Doyle, told reporters.')
+    assert one(body).speaker == "Joe Doyle"

@@ -303,7 +303,7 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
             end = max(k for k in range(max(0, end - 6), end) if texts[k] == "(")  # "Jim Jordan (R-Ohio), a member,"
         core = np_backward(lex, rest, end)
         named = rest[first_comma + 1:i - 1]
-        if 0 < end <= 6 and not rest[end - 1].capital and 2 <= len(named) <= 4 and named[-1].text != "," \
+        if 0 < end <= 8 and not rest[end - 1].capital and 2 <= len(named) <= 4 and named[-1].text != "," \
                 and all(t.capital for t in named) and not any(verb_lemma(lex, rest, n) for n in range(end)):
             return named, rest[:end]  # "the campaign's chairman, John Podesta, said": the name
         if not core or len(core) != end:
