@@ -941,3 +941,109 @@ def test_the_two_as_a_subject_of_a_base_form_frame():
     body = ('Dara Hollis and Lee Moss wrote to the board on Monday.\n\n'
             '"The fees are far too high for the ferries," the two write. "We ask for a review."')
     assert [q.speaker for q in quotes_of(body)] == ["the two", "the two"]
+
+
+def test_an_inverted_frame_with_a_descriptor_and_an_appositive_name_is_the_name():
+    # "said <descriptor>, <Name>": the name is the speaker, not a capitalised word of the
+    # descriptor nor its possessor
+    frames = ['"We are tired," said another ferry user, Dana Holt. "The delays get longer."',
+              '"We will treat it as one long day," said Moss\'s deputy campaign manager, Rich Doyle, who ran it.',
+              '"The odds are good," said another leading Harbour Board advocate, Ivo T. Brandt of the firm.']
+    assert [q.speaker for f in frames for q in quotes_of(f)] == [
+        "Dana Holt", "Dana Holt", "Rich Doyle", "Ivo T. Brandt"]
+    # a name first, or a comma not followed by a name, keeps the inverted subject
+    assert one('"It is fine," said Dana Holt, a ferry user, on Monday.').speaker == "Dana Holt"
+    assert one('"It is fine," said the ferry captain, who retired in May.').speaker == "ferry captain"
+
+
+def test_a_noun_phrase_after_a_preposition_or_modal_before_to_is_no_subject():
+    # "took to X to accuse" and "would do better to say": the infinitive is the clause subject's
+    # purpose, not said by the noun before "to"
+    assert one('Dana Holt took to the radio overnight to accuse Moss of being "duped" by aides.').speaker \
+        == "Dana Holt"
+    assert one('Dana Holt would do better to say that "the count was late."').speaker == "Dana Holt"
+    # an object of a causative verb still is: "led voters to accuse"
+    assert one('The fight led voters to accuse the mayor of "lying" about it.').speaker == "voters"
+
+
+def test_a_prepositions_object_is_not_the_clause_subject_of_a_woven_quote():
+    # "Preceded by X, Y launched into ...": Y's words, not X's (also over a title: "of Capt. X")
+    body = ("Lee Moss and Dana Holt spoke at the fair.\n\n"
+            'Preceded at the lectern by Lee Moss, the county sheriff, Dana Holt launched into a lament '
+            'for the "forgotten towns" of the valley.')
+    assert one(body).speaker == "Dana Holt"
+    body = ("Lee Moss and Dana Holt spoke at the fair.\n\n"
+            'In a letter to Capt. Lee Moss, Dana Holt called the plan "a fraud" and left.')
+    assert one(body).speaker == "Dana Holt"
+    # the subject of a clause of its own ("with X saying") still speaks, and an object stays the
+    # speaker when the sentence names no one else
+    body = ("Lee Moss and Dana Holt spoke at the fair.\n\n"
+            'Officials were quick to reply, with Dana Holt saying it was a "disaster" for the town.')
+    assert one(body).speaker == "Dana Holt"
+    body = ("Lee Moss spoke at the fair.\n\n"
+            'The crowd cheered for Lee Moss, calling the plan "a fraud."')
+    assert one(body).speaker == "Lee Moss"
+
+
+def test_a_hyphenated_noun_heads_the_subject_phrase():
+    # "the 43-year-old asked", "the party front-runner said": a compound is a noun head too
+    assert one('"What if he had lessons?" the 43-year-old asked in the video.').speaker == "43-year-old"
+    assert one('The party front-runner complained that the count had been "rigged" against him.').speaker \
+        == "party front-runner"
+    assert one('"It is fine," the so-called said.').speaker is None  # "so-called" ends no phrase here
+
+
+def test_one_or_another_of_a_kind_just_named_is_the_speaker():
+    # "...," read one. / tweeted another. / Another said, "..." / said one of those advisers
+    body = 'Protesters held signs.\n\n"The town is great! The mayor is awful," read one.'
+    assert one(body).speaker == "one"
+    body = 'Fans wrote to the mayor.\n\n"Better watch out for the count next time," tweeted another.'
+    assert one(body).speaker == "another"
+    body = 'Fans wrote to the mayor. Another said, "She thinks she is above the rules and the law."'
+    assert one(body).speaker == "Another"
+    body = '"There will be no path for him," said one of those advisers, who spoke on condition of anonymity.'
+    assert one(body).speaker == "one of those advisers"
+    # a determiner before a verb form is still no subject ("the said agreement")
+    assert quotes_of('The said agreement was "a new chapter" for them.')[0].speaker is None
+
+
+def test_a_participle_naming_a_thing_is_no_frame_of_its_noun():
+    # "a class called '...'" names the class: the clause subject's words, not the class's
+    body = 'Lee Moss spoke on Sunday.\n\nLater, Moss shared a syllabus for a class called "Perception" on his page.'
+    assert one(body).speaker == "Lee Moss"
+    body = ('Lee Moss spoke on Sunday.\n\nLater, Moss shared a syllabus for a class called "Perception" on his '
+            'page, writing "Here is the syllabus for the class you claim never existed."')
+    assert [q.speaker for q in quotes_of(body)] == ["Lee Moss", "Lee Moss"]
+    # with no subject to take, the noun before the participle stays; a speaker calling is a frame
+    assert one('It was renowned for a chummy culture called "The Firm Way."').speaker == "a chummy culture"
+    assert one('The mayor called "a fraud" what they did.').speaker == "mayor"
+
+
+def test_a_bracket_and_comma_between_name_and_verb_and_a_speaking_postmodifier():
+    # "Gov. X (R-OH), said": the name before the bracket, not the bracket's abbreviation
+    body = 'At the fair, after winning the county, Gov. Lee Moss (R-OH), said, "I am getting ready to go west."'
+    assert one(body).speaker == "Lee Moss"
+    # "a source speaking to X said": the anonymous-source formula, not the outlet it spoke to
+    body = 'Another intelligence source speaking to Harbour Radio said, "The agents are looking at it."'
+    assert one(body).speaker == "another intelligence source"
+    body = 'An official speaking on condition of anonymity said the deal was "a new chapter."'
+    assert one(body).speaker == "an official"
+
+
+def test_a_staff_role_after_a_persons_name_speaks_for_them():
+    # "X's campaign manager", "X's defense counsel", "X's biographers": others speaking for or
+    # about X, not X
+    base = "Governor Tamsin Okonjo spoke on Monday.\n\n"
+    frames = ['Okonjo\'s campaign manager said he was "gratified" by the ruling.',
+              'Okonjo\'s defense counsel asked for a fine, calling the case "an error of sorts."',
+              'Okonjo\'s biographers wrote that she "had a tin ear" for the capital.']
+    assert [one(base + f).speaker for f in frames] == [
+        "Okonjo's campaign manager", "Okonjo's defense counsel", "Okonjo's biographers"]
+
+
+def test_a_long_descriptor_before_an_appositive_name_gives_the_name():
+    # "Gov. X's chief of staff, Joe Doyle, told ...": the name in the apposition, also after a
+    # descriptor of seven or eight words
+    body = ('"Positions are going to soften on the plan," Harbour County Gov. Lee Moss\'s chief of staff, '
+            'Joe Doyle, told reporters.')
+    assert one(body).speaker == "Joe Doyle"

@@ -83,3 +83,11 @@ def test_a_family_name_alone_matches_a_family_first_name():
     assert score.same_speaker("Moon Ji-ho", ["Moon"])
     assert score.same_speaker("Moon", ["Moon Ji-ho, the minister"])
     assert not score.same_speaker("Moon", ["Dana Moon-Whitfield"])
+
+
+def test_a_sentence_initial_quantifier_opens_a_descriptor_not_a_name():
+    # "One of the firm's lawyers, Dana Whitfield," is Whitfield: "One" is capitalised only as
+    # the sentence's first word; a name first ("Lee Moss of Lakeside, Dana County") stays itself
+    assert score.same_speaker("Dana Whitfield", ["One of the firm's lawyers, Dana Whitfield,"])
+    assert score.same_speaker("Dana Whitfield", ["Some of her aides, Dana Whitfield and Lee Moss,"])
+    assert not score.same_speaker("Dana County", ["Lee Moss of Lakeside, Dana County"])

@@ -2,7 +2,8 @@
 
 Source: the US Census Bureau's 1990 name files `dist.male.first` and `dist.female.first` (a US
 government work, public domain; each line: NAME, percent of the sampled men or women, cumulative
-percent, rank). A name is kept for one gender when it is at least `RATIO` times as frequent among
+percent, rank; the copy used came in the MIT-licensed PyPI package `names` 0.3.0,
+`names/dist.male.first` and `names/dist.female.first`). A name is kept for one gender when it is at least `RATIO` times as frequent among
 that gender's sample as among the other's and at least `MIN_PERCENT` percent frequent in it (rarer
 names, many of them family names in other naming orders, such as "Lu" or "Min", are left out). Names
 that the project list in `speech_verbs.yaml` (`given_names`) leaves out as unisex stay out too.
@@ -61,7 +62,8 @@ def main(argv: list[str]) -> int:
         "# Built by tools/build_given_names.py; do not edit by hand.\n"
         "source: >-\n"
         "  US Census Bureau, 1990 census name files dist.male.first and dist.female.first (public\n"
-        f"  domain). A name is listed for one gender when it is at least {RATIO:g} times as frequent\n"
+        "  domain; read from the copy in the PyPI package names 0.3.0). A name is listed\n"
+        f"  for one gender when it is at least {RATIO:g} times as frequent\n"
         f"  among that gender and at least {MIN_PERCENT:g} percent frequent in it. Used only to tell whether\n"
         "  \"he\" or \"she\" can refer to a named person; the project list in speech_verbs.yaml\n"
         "  (given_names) comes first.\n"

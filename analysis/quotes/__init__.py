@@ -61,20 +61,30 @@ resolved, e.g. "before:urge|pronoun"):
 4. label: a possessive label noun right before the quote (his policy of "...").
 5. before: the last reporting verb before the quote in its sentence (within `max_gap` tokens);
    its subject is the noun phrase right before it (titles and appositions kept: "Chinese Foreign
-   Ministry spokesperson Mao Ning"); a participle ("saying that", "arguing that") or a coordinated
+   Ministry spokesperson Mao Ning"; over a bracket and comma, "Gov. X (R-Ohio), said"; before an
+   anonymous-source post-modifier, "an official speaking on condition of anonymity said"); a
+   participle ("saying that", "arguing that") or a coordinated
    verb ("... and described") takes the subject of the earlier reporting verb of the sentence or
-   the sentence's first actor; a relative pronoun ("..., who added that") takes its antecedent.
+   the sentence's first actor; the noun before "to" is the subject ("prompting voters to accuse")
+   unless a preposition or auxiliary stands before it ("took to the radio to accuse": the clause's); a relative pronoun ("..., who added that") takes its antecedent.
 6. after (immediate frame) for quotes inside the sentence: China "will continue ...," Mao Ning told.
 7. according-to: "according to X" in the same sentence.
 8. fragment: a quote woven into a sentence with no frame ("Graham called both 'crazy'",
    "Clinton has fought 'systemic racism'") is the subject's of its sentence, when that subject
-   stands among the first words of the sentence or of a clause after one of its first commas;
+   stands among the first words of the sentence or of a clause after one of its first commas
+   (a name right after a preposition, "Preceded by X, Y launched into ...", is no subject while
+   another actor comes before the quote; "with X saying" still is); a participle naming a thing
+   ("a class called '...'", "what is called a '...'") is no frame of its noun, which is taken
+   only when the sentence gives no subject;
    so short attributed fragments are partial, not scare. A quote of 5+ words with no subject
    continues its paragraph's last speaker.
 Frames after a quote also take any inflected reporting verb in inverted order ("...," points
 out the resident), an unlisted past-tense verb after a name or pronoun when the quote closes a
 clause ("...?" Mr. Burton fumed), the frame after a later comma ("..." if she didn't win, said
-X), a bracket or a long apposition in the subject ("Sen. X (D-Mo.), a panel member, said"), and
+X), a bracket or a long apposition in the subject ("Sen. X (D-Mo.), a panel member, said"), the
+name after an inverted descriptor ("...," said a ferry user, Dana Holt -> Dana Holt), a partitive
+("...," said one of those advisers) or "one"/"another" standing for a speaker of a kind just named
+("...," read one. / Another tweeted, "..."), a hyphenated head ("the 43-year-old asked"), and
 after a quote ending in ? or ! the frame opening the next sentence ("...!" X said to People.).
 Speaker phrases resolve in this order: pronouns (he/she, "his office") to the nearest person
 (an actor of kind person named earlier in the sentence, else the speaker or first non-possessive

@@ -94,6 +94,11 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
         scare_rule = None if speaker is not None else scare_rule
     if scare_rule is None and speaker is None and not opens_sentence:
         speaker, rule = _fragment(ctx, left, quoted, sentence)
+        if speaker is None:
+            # "a class called '...'" names a thing; with no subject for the clause, the noun
+            # before the participle is the best reading left
+            found = last_verb(ctx, left, sentence, naming=True)
+            speaker, rule = (found[0], "before:" + found[1]) if found else (None, "")
         if speaker is None and words >= UNATTRIBUTED_MIN_WORDS:
             # "Now, ''within the business community ...''": the paragraph's speaker
             speaker = previous_quote(ctx, paragraph_index, open_mark)

@@ -12,11 +12,12 @@ import re
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
-from .grammar import np_backward, np_forward, verb_applies, verb_lemma
+from .grammar import naming_participle, np_backward, np_forward, verb_applies, verb_lemma
 from .lexicon import Lexicon, word_set
 from .pronouns import main_subject, resolve_pronoun
 from .resolve import resolve_phrase
-from .subjects import LOCATIVES, NOT_PLACES, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, locative_phrase, subject_of
+from .subjects import (LOCATIVES, NOT_PLACES, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, PRONOMINAL, locative_phrase,
+                       subject_of)
 from .tokens import Token, word_list
 
 _STOPS = (".", "!", "?", ";", ":")
@@ -42,6 +43,12 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         first = 2 if len(rest) > 1 and requires and rest[1].low == requires else 1
         phrase = _with_complement(np_forward(ctx.lex, rest, first), rest, first) or _bare_phrase(ctx, rest, first)
         phrase = _with_place(ctx.lex, rest, first, phrase)
+        named = _descriptor_name(ctx.lex, rest, first) if not whole else None
+        if named:
+            phrase, apposition = named
+            found = resolve_phrase(ctx, phrase, sentence, apposition)
+            if found:
+                return found, lemma
         if phrase and (not whole or all(not t.is_word for t in rest[first + len(phrase):])):
             apposition = _apposition(rest, first + len(phrase))
             found = resolve_phrase(ctx, phrase, sentence, apposition)
@@ -90,10 +97,21 @@ def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token
             k = j if j + 1 < len(rest) else k
             break
     phrase = rest[first:k]
+    lex = ctx.lex
+    if len(phrase) >= 3 and phrase[0].low == "one" and phrase[1].low == "of":
+        # "said one of those advisers, who ...", "said one of two witnesses who ...": the partitive
+        end = next((j for j, t in enumerate(phrase) if t.low in lex.relative), len(phrase))
+        head = phrase[2:end]
+        if 0 < len(head) <= 4 and all(t.is_word and not t.capital for t in head) \
+                and head[-1].low not in lex.function_words and head[-1].low not in lex.verb_forms \
+                and head[-1].low not in _TIME_HEADS and head[-1].low.endswith("s") \
+                and (end < len(phrase) or k == len(rest) or rest[k].text in (",", ".", ";")):
+            return phrase[:end]
     if not phrase or k - first > 6 or (k < len(rest) and rest[k].text not in (",", ".", ";")
                                        and rest[k].low not in POSTMODIFIERS):
         return []
-    lex = ctx.lex
+    if len(phrase) == 1 and phrase[0].low in PRONOMINAL and not phrase[0].capital:
+        return phrase  # '"...," read one.', '"...," tweeted another.'
     if (phrase[0].low in lex.determiners or phrase[0].low == "one") and phrase[0].low not in lex.possessive \
             and len(phrase) >= 2 and phrase[-1].low not in _TIME_HEADS and all(t.is_word and not t.capital and t.low not in lex.function_words and t.low not in lex.verb_forms
                     for t in phrase[1:]):
@@ -101,6 +119,34 @@ def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token
     if phrase[-1].capital and len(phrase) >= 2 and phrase[-2].capital and not phrase[0].capital:
         return phrase  # "master of ceremonies Asab Al-Tabchi"
     return []
+
+
+#: What may follow an appositive name ("said a spokeswoman, Ana Ruiz, who ..."; "..., Ana Ruiz of X").
+_AFTER_NAME = frozenset((",", ".", ";", "of", "who", "from", "at"))
+
+
+def _descriptor_name(lex: Lexicon, rest: list[Token], first: int) -> tuple[list[Token], list[Token]] | None:
+    """'"...," said another city council member, Dana Holt.': an inverted verb's subject that is a
+    lower-case descriptor (at most seven words, opened by a determiner or a possessive) and then,
+    after a comma, a name of two to four capitalised words: (the name, the descriptor), else
+    None. The name is the speaker, as in the frame before the verb ("the campaign's chairman,
+    John Podesta, said")."""
+    k = first
+    while k < len(rest) and k - first < 8 and rest[k].is_word:
+        k += 1
+    descriptor = rest[first:k]
+    if not 2 <= len(descriptor) <= 7 or k + 3 > len(rest) or rest[k].text != "," or descriptor[-1].capital \
+            or not (descriptor[0].low in lex.determiners or descriptor[0].text.endswith("'s")) \
+            or any(t.low in lex.function_words for t in descriptor[1:]):
+        return None
+    end = k + 1
+    while end < len(rest) and end - k <= 5 and rest[end].capital and rest[end].is_word \
+            and not rest[end].text.endswith("'s") and rest[end].low not in lex.function_words:
+        end += 1
+    name = rest[k + 1:end]
+    if not 2 <= len(name) <= 4 or end < len(rest) and rest[end].low not in _AFTER_NAME:
+        return None
+    return name, descriptor
 
 
 def _with_complement(phrase: list[Token], rest: list[Token], first: int) -> list[Token]:
@@ -146,8 +192,10 @@ def _inverted_lemma(lex: Lexicon, rest: list[Token]) -> str | None:
     lemma = lex.verb_forms.get(form)
     if lemma is None:
         return None
-    if form == lemma and not (len(rest) > 2 and rest[1].low in lex.determiners and rest[2].low in lex.speaker_nouns):
-        return None  # a bare base form only before "the <speaker noun>" ("read the statement")
+    lone = len(rest) > 1 and rest[1].low in PRONOMINAL and (len(rest) == 2 or rest[2].text in (".", ",", ";"))
+    if form == lemma and not lone and not (
+            len(rest) > 2 and rest[1].low in lex.determiners and rest[2].low in lex.speaker_nouns):
+        return None  # a bare base form only before "the <speaker noun>" ("read the statement") or "one."
     requires = lex.verb_options[lemma]["requires"]
     if requires and (len(rest) < 2 or rest[1].low != requires):
         return None
@@ -255,7 +303,7 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
             end = max(k for k in range(max(0, end - 6), end) if texts[k] == "(")  # "Jim Jordan (R-Ohio), a member,"
         core = np_backward(lex, rest, end)
         named = rest[first_comma + 1:i - 1]
-        if 0 < end <= 6 and not rest[end - 1].capital and 2 <= len(named) <= 4 and named[-1].text != "," \
+        if 0 < end <= 8 and not rest[end - 1].capital and 2 <= len(named) <= 4 and named[-1].text != "," \
                 and all(t.capital for t in named) and not any(verb_lemma(lex, rest, n) for n in range(end)):
             return named, rest[:end]  # "the campaign's chairman, John Podesta, said": the name
         if not core or len(core) != end:
@@ -408,14 +456,17 @@ def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) ->
     return resolve_phrase(ctx, phrase, sentence)
 
 
-def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> tuple[Speaker, str] | None:
-    """The last reporting verb before the quote that reaches it (`max_gap`, `requires`), and its subject."""
+def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence,
+              naming: bool = False) -> tuple[Speaker, str] | None:
+    """The last reporting verb before the quote that reaches it (`max_gap`, `requires`), and its subject;
+    a participle naming a thing ("a class called '...'") only with `naming`."""
     end = len(left)
     # A verb further back than the longest max_gap never applies (verb_applies): not looked at.
     reach = max((o["max_gap"] for o in ctx.lex.verb_options.values()), default=end)
     for k in range(end - 1, max(-1, end - 2 - reach), -1):
         lemma = verb_lemma(ctx.lex, left, k)
-        if lemma and verb_applies(ctx.lex, left, k, lemma, end):
+        if lemma and verb_applies(ctx.lex, left, k, lemma, end) \
+                and (naming or not naming_participle(ctx.lex, left, k, end)):
             found = subject_of(ctx, left, k, sentence)
             if found is not None and found.name is None and found.how == "unresolved":
                 # "X said it would tell a story of '...'": an unresolved it/they under an earlier

@@ -11,6 +11,8 @@ from .tokens import Token, word_list
 #: Words that may stand right before a verb without being its subject's head.
 _NOT_HEADS = frozenset("twice thrice ever soon here there today yesterday tonight now then also "
                        "still again once long already never always often".split())
+#: Words that stand for a speaker of a kind just named ("...," read one. / Another tweeted, "...").
+PRONOMINAL = frozenset(("one", "another"))
 #: Auxiliaries among the skip words: a base form after one is a verb anyway ("did not say").
 _AUXILIARIES = word_set("grammar.auxiliaries")
 #: Prepositions after a speaker noun that keep its noun phrase going ("a spokesman for X").
@@ -80,16 +82,22 @@ def _step_back(lex: Lexicon, tokens: list[Token], j: int, end: int) -> tuple[int
 def _modifier(lex: Lexicon, tokens: list[Token], j: int, end: int) -> bool:
     """tokens[j - 1] modifies the head: "senior officials", "team source", "media outlets"."""
     low = tokens[j - 1].low
-    return j < end and low.isalpha() and low not in lex.function_words \
+    return j < end and _wordlike(low) and low not in lex.function_words \
         and (low not in lex.verb_forms or tokens[j].low in lex.speaker_nouns) \
         and (tokens[end - 1].low in lex.speaker_nouns or j < end - 1 or not tokens[end - 1].capital) \
         and not low.endswith(("ly", "ed", "ing"))
 
 
+def _wordlike(low: str) -> bool:
+    """A word, or a hyphenated compound of words and numbers ("look-alike", "43-year-old")."""
+    return low.isalpha() or "-" in low and low[0].isalnum() and low[-1].isalpha() \
+        and all(part.isalnum() for part in low.split("-"))
+
+
 def _head(lex: Lexicon, tokens: list[Token], j: int, end: int) -> bool:
     """A common noun right before the verb is its head: "One reporter asked"."""
     low = tokens[j - 1].low
-    return j == end and low.isalpha() and low not in lex.function_words and low not in lex.verb_forms \
+    return j == end and _wordlike(low) and low not in lex.function_words and low not in lex.verb_forms \
         and low not in lex.skip_words and low not in _NOT_HEADS \
         and not low.endswith(("ly", "ed", "ing")) and len(low) > 2 \
         and not (j >= 2 and tokens[j - 2].low in _PREDICATE_BEFORE)
@@ -163,8 +171,10 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
             return None
         if k == index - 1 and tokens[k].text.endswith("'s"):
             return None  # "the ministry's claims": a noun after a possessive
-    elif previous in lex.determiners:
-        return None
+    elif previous in lex.determiners and not (previous in PRONOMINAL and (
+            index == 1 or tokens[index - 2].text in (",", ";", ":"))):
+        return None  # "the said", not 'Another said, "..."'
+
     return lemma
 
 
@@ -177,6 +187,31 @@ def _definite_subject(lex: Lexicon, tokens: list[Token], k: int) -> bool:
         j -= 1
     return tokens[j].low == "the" and j < k and (j == 0 or tokens[j - 1].text in (",", ";", ":")) \
         and tokens[k].low not in lex.verb_forms
+
+
+#: Past participles of verbs of naming, and the forms of "be" of a passive before them.
+_NAMING_PARTICIPLES = word_set("naming_participles.words")
+_BE_FORMS = word_set("naming_participles.be_forms")
+
+
+def naming_participle(lex: Lexicon, tokens: list[Token], k: int, end: int) -> bool:
+    """tokens[k] names a thing right before the quote ("a class called 'Rain'", "what is called a
+    'debate'", "items labeled 'Made here'"): a participle after a lower-case noun that is no
+    speaker, or after a form of "be", with at most a determiner before the quote; no frame."""
+    if tokens[k].low not in _NAMING_PARTICIPLES or k == 0:
+        return False
+    j = k + 1
+    while j < end and j - k <= 2 and tokens[j].low in lex.determiners:
+        j += 1
+    if not (j == end or tokens[j].is_quote):  # the quote (or an earlier one) is what is named
+        return False
+    before = tokens[k - 1]
+    if before.low in _BE_FORMS:
+        return True
+    return before.is_word and not before.capital and before.low not in lex.speaker_nouns \
+        and before.low not in lex.personal and before.low not in lex.function_words \
+        and before.low not in lex.skip_words and not before.low.endswith("ly") \
+        and before.low.replace("-", "").isalpha()
 
 
 def verb_applies(lex: Lexicon, tokens: list[Token], index: int, lemma: str, end: int) -> bool:

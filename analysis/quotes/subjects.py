@@ -15,7 +15,7 @@ import re
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
-from .grammar import np_backward, np_forward, verb_lemma
+from .grammar import PRONOMINAL, naming_participle, np_backward, np_forward, verb_lemma
 from .lexicon import Lexicon, word_set
 from .lookup import body_starting
 from .pronouns import resolve_pronoun
@@ -41,6 +41,10 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if i == 0:
         return None
     phrase = _before_brackets(ctx, tokens, i)
+    if not phrase and i > 2 and tokens[i - 1].text == "," and tokens[i - 2].text == ")":
+        phrase = _before_brackets(ctx, tokens, i - 1)  # "Sen. Lee Moss (D-Ore.), said"
+        if phrase and not (phrase[0] is tokens[0] or tokens[tokens.index(phrase[0]) - 1].text in (",", ":")):
+            phrase = []
     if phrase:
         return resolve_phrase(ctx, phrase, sentence)
     previous = tokens[i - 1]
@@ -51,6 +55,12 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if previous.low == "to" and i > 1 and tokens[i - 2].is_word and not tokens[i - 2].capital \
             and tokens[i - 2].low not in lex.function_words:
         phrase = np_backward(lex, tokens, i - 1)  # "prompting campaigners to accuse"
+        opener = tokens.index(phrase[0]) - 1 if phrase else -1
+        if phrase and opener >= 0 and tokens[opener].low in lex.function_words:
+            # the object of a preposition: "took to the airwaves Monday to accuse" is the clause
+            # subject's purpose (the phrase only when the clause has no subject)
+            found = clause_subject(ctx, tokens, i - 1, sentence, depth)
+            return found if found is not None else resolve_phrase(ctx, phrase, sentence)
         if phrase:
             return resolve_phrase(ctx, phrase, sentence)
     if previous.low in ("and", "but", "or") or previous.text == ",":
@@ -61,6 +71,8 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     if phrase:
         return resolve_phrase(ctx, phrase, sentence)
     phrase = np_backward(lex, tokens, i)
+    if not phrase and previous.low in PRONOMINAL and (i == 1 or tokens[i - 2].text in (",", ";", ":")):
+        phrase = [previous]  # 'Another tweeted, "..."': one of a kind just named
     if not phrase or _no_head(ctx, phrase):
         return clause_subject(ctx, tokens, i, sentence, depth)
     return resolve_phrase(ctx, _place_tail(ctx, tokens, phrase) or phrase, sentence)
@@ -90,10 +102,10 @@ def _postmodified(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]
     noun phrase before a post-modifier that ends right before the verb tokens[i], else []."""
     for j in range(i - 2, max(0, i - 10), -1):
         token = tokens[j]
-        if not token.is_word or token.low in ctx.lex.verb_forms or token.low in ctx.lex.relative:
-            return []
         opens = (token.low in POSTMODIFIERS and tokens[j + 1].low in POSTMODIFIER_PREPOSITIONS) \
             or (token.low == "with" and tokens[j + 1].low in _WITH_NOUNS)
+        if not opens and (not token.is_word or token.low in ctx.lex.verb_forms or token.low in ctx.lex.relative):
+            return []
         if opens:
             core = np_backward(ctx.lex, tokens, j)
             if core and core[-1].is_word and not core[-1].capital and core[-1].low not in ctx.lex.personal:
@@ -226,6 +238,11 @@ def _antecedent(ctx: QuoteContext, tokens: list[Token], i: int, sentence: Senten
 
 #: Sentence-opening adverbs and conjunctions before a subject pronoun ("Then he cut in, calling").
 _OPENING_ADVERBS = word_set("opening_adverbs.words")
+#: A preposition ending right before a mention ("by Okafor"): the mention is its object.
+_OBJECT_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(word_set("grammar.object_prepositions")))
+                            + r") (?:[A-Z][a-z]{1,5}\. )?$")  # and a title ("of Capt. Okafor")
+#: After a mention, what makes it the subject of a clause of its own ("with X tweeting", "for X to").
+_CLAUSE_AFTER = re.compile(r"(?:'s)?\s+(?:[a-z]+ly\s+)?(?:[a-z]+ing|to)\b")
 #: A lower-case word right after a name (its head noun when it is a speaker noun).
 _HEAD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 
@@ -241,7 +258,7 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         reversed(index[0][:bisect.bisect_left(index[0], end)])
     for k in verbs:
         lemma = verb_lemma(ctx.lex, tokens, k)
-        if lemma and not tokens[k].low.endswith("ing"):
+        if lemma and not tokens[k].low.endswith("ing") and not naming_participle(ctx.lex, tokens, k, end):
             found = subject_of(ctx, tokens, k, sentence, depth + 1)
             if found is not None:
                 return found
@@ -262,11 +279,19 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
+    governed = None
     for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
             break
         if a > 0 and ctx.masked[a - 1] == "-":
             continue  # "pro-Okafor marchers": a modifier
+        if _OBJECT_BEFORE.search(ctx.masked, max(sentence.nstart, a - 20), a) \
+                and not _CLAUSE_AFTER.match(ctx.masked, e):
+            # "Preceded by Okafor, Dunmore launched into ...": a preposition's object (not "with
+            # Okafor saying", "for Okafor to call": the subject of a clause of its own), taken
+            # only when no other actor of the sentence comes before the quote
+            governed = governed or (None if possessive else actor)
+            continue
         if not possessive:
             head = _HEAD_AFTER.match(ctx.masked, e)
             if head and head.group(1) in ctx.lex.speaker_nouns:
@@ -276,6 +301,8 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
                 if found is not None and found.name:
                     return Speaker(found.name, found.affiliation, "subject", found.person)
             return ctx.from_actor(actor, "subject")
+    if governed is not None:
+        return ctx.from_actor(governed, "subject")
     first = next((t for t in tokens if t.is_word), None)
     if first is not None and first.capital:  # "The National Union of ... blamed ... and said"
         entity = body_starting(ctx.registry, first.start, sentence.nstart)

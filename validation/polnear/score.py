@@ -20,7 +20,8 @@ Definitions (gold: see convert.py's docstring):
   Dana Whitfield", so "Whitfield" matches; only when the words before " of " are title words or
   lower case, not "Dana Whitfield of Lakeside"); an article and adjectives before a name are
   dropped ("an angry Whitfield" is Whitfield; not "the younger ..."), and a descriptor's appositive name counts
-  too ("Clinton's campaign chairman, John Podesta" is Podesta), split
+  too ("Clinton's campaign chairman, John Podesta" is Podesta; also after a descriptor whose first word is
+  capitalised only as the sentence's start: "One of the firm's lawyers, Lee Moss" is Moss), split
   into word tokens, case-folded, leading articles and honorifics (the, a, Mr., Sen., ...) dropped
   while a word remains ("the former president" is "president", not nothing);
   also each side of " and ". Two normalised token lists match when their last tokens are equal and
@@ -66,6 +67,8 @@ PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-R
 #: A run of two or more capitalised words ending a phrase (an appositive's name).
 NAME_RUN = re.compile(r"(?:[A-Z][\w'\-]*\.?\s+)+[A-Z][\w'\-]*")
 PRONOUNS = frozenset("i me we us you he him she her it they them".split())
+#: Capitalised at a sentence start, still no name: a descriptor's determiner or quantifier.
+_OPENING_WORDS = frozenset("the a an one another some many several each both all most".split())
 #: Adjectives that tell a person from a relative of the same name ("the younger Mr. Moss").
 _KIN = re.compile(r"\b(?:younger|elder|older|eldest|youngest|senior|junior|late)\b", re.I)
 #: Words of a title that takes "of" before the name ("Commissioner of Revenue Dana Whitfield", "the
@@ -127,7 +130,9 @@ def name_tokens(text: str | None) -> list[list[str]]:
         # is Podesta too (not "Stacy Baker of Columbia, South Carolina": a name comes first).
         segs = part.split(",")
         head = re.findall(r"[A-Za-z][\w'\-]*", pieces[0])
-        if len(segs) > 1 and head and head[-1][0].islower():
+        # (a sentence-initial determiner or quantifier is no name: "One of the firm's lawyers,
+        # Lee Moss" is Moss too)
+        if len(segs) > 1 and head and (head[-1][0].islower() or head[-1].casefold() in _OPENING_WORDS):
             run = NAME_RUN.fullmatch(CUT.split(segs[1], maxsplit=1)[0].strip())
             if run:
                 pieces.append(run.group())
