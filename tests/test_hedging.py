@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -1048,3 +1049,33 @@ def test_agentless_passive_judgement_is_a_weasel_unless_the_agent_is_named():
     assert _weasels(body) == [("has been criticized", "vague_source"),
                               ("has long been claimed", "vague_source"),
                               ("has been described as", "vague_source")]
+
+
+# ------------------------------------------------------------------ regex speed-ups, same matches
+def test_left_bounded_moves_the_word_check_after_leading_letters():
+    assert hedging._left_bounded(r"possible\s+that") == r"possible(?<![\w-]possible)(?:\s+that)"
+    assert hedging._left_bounded(r"abc?d") == r"ab(?<![\w-]ab)(?:c?d)"  # "c?" keeps its letter
+    # no leading letters, or an alternation at the top: the check stays in front
+    assert hedging._left_bounded(r"(?:may|might)\s+x") == r"(?<![\w-])(?:(?:may|might)\s+x)"
+    assert hedging._left_bounded(r"ab|cd") == r"(?<![\w-])(?:ab|cd)"
+    assert hedging._left_bounded(r"ab[|]c") == r"ab(?<![\w-]ab)(?:[|]c)"
+    assert hedging._left_bounded(r"ab\|c") == r"ab(?<![\w-]ab)(?:\|c)"
+
+
+@pytest.mark.parametrize("pattern", [r"possible\s+that", r"ab|cd", r"well[- ]known", r"abc?d"])
+@pytest.mark.parametrize("text", [
+    "it is possible that well-known abd ab cd", "impossible that", "un-possible that", "possible that",
+    "xab cd-ab, abcd,ab-cd abd-x", "Possible  that WELL KNOWN", "well-knowns well known-ish",
+])
+def test_left_bounded_matches_as_the_lookbehind_in_front(pattern, text):
+    for flags in (0, re.IGNORECASE):
+        front = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w]|-\w)", flags)
+        moved = re.compile(rf"{hedging._left_bounded(pattern)}(?![\w]|-\w)", flags)
+        assert [m.span() for m in moved.finditer(text)] == [m.span() for m in front.finditer(text)]
+
+
+def test_lowercase_twin_accepts_named_groups():
+    twin = hedging._lowercase_twin(re.compile(r"(?P<p0>well[- ]known)", re.IGNORECASE))
+    assert twin is not None and not twin.flags & re.IGNORECASE
+    assert twin.search("a well-known x").lastgroup == "p0"
+    assert hedging._lowercase_twin(re.compile(r"(?P<p0>Well)", re.IGNORECASE)) is None

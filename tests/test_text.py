@@ -70,6 +70,17 @@ def test_normalize_offset_map_for_expanding_and_vanishing_characters():
     assert offsets == sorted(offsets)
 
 
+def test_normalize_offset_map_past_the_shared_counting_list():
+    # Offsets come from slices of a shared list of 65,536 integers; a longer text builds ranges.
+    raw = "ab\u2014c\u201c" * 14000  # 70,000 characters, a dash (3 characters) in each five
+    text, offsets = normalize(raw)
+    assert len(text) == 98000 and len(offsets) == 98001 and offsets[-1] == 70000
+    assert offsets[:8] == [0, 1, 2, 2, 2, 3, 4, 5]
+    assert offsets[97993:] == [69995, 69996, 69997, 69997, 69997, 69998, 69999, 70000]
+    assert text[:7] == 'ab - c"'
+    assert normalize("x" * 70000)[1] == list(range(70001))
+
+
 # ------------------------------------------------------------------ sentence spans
 def test_sentence_spans_slice_back_to_the_sentence_text(corpus, docs):
     checked = 0

@@ -323,6 +323,47 @@ def _words_set(values: Iterable[str]) -> frozenset[str]:
 _LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w]|-\w)"
 
 
+def _has_top_level_bar(pattern: str) -> bool:
+    """Whether a regex has an alternation `|` outside every group and character class."""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1  # a "]" first in a class is a literal
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _left_bounded(pattern: str) -> str:
+    """`pattern` with the whole-word check before it (_LEFT).
+
+    When the pattern opens with plain lower-case letters ("possible\\s+that"), the check moves
+    after them as `(?<![\\w-]possible)`, which holds at the same places (the letters just matched
+    themselves), so `re` can search for the literal letters at C speed instead of trying the
+    lookbehind at every position of the text (thirty times faster for such a pattern).
+    """
+    head = re.match(r"[a-z]*", pattern).group()
+    if head and pattern[len(head):len(head) + 1] in ("?", "*", "+", "{"):
+        head = head[:-1]  # a quantifier binds the last letter
+    if not head or _has_top_level_bar(pattern):
+        return f"{_LEFT}(?:{pattern})"
+    return f"{head}(?<![\\w-]{head})(?:{pattern[len(head):]})"
+
+
 @lru_cache(maxsize=16)
 def _compile(path: str) -> Lexicon:
     """The lexicon file at `path`, compiled: its categories, its items checked and indexed (one
@@ -413,7 +454,7 @@ class _LexiconItems:
         self.path, self.macros = path, macros
         self.literal_entries: dict[str, Entry] = {}
         self.pattern_entries: dict[str, Entry] = {}
-        self.pattern_parts: list[str] = []
+        self.pattern_parts: list[tuple[str, str]] = []  # (group name, pattern)
         self.anchored: list[tuple[re.Pattern, Entry, tuple[str, ...]]] = []
 
     def add(self, item, cat: Mapping, category: Category) -> None:
@@ -430,11 +471,11 @@ class _LexiconItems:
         anchor); any other becomes a named group of the pattern regex."""
         pattern = _expand_macros(spec["pattern"], self.macros)
         if spec.get("anchors"):
-            regex = re.compile(rf"{_LEFT}(?:{pattern}){_RIGHT}", re.IGNORECASE)
+            regex = re.compile(rf"{_left_bounded(pattern)}{_RIGHT}", re.IGNORECASE)
             self.anchored.append((regex, entry, tuple(str(a).lower() for a in spec["anchors"])))
             return
         name = f"p{len(self.pattern_parts)}"
-        self.pattern_parts.append(f"(?P<{name}>{pattern})")
+        self.pattern_parts.append((name, pattern))
         self.pattern_entries[name] = entry
 
     def _add_forms(self, forms: list[str], entry: Entry) -> None:
@@ -463,7 +504,11 @@ class _LexiconItems:
         group (None when there is none)."""
         if not self.pattern_parts:
             return None
-        return re.compile(rf"{_LEFT}(?:{'|'.join(self.pattern_parts)}){_RIGHT}", re.IGNORECASE)
+        if len(self.pattern_parts) == 1:  # one item: its leading letters can lead the regex
+            name, pattern = self.pattern_parts[0]
+            return re.compile(rf"(?P<{name}>{_left_bounded(pattern)}){_RIGHT}", re.IGNORECASE)
+        parts = "|".join(f"(?P<{name}>{pattern})" for name, pattern in self.pattern_parts)
+        return re.compile(rf"{_LEFT}(?:{parts}){_RIGHT}", re.IGNORECASE)
 
 
 def _check_reclassify_targets(path: str, entries: Iterable[Entry], categories: list[Category]) -> None:
@@ -1177,9 +1222,11 @@ _CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a\u212b\u00b5\u0345\u0370-\u
 @lru_cache(maxsize=64)
 def _lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
     """`regex` without IGNORECASE, to scan lower-cased text, when every character of its pattern
-    is lower-case ASCII (so no literal or escape needs case folding); else None."""
+    is lower-case ASCII (so no literal or escape needs case folding; the P of a named group's
+    `(?P<` matches no text); else None."""
     pattern = regex.pattern
-    if regex.flags & re.IGNORECASE and pattern.isascii() and pattern == pattern.lower():
+    bare = pattern.replace("(?P<", "(?<")
+    if regex.flags & re.IGNORECASE and bare.isascii() and bare == bare.lower():
         return re.compile(pattern, regex.flags & ~re.IGNORECASE)
     return None
 
@@ -1216,7 +1263,7 @@ def _raw_matches(text: str, lexicon: Lexicon,
              for m in scan(lexicon.literal_regex)]
     if lexicon.pattern_regex is not None:
         found += [(m.start(), m.end(), lexicon.pattern_entries[m.lastgroup])
-                  for m in lexicon.pattern_regex.finditer(text)]
+                  for m in scan(lexicon.pattern_regex)]
     if lexicon.anchor_regex is not None:
         windows = windows if windows is not None else [(0, len(text))]
         starts = [w[0] for w in windows]

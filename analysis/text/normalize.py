@@ -22,6 +22,9 @@ REPLACEMENTS = {
     "\u2026": "...",
 }
 _REPLACE_PATTERN = re.compile("|".join(map(re.escape, REPLACEMENTS)))
+#: The characters whose replacement is not one character long (dashes, the ellipsis, the
+#: zero-width ones): only these move later characters, so only they shape the offset map.
+_RESIZE_PATTERN = re.compile("|".join(re.escape(k) for k, v in REPLACEMENTS.items() if len(v) != 1))
 
 #: A word: letters or digits, joined by inner apostrophes, hyphens or dots ("U.S", "Jae-myung"),
 #: or by a comma between digits ("100,000" is one word, as textstat counts it).
@@ -53,23 +56,40 @@ def trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
+#: Offsets 0, 1, 2, ... shared by every offset map: a slice of it copies references, where
+#: `range` made a fresh int object per character (most of the cost of normalising an article).
+#: Grown on demand up to _COUNTING_MAX entries (~2.3 MB); a longer text builds its own ranges.
+_COUNTING: list[int] = []
+_COUNTING_MAX = 1 << 16
+
+
+def _counting(start: int, stop: int) -> list[int] | range:
+    """The offsets start..stop-1: a slice of the shared list when it can hold them, else a range."""
+    if stop > len(_COUNTING):
+        if stop > _COUNTING_MAX:
+            return range(start, stop)
+        _COUNTING.extend(range(len(_COUNTING), max(stop, min(2 * len(_COUNTING), _COUNTING_MAX))))
+    return _COUNTING[start:stop]
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters plus one past the end, the original offset."""
-    out: list[str] = []
+    # Every key is one character and no replacement holds a key, so replacing the keys one after
+    # another equals one simultaneous substitution, and `str.replace` runs in C.
+    out = text
+    for key, replacement in REPLACEMENTS.items():
+        if key in out:
+            out = out.replace(key, replacement)
+    # A one-for-one replacement keeps every offset: only the other replacements cut the map.
     index: list[int] = []
     position = 0
-    for match in _REPLACE_PATTERN.finditer(text):
-        chunk = text[position:match.start()]
-        out.append(chunk)
-        index.extend(range(position, match.start()))
-        replacement = REPLACEMENTS[match.group()]
-        out.append(replacement)
-        index.extend([match.start()] * len(replacement))
+    for match in _RESIZE_PATTERN.finditer(text):
+        start = match.start()
+        index += _counting(position, start)
+        index += [start] * len(REPLACEMENTS[match.group()])
         position = match.end()
-    out.append(text[position:])
-    index.extend(range(position, len(text)))
-    index.append(len(text))
-    return "".join(out), index
+    index += _counting(position, len(text) + 1)
+    return out, index
 
 
 def count_words(text: str) -> int:
