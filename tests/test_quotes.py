@@ -1047,3 +1047,18 @@ def test_a_long_descriptor_before_an_appositive_name_gives_the_name():
     body = ('"Positions are going to soften on the plan," Harbour County Gov. Lee Moss\'s chief of staff, '
             'Joe Doyle, told reporters.')
     assert one(body).speaker == "Joe Doyle"
+
+
+def test_extract_quotes_leaves_no_reference_cycle_through_the_doc():
+    # the attribution context holds the doc; once quotes are out, refcounting alone must free both
+    import gc
+    import weakref
+    doc = Doc.from_text('"We will go ahead," the minister said. "It is settled," she added.')
+    assert len(extract_quotes(doc)) == 2
+    ref = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert ref() is None
+    finally:
+        gc.enable()

@@ -326,6 +326,7 @@ def extract_quotes(doc: Doc, gazetteer: Gazetteer | None = None, lexicon: Lexico
         ctx = QuoteContext(doc, spans, gazetteer or gazetteer_for(doc), lexicon or load_lexicon())
         ctx.reporting_subject = partial(reporting_subject, ctx)
         quotes = [attribute(ctx, span) for span in spans]
+        ctx.reporting_subject = None  # the partial refers to ctx: break the cycle so refcounting frees the doc
     if default:
         doc.cache["quotes"] = quotes
     return quotes
