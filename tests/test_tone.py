@@ -318,3 +318,31 @@ def test_sentence_tokens_offsets_are_the_token_pattern_matches():
             assert inner is None or inner == tone.tokenize(piece), (text, piece)
             used += inner is not None
     assert used > 80  # (111 of 1,015 random pieces have clean edges)
+
+
+def test_fast_paths_equal_the_reference_for_a_model_lacking_fixed_features():
+    """A model trained without some fixed features (a VADER score, a lexicon sum, a role flag,
+    `position`) scores the same on the per-article path as `ToneModel.logits` of the features."""
+    import random
+
+    dropped = {"vader:neg", "lex:near_pos", "role:subject", "quote:sentence", "neg:left", "position",
+               "prev:<start>", "next:<end>"}
+    reduced = {}
+    for name in (tone.SENTENCE_MODEL, tone.TOWARD_MODEL):
+        model = tone._model(name)
+        weights = {k: w for k, w in model.weights.items() if k not in dropped}
+        assert len(weights) < len(model.weights)
+        reduced[name] = tone.ToneModel(model.kind, model.intercept, weights, {})
+    rng = random.Random(15)
+    texts = _generated_texts(rng, 150)
+    mentions = []
+    for text in texts:
+        start = rng.randrange(0, len(text))
+        mentions.append((text, start, rng.randrange(start + 1, len(text) + 1), vader.polarity_scores(text)))
+    fast = tone.score_mentions(mentions, model=reduced[tone.TOWARD_MODEL])
+    for (text, start, end, scores), row in zip(mentions, fast):
+        expected = tone.classify_tone_toward(text, start, end, model=reduced[tone.TOWARD_MODEL], vader=scores)
+        assert row == expected.iloc[0].to_dict(), (text, start, end)
+    fast = tone.score_sentences(texts, [m[3] for m in mentions], model=reduced[tone.SENTENCE_MODEL])
+    expected = tone.classify_tone(texts, model=reduced[tone.SENTENCE_MODEL], vader=[m[3] for m in mentions])
+    assert fast == expected.to_dict("records")
