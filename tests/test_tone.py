@@ -346,3 +346,27 @@ def test_fast_paths_equal_the_reference_for_a_model_lacking_fixed_features():
     fast = tone.score_sentences(texts, [m[3] for m in mentions], model=reduced[tone.SENTENCE_MODEL])
     expected = tone.classify_tone(texts, model=reduced[tone.SENTENCE_MODEL], vader=[m[3] for m in mentions])
     assert fast == expected.to_dict("records")
+
+
+def test_sentence_tokens_sides_equal_the_tokens_of_the_parts_also_across_a_token():
+    """`SentenceTokens.sides` (the tokens left and right of a cut, a crossed token tokenised
+    again in its pieces) equals tokenising the text before and after the cut, for any cut."""
+    import random
+
+    rng = random.Random(16)
+    crossed = 0
+    texts = _generated_texts(rng, 300) + ["China's envoy", "x'China's", "the 3,5:7 talks", "rock'n'roll"]
+    for text in texts:
+        shared = tone.SentenceTokens(text)
+        for _ in range(6):
+            start = rng.randrange(0, len(text))
+            end = rng.randrange(start + 1, len(text) + 1)
+            sides = shared.sides(start, end)
+            expected = (tone.tokenize(text[:start]), tone.tokenize(text[end:]))
+            assert sides is None or sides == expected, (text, start, end)
+            if sides is not None and shared.cut(start, end) is None:
+                crossed += 1
+            assert sides is not None or not shared.simple, (text, start, end)
+    assert crossed > 500
+    assert tone.SentenceTokens("China's envoy").sides(0, 5) == ([], ["s", "envoy"])
+    assert tone.SentenceTokens("Xi's 10.5% rise").sides(7, 8) == (["xi's", "<num>"], ["<num>", "rise"])

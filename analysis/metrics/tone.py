@@ -128,6 +128,7 @@ class SentenceTokens:
         folded = _fold(text)
         # Split on the tokens: gaps and tokens alternate, so their running lengths are the token
         # offsets (no match objects: a 100,000-token run of dots stays linear and light).
+        self.folded = folded
         parts = _TOKEN_SPLIT.split(folded)
         offsets = [0, *accumulate(map(len, parts))]
         self.starts = offsets[1::2][:len(parts) // 2]
@@ -159,6 +160,49 @@ class SentenceTokens:
     def around(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
         cut = self.cut(start, end)
         return None if cut is None else (self.tokens[:cut[0]], self.tokens[cut[1]:])
+
+    def sides(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
+        """`around(start, end)` also when a token crosses `start` or `end` ("China's" cut after
+        "China"): only the crossed token's piece is tokenised again (see `pieces`)."""
+        pieces = self.pieces(start, end)
+        if pieces is None:
+            return None
+        before, left, right, after = pieces
+        return self.tokens[:before] + left, right + self.tokens[after:]
+
+    def pieces(self, start: int, end: int) -> tuple[int, list[str], list[str], int] | None:
+        """`(before, left, right, after)` with `sides(start, end) == (tokens[:before] + left,
+        right + tokens[after:])`: `left` and `right` are the tokens of the pieces of a token
+        crossing `start` or `end` (empty where none crosses). The pattern looks neither behind nor
+        past its match, so a scan that starts inside a token meets this tokenisation again once it
+        passes that token's end, and a scan cut short inside a token matches what the whole text
+        matches before it. None where lower-casing is not character by character, or where a
+        match of a piece would run past the crossed token's end."""
+        if not self.simple:
+            return None
+        starts, ends = self.starts, self.ends
+        before = bisect_left(starts, start)  # tokens starting before the mention
+        left: list[str] = []
+        if before and ends[before - 1] > start:  # the last of them crosses its start
+            before -= 1
+            left = _numbers(_TOKEN.findall(self.folded, starts[before], start))
+        after = bisect_left(starts, end)  # tokens starting before its end
+        right: list[str] = []
+        if after and ends[after - 1] > end:  # the last of them crosses its end
+            crossed_end = ends[after - 1]
+            for match in _TOKEN.finditer(self.folded, end):
+                if match.start() >= crossed_end:
+                    break
+                if match.end() > crossed_end:
+                    return None
+                right.append(match.group())
+            right = _numbers(right)
+        return before, left, right, after
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """`tokens` with each number token (it starts with a digit) read as `<num>`, as `tokenize` does."""
+    return ["<num>" if token[0].isdigit() else token for token in tokens]
 
 
 def _add(features: dict[str, float], name: str, value: float = 1.0) -> None:
@@ -698,19 +742,44 @@ def score_sentences(texts: Iterable[str], vader: Iterable[Mapping[str, float] | 
 class _MentionSentence:
     """One sentence's tokens prepared once for the target-aware features of each of its mentions."""
 
-    def __init__(self, compiled: _Compiled, text: str, tokens: list[str], vader: list[float]):
+    def __init__(self, compiled: _Compiled, text: str, tokens: list[str], vader: list[float],
+                 rows: tuple[list, list] | None = None):
         self.compiled = compiled
         self.text = text
         self.tokens = tokens
         self.vader = vader
-        self.events, self.negated, self.states, self.negators = compiled.events(tokens)
-        self.pairs = compiled.pair_rows(tokens)
+        if rows is None:
+            self.events, self.negated, self.states, self.negators = compiled.events(tokens)
+            self.pairs = compiled.pair_rows(tokens)
+        else:  # (one row per token: no negator in the sentence) and the pair rows, known
+            self.events, self.pairs = rows
+            self.negated, self.states, self.negators = [], None, []
         self.punct = [0, *accumulate(map(_SCOPE_END.__contains__, tokens))]
         lexicon = _lexicon()
         found = lexicon.keys() & tokens  # (few words of a sentence are in VADER's lexicon)
         self.valences = [(k, lexicon[tokens[k]]) for k in compress(count(), map(found.__contains__, tokens))
                          ] if found else []
         self.quotes = [k for k, t in enumerate(tokens) if t == '"'] if '"' in tokens else []
+
+    def spliced(self, before: int, left: list[str], right: list[str], after: int) -> "_MentionSentence":
+        """This sentence with `tokens[before:after]` read as `left + [TARGET_TOKEN] + right`: the
+        tokens a mention crossing a token's edge sees (`SentenceTokens.pieces`), prepared from this
+        sentence's rows where no negator is in play (the word rows and pair rows away from the
+        splice are this sentence's own)."""
+        compiled, tokens = self.compiled, self.tokens
+        middle = left + [TARGET_TOKEN] + right
+        spliced = tokens[:before] + middle + tokens[after:]
+        if self.states is not None or not NEGATORS.isdisjoint(middle) or any(
+                token.endswith("n't") for token in middle):
+            return _MentionSentence(compiled, self.text, spliced, self.vader)
+        events = self.events[:before]
+        events += map(compiled.words.get, middle)
+        events += self.events[after:]
+        joined = tokens[max(before - 1, 0):before] + middle + tokens[after:after + 1]
+        pairs = self.pairs[:max(before - 1, 0)]
+        pairs += map(compiled.pairs.get, zip(joined, joined[1:]))
+        pairs += self.pairs[after:]
+        return _MentionSentence(compiled, self.text, spliced, self.vader, (events, pairs))
 
     def _ngram(self, i: int, j: int) -> list:
         """Rows of `_ngram_features(tokens[:i] + [TARGET_TOKEN] + tokens[j:])` in order, repeated."""
@@ -895,11 +964,24 @@ def score_mentions(mentions: Iterable[tuple[str, int, int, Mapping[str, float] |
         if cut is not None:
             sentence.add_to(batch, cut[0], cut[1], end)
         else:  # a token crosses the mention's edge ("China's"): the tokens of the parts
-            left, right = tokenize(text[:start]), tokenize(text[end:])
-            parts = _MentionSentence(compiled, text, left + [TARGET_TOKEN] + right, sentence.vader)
-            parts.add_to(batch, len(left), len(left) + 1, end)
+            pieces = shared.pieces(start, end)
+            if pieces is not None:
+                parts = sentence.spliced(*pieces)
+                at = pieces[0] + len(pieces[1])
+            else:
+                left, right = tokenize(text[:start]), tokenize(text[end:])
+                parts = _MentionSentence(compiled, text, left + [TARGET_TOKEN] + right, sentence.vader)
+                at = len(left)
+            parts.add_to(batch, at, at + 1, end)
     scores = batch.scores()
-    return [dict(scores[item]) for item in order] if len(order) > len(scores) else scores
+    if len(order) == len(scores):
+        return scores
+    answered = [False] * len(scores)  # a span met again gets its own copy of the scores
+    result = []
+    for item in order:
+        result.append(dict(scores[item]) if answered[item] else scores[item])
+        answered[item] = True
+    return result
 
 
 # --------------------------------------------------------------------------- evidence
