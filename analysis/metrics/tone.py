@@ -32,7 +32,7 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections import Counter, _count_elements  # the C counting loop behind Counter
+from collections import _count_elements  # the C counting loop behind Counter
 from dataclasses import dataclass
 from itertools import accumulate, compress, count
 from pathlib import Path
@@ -588,17 +588,6 @@ class _Compiled:
         """The row of each adjacent token pair (None when unknown or not two words)."""
         return list(map(self.pairs.get, zip(tokens, tokens[1:])))
 
-    def feature_rows(self, features: Mapping[str, float]) -> tuple[list[int], list[float]]:
-        """Rows and values of the known features of a feature dict, in its order."""
-        get = self.index.get
-        rows, values = [], []
-        for name, value in features.items():
-            row = get(name)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
-        return rows, values
-
 
 _COMPILED: dict[int, _Compiled] = {}
 
@@ -618,13 +607,6 @@ def _lexicon() -> dict[str, float]:
     return _CACHE["lexicon"]
 
 
-def _counted(sequence: list) -> tuple[list[int], list[int]]:
-    """Distinct known rows of `sequence` in first-met order, with how often each occurs."""
-    counts = Counter(sequence)
-    counts.pop(None, None)
-    return list(counts), list(counts.values())
-
-
 def _vader_values(text: str, vader: Mapping[str, float] | None) -> list[float]:
     scores = vader if vader is not None else polarity_scores(text)
     compound = scores["compound"]
@@ -642,13 +624,6 @@ class _Batch:
         self.rows: list[int] = []
         self.values: list = []
         self.lengths: list[int] = []
-
-    def add(self, rows: list[int], values: list) -> None:
-        self.rows.append(self.compiled.intercept_row)
-        self.rows += rows
-        self.values.append(1.0)
-        self.values += values
-        self.lengths.append(len(rows) + 1)
 
     def logits(self) -> list[list[float]]:
         """Class scores of each list: the intercept plus each weight x value, added in order
