@@ -318,3 +318,55 @@ def test_sentence_tokens_offsets_are_the_token_pattern_matches():
             assert inner is None or inner == tone.tokenize(piece), (text, piece)
             used += inner is not None
     assert used > 80  # (111 of 1,015 random pieces have clean edges)
+
+
+def test_fast_paths_equal_the_reference_for_a_model_lacking_fixed_features():
+    """A model trained without some fixed features (a VADER score, a lexicon sum, a role flag,
+    `position`) scores the same on the per-article path as `ToneModel.logits` of the features."""
+    import random
+
+    dropped = {"vader:neg", "lex:near_pos", "role:subject", "quote:sentence", "neg:left", "position",
+               "prev:<start>", "next:<end>"}
+    reduced = {}
+    for name in (tone.SENTENCE_MODEL, tone.TOWARD_MODEL):
+        model = tone._model(name)
+        weights = {k: w for k, w in model.weights.items() if k not in dropped}
+        assert len(weights) < len(model.weights)
+        reduced[name] = tone.ToneModel(model.kind, model.intercept, weights, {})
+    rng = random.Random(15)
+    texts = _generated_texts(rng, 150)
+    mentions = []
+    for text in texts:
+        start = rng.randrange(0, len(text))
+        mentions.append((text, start, rng.randrange(start + 1, len(text) + 1), vader.polarity_scores(text)))
+    fast = tone.score_mentions(mentions, model=reduced[tone.TOWARD_MODEL])
+    for (text, start, end, scores), row in zip(mentions, fast):
+        expected = tone.classify_tone_toward(text, start, end, model=reduced[tone.TOWARD_MODEL], vader=scores)
+        assert row == expected.iloc[0].to_dict(), (text, start, end)
+    fast = tone.score_sentences(texts, [m[3] for m in mentions], model=reduced[tone.SENTENCE_MODEL])
+    expected = tone.classify_tone(texts, model=reduced[tone.SENTENCE_MODEL], vader=[m[3] for m in mentions])
+    assert fast == expected.to_dict("records")
+
+
+def test_sentence_tokens_sides_equal_the_tokens_of_the_parts_also_across_a_token():
+    """`SentenceTokens.sides` (the tokens left and right of a cut, a crossed token tokenised
+    again in its pieces) equals tokenising the text before and after the cut, for any cut."""
+    import random
+
+    rng = random.Random(16)
+    crossed = 0
+    texts = _generated_texts(rng, 300) + ["China's envoy", "x'China's", "the 3,5:7 talks", "rock'n'roll"]
+    for text in texts:
+        shared = tone.SentenceTokens(text)
+        for _ in range(6):
+            start = rng.randrange(0, len(text))
+            end = rng.randrange(start + 1, len(text) + 1)
+            sides = shared.sides(start, end)
+            expected = (tone.tokenize(text[:start]), tone.tokenize(text[end:]))
+            assert sides is None or sides == expected, (text, start, end)
+            if sides is not None and shared.cut(start, end) is None:
+                crossed += 1
+            assert sides is not None or not shared.simple, (text, start, end)
+    assert crossed > 500
+    assert tone.SentenceTokens("China's envoy").sides(0, 5) == ([], ["s", "envoy"])
+    assert tone.SentenceTokens("Xi's 10.5% rise").sides(7, 8) == (["xi's", "<num>"], ["<num>", "rise"])

@@ -69,21 +69,35 @@ def _weighted(runs: list[dict]) -> float:
     return math.fsum(r["tone"] * r["words"] for r in runs) / total if total else math.nan
 
 
-def toward_rows(doc: Doc, gazetteer: Gazetteer | None = None) -> list[dict]:
-    """One row per actor-group mention in a non-heading sentence: the tone toward it (memoised)."""
-    key = "tone_toward" if gazetteer is None else None
+def _toward_scores(doc: Doc, gazetteer: Gazetteer | None = None) -> list[tuple[int, object, dict]]:
+    """`(sentence index, mention, tone scores)` of every actor-group mention in a non-heading
+    sentence, in text order (memoised for the default gazetteer)."""
+    key = "tone_toward_scores" if gazetteer is None else None
     if key and key in doc.cache:
         return doc.cache[key]
     whole = {r["sentence"]: r for r in _runs(doc) if r["voice"] == ALL}
     found = [(index, mention) for index, mention in group_mentions(doc, gazetteer) if index in whole]
     sentences = doc.sentences
+    vader = {index: _vader(whole[index]) for index in {index for index, _ in found}}
     # All mentions scored together: each sentence prepared once for every mention in it.
     scores = tone.score_mentions(
         [(sentences[index].text, mention.nstart - sentences[index].nstart,
-          mention.nend - sentences[index].nstart, _vader(whole[index])) for index, mention in found],
+          mention.nend - sentences[index].nstart, vader[index]) for index, mention in found],
         tokenised=doc.cache.get("tone_tokens"))
+    scored = [(index, mention, score) for (index, mention), score in zip(found, scores)]
+    if key:
+        doc.cache[key] = scored
+    return scored
+
+
+def toward_rows(doc: Doc, gazetteer: Gazetteer | None = None) -> list[dict]:
+    """One row per actor-group mention in a non-heading sentence: the tone toward it (memoised)."""
+    key = "tone_toward" if gazetteer is None else None
+    if key and key in doc.cache:
+        return doc.cache[key]
+    sentences = doc.sentences
     rows = []
-    for (index, mention), score in zip(found, scores):
+    for index, mention, score in _toward_scores(doc, gazetteer):
         start, end = doc.raw_span(mention.nstart, mention.nend)
         rows.append({"article_id": doc.article_id, "sentence": index, "group": mention.group,
                      "term": mention.term, "start": start, "end": end,
@@ -101,9 +115,11 @@ def summarize(doc: Doc, gazetteer: Gazetteer | None = None) -> dict:
         "tone_narrator": _weighted([r for r in runs if r["voice"] == NARRATOR]),
         "tone_quoted": _weighted([r for r in runs if r["voice"] == QUOTED]),
     }
-    toward = toward_rows(doc, gazetteer)
+    by_group: dict[str, list[float]] = {}  # each group's tones in text order (the rows' order)
+    for _, mention, score in _toward_scores(doc, gazetteer):
+        by_group.setdefault(mention.group, []).append(score["tone"])
     for group in sorted((gazetteer or gazetteer_for(doc)).groups):
-        values = [r["tone"] for r in toward if r["group"] == group]
+        values = by_group.get(group, [])
         result[f"tone_toward_{group}"] = _mean(values)
         result[f"n_tone_toward_{group}"] = len(values)
     return result

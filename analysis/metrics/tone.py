@@ -32,7 +32,7 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections import Counter, _count_elements  # the C counting loop behind Counter
+from collections import _count_elements  # the C counting loop behind Counter
 from dataclasses import dataclass
 from itertools import accumulate, compress, count
 from pathlib import Path
@@ -128,6 +128,7 @@ class SentenceTokens:
         folded = _fold(text)
         # Split on the tokens: gaps and tokens alternate, so their running lengths are the token
         # offsets (no match objects: a 100,000-token run of dots stays linear and light).
+        self.folded = folded
         parts = _TOKEN_SPLIT.split(folded)
         offsets = [0, *accumulate(map(len, parts))]
         self.starts = offsets[1::2][:len(parts) // 2]
@@ -159,6 +160,49 @@ class SentenceTokens:
     def around(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
         cut = self.cut(start, end)
         return None if cut is None else (self.tokens[:cut[0]], self.tokens[cut[1]:])
+
+    def sides(self, start: int, end: int) -> tuple[list[str], list[str]] | None:
+        """`around(start, end)` also when a token crosses `start` or `end` ("China's" cut after
+        "China"): only the crossed token's piece is tokenised again (see `pieces`)."""
+        pieces = self.pieces(start, end)
+        if pieces is None:
+            return None
+        before, left, right, after = pieces
+        return self.tokens[:before] + left, right + self.tokens[after:]
+
+    def pieces(self, start: int, end: int) -> tuple[int, list[str], list[str], int] | None:
+        """`(before, left, right, after)` with `sides(start, end) == (tokens[:before] + left,
+        right + tokens[after:])`: `left` and `right` are the tokens of the pieces of a token
+        crossing `start` or `end` (empty where none crosses). The pattern looks neither behind nor
+        past its match, so a scan that starts inside a token meets this tokenisation again once it
+        passes that token's end, and a scan cut short inside a token matches what the whole text
+        matches before it. None where lower-casing is not character by character, or where a
+        match of a piece would run past the crossed token's end."""
+        if not self.simple:
+            return None
+        starts, ends = self.starts, self.ends
+        before = bisect_left(starts, start)  # tokens starting before the mention
+        left: list[str] = []
+        if before and ends[before - 1] > start:  # the last of them crosses its start
+            before -= 1
+            left = _numbers(_TOKEN.findall(self.folded, starts[before], start))
+        after = bisect_left(starts, end)  # tokens starting before its end
+        right: list[str] = []
+        if after and ends[after - 1] > end:  # the last of them crosses its end
+            crossed_end = ends[after - 1]
+            for match in _TOKEN.finditer(self.folded, end):
+                if match.start() >= crossed_end:
+                    break
+                if match.end() > crossed_end:
+                    return None
+                right.append(match.group())
+            right = _numbers(right)
+        return before, left, right, after
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """`tokens` with each number token (it starts with a digit) read as `<num>`, as `tokenize` does."""
+    return ["<num>" if token[0].isdigit() else token for token in tokens]
 
 
 def _add(features: dict[str, float], name: str, value: float = 1.0) -> None:
@@ -544,17 +588,6 @@ class _Compiled:
         """The row of each adjacent token pair (None when unknown or not two words)."""
         return list(map(self.pairs.get, zip(tokens, tokens[1:])))
 
-    def feature_rows(self, features: Mapping[str, float]) -> tuple[list[int], list[float]]:
-        """Rows and values of the known features of a feature dict, in its order."""
-        get = self.index.get
-        rows, values = [], []
-        for name, value in features.items():
-            row = get(name)
-            if row is not None:
-                rows.append(row)
-                values.append(value)
-        return rows, values
-
 
 _COMPILED: dict[int, _Compiled] = {}
 
@@ -574,13 +607,6 @@ def _lexicon() -> dict[str, float]:
     return _CACHE["lexicon"]
 
 
-def _counted(sequence: list) -> tuple[list[int], list[int]]:
-    """Distinct known rows of `sequence` in first-met order, with how often each occurs."""
-    counts = Counter(sequence)
-    counts.pop(None, None)
-    return list(counts), list(counts.values())
-
-
 def _vader_values(text: str, vader: Mapping[str, float] | None) -> list[float]:
     scores = vader if vader is not None else polarity_scores(text)
     compound = scores["compound"]
@@ -588,44 +614,43 @@ def _vader_values(text: str, vader: Mapping[str, float] | None) -> list[float]:
 
 
 class _Batch:
-    """Rows and values of many feature lists, added up together (`logits`)."""
+    """Rows and values of many feature lists, added up together (`logits`).
+
+    The lists are kept end to end in two flat lists (`rows`, `values`), each list opened by the
+    intercept row with value 1.0, and `lengths` holds how many entries each list has."""
 
     def __init__(self, compiled: _Compiled):
         self.compiled = compiled
-        self.items: list[tuple[list[int], list]] = []
-
-    def add(self, rows: list[int], values: list) -> None:
-        self.items.append((rows, values))
+        self.rows: list[int] = []
+        self.values: list = []
+        self.lengths: list[int] = []
 
     def logits(self) -> list[list[float]]:
         """Class scores of each list: the intercept plus each weight x value, added in order
         (exactly `ToneModel.logits` of the features the rows came from).
 
-        Each list becomes one row of a grid: the intercept (a row of weights times 1.0), its
-        products, then zeros up to the longest list; a cumulative sum along each grid row adds
-        left to right, and the score is read where the list's own products end."""
-        items = self.items
-        if not items:
+        The lists become the columns of a grid, one entry per grid row, padded with zeros up to
+        the longest; a cumulative sum down the grid adds each column top to bottom (left to right
+        along its list), and the score is read where the list's own entries end."""
+        lengths = self.lengths
+        if not lengths:
             return []
         compiled = self.compiled
-        intercept, zero = compiled.intercept_row, compiled.zero_row
-        width = max(len(rows) for rows, _ in items) + 1
-        all_rows: list[int] = []
-        all_values: list = []
-        for rows, values in items:
-            padding = width - 1 - len(rows)
-            all_rows.append(intercept)
-            all_rows += rows
-            all_rows += [zero] * padding
-            all_values.append(1.0)
-            all_values += values
-            all_values += [0.0] * padding
-        size = len(items)
-        products = compiled.matrix.take(np.array(all_rows, dtype=np.intp), axis=0).reshape(size, width, 3)
-        products *= np.array(all_values, dtype=float).reshape(size, width, 1)
-        np.add.accumulate(products, axis=1, out=products)  # left to right along each list
-        ends = np.fromiter((len(rows) for rows, _ in items), dtype=np.intp, count=size)
-        return products[np.arange(size), ends].tolist()
+        size, total = len(lengths), len(self.rows)
+        ends = np.fromiter(lengths, dtype=np.intp, count=size)
+        width = int(ends.max())
+        # filled[k, item]: does the list `item` have a k-th entry? Filled through the transposed
+        # views, so the flat lists (list after list) go in item by item, entry by entry.
+        filled = np.arange(width)[:, None] < ends
+        grid = np.full((width, size), compiled.zero_row, dtype=np.intp)
+        grid.T[filled.T] = np.fromiter(self.rows, dtype=np.intp, count=total)
+        values = np.zeros((width, size))
+        values.T[filled.T] = np.fromiter(self.values, dtype=float, count=total)
+        products = compiled.matrix.take(grid, axis=0)
+        products *= values[:, :, None]
+        np.add.accumulate(products, axis=0, out=products)  # down each column, in list order
+        ends -= 1
+        return products[ends, np.arange(size)].tolist()
 
     def scores(self) -> list[dict]:
         return [_scores_row(logits) for logits in self.logits()]
@@ -660,17 +685,23 @@ def score_sentences(texts: Iterable[str], vader: Iterable[Mapping[str, float] | 
     if not len(scores) == len(known) == len(texts):
         raise ValueError(f"{len(scores)} VADER scores and {len(known)} token lists for {len(texts)} texts")
     batch = _Batch(compiled)
+    rows, values, lengths = batch.rows, batch.values, batch.lengths
+    intercept = compiled.intercept_row
     vader_rows = compiled.vader_rows
     complete = None not in vader_rows
     pairs = compiled.pairs.get
     for text, score, tokens in zip(texts, scores, known):
         if tokens is None:
             tokens = tokenize(text)
+        first = len(rows)
+        rows.append(intercept)
+        values.append(1.0)
         counts: dict = {}
         _count_elements(counts, compiled.events(tokens)[0])
         _count_elements(counts, map(pairs, zip(tokens, tokens[1:])))
         counts.pop(None, None)
-        rows, values = list(counts), list(counts.values())
+        rows += counts
+        values += counts.values()
         if complete:
             rows += vader_rows
             values += _vader_values(text, score)
@@ -679,26 +710,51 @@ def score_sentences(texts: Iterable[str], vader: Iterable[Mapping[str, float] | 
                 if row is not None:
                     rows.append(row)
                     values.append(value)
-        batch.add(rows, values)
+        lengths.append(len(rows) - first)
     return batch.scores()
 
 
 class _MentionSentence:
     """One sentence's tokens prepared once for the target-aware features of each of its mentions."""
 
-    def __init__(self, compiled: _Compiled, text: str, tokens: list[str], vader: list[float]):
+    def __init__(self, compiled: _Compiled, text: str, tokens: list[str], vader: list[float],
+                 rows: tuple[list, list] | None = None):
         self.compiled = compiled
         self.text = text
         self.tokens = tokens
         self.vader = vader
-        self.events, self.negated, self.states, self.negators = compiled.events(tokens)
-        self.pairs = compiled.pair_rows(tokens)
+        if rows is None:
+            self.events, self.negated, self.states, self.negators = compiled.events(tokens)
+            self.pairs = compiled.pair_rows(tokens)
+        else:  # (one row per token: no negator in the sentence) and the pair rows, known
+            self.events, self.pairs = rows
+            self.negated, self.states, self.negators = [], None, []
         self.punct = [0, *accumulate(map(_SCOPE_END.__contains__, tokens))]
         lexicon = _lexicon()
         found = lexicon.keys() & tokens  # (few words of a sentence are in VADER's lexicon)
         self.valences = [(k, lexicon[tokens[k]]) for k in compress(count(), map(found.__contains__, tokens))
                          ] if found else []
         self.quotes = [k for k, t in enumerate(tokens) if t == '"'] if '"' in tokens else []
+
+    def spliced(self, before: int, left: list[str], right: list[str], after: int) -> "_MentionSentence":
+        """This sentence with `tokens[before:after]` read as `left + [TARGET_TOKEN] + right`: the
+        tokens a mention crossing a token's edge sees (`SentenceTokens.pieces`), prepared from this
+        sentence's rows where no negator is in play (the word rows and pair rows away from the
+        splice are this sentence's own)."""
+        compiled, tokens = self.compiled, self.tokens
+        middle = left + [TARGET_TOKEN] + right
+        spliced = tokens[:before] + middle + tokens[after:]
+        if self.states is not None or not NEGATORS.isdisjoint(middle) or any(
+                token.endswith("n't") for token in middle):
+            return _MentionSentence(compiled, self.text, spliced, self.vader)
+        events = self.events[:before]
+        events += map(compiled.words.get, middle)
+        events += self.events[after:]
+        joined = tokens[max(before - 1, 0):before] + middle + tokens[after:after + 1]
+        pairs = self.pairs[:max(before - 1, 0)]
+        pairs += map(compiled.pairs.get, zip(joined, joined[1:]))
+        pairs += self.pairs[after:]
+        return _MentionSentence(compiled, self.text, spliced, self.vader, (events, pairs))
 
     def _ngram(self, i: int, j: int) -> list:
         """Rows of `_ngram_features(tokens[:i] + [TARGET_TOKEN] + tokens[j:])` in order, repeated."""
@@ -738,70 +794,49 @@ class _MentionSentence:
             sequence += pairs[j:]
         return sequence
 
-    def rows(self, i: int, j: int, end: int) -> tuple[list, list]:
-        """Rows and values of `toward_features` of the mention that `tokens[i:j]` stand for (left
-        `tokens[:i]`, right `tokens[j:]`, ending at character `end` of the text), in its order:
-        the n-gram counts, the VADER scores, the window-word counts, the neighbours, the lexicon
-        sums, the flags, the position (the order `_Batch` adds the products in)."""
-        compiled = self.compiled
-        window = (max(0, i - WINDOW), j + WINDOW)
-        rows, values = self._ngram_counts(i, j)
-        rows += compiled.vader_rows
-        values += self.vader
-        counts = self._window_counts(i, j, window)
-        rows += counts
-        values += counts.values()
-        neighbours = self._neighbour_rows(i, j)
-        rows += neighbours
-        values += [1.0] * len(neighbours)
-        rows += compiled.lex_rows
-        values += self._valence_sums(i, j)
-        flags: list = []
-        self._add_negator_flags(flags, i, j, window)
-        self._add_quote_flags(flags, i, j, window)
-        self._add_role_flags(flags, i, j, end)
-        rows += flags
-        values += [1.0] * len(flags)
-        rows.append(compiled.position)
-        values.append(self._position(i, j))
-        if not compiled.complete:  # a model without some fixed feature: drop it, as `logits` does
-            return _known_rows(rows, values)
-        return rows, values
-
-    def _ngram_counts(self, i: int, j: int) -> tuple[list, list]:
-        """Known rows of the word, negated-word and pair features (`w:`, `n:`, `b:`) of the
-        mention's sentence, in first-met order, and how often each occurs."""
+    def add_to(self, batch: _Batch, i: int, j: int, end: int) -> None:
+        """Add to `batch` the rows and values of `toward_features` of the mention that
+        `tokens[i:j]` stand for (left `tokens[:i]`, right `tokens[j:]`, ending at character `end`
+        of the text), in its order: the n-gram counts, the VADER scores, the window-word counts,
+        the neighbours, the lexicon sums, the flags, the position (the order `_Batch` adds the
+        products in). One method, written straight into the batch: this runs once per mention."""
+        compiled, tokens = self.compiled, self.tokens
+        n = len(tokens)
+        rows, values = batch.rows, batch.values
+        first = len(rows)
+        rows.append(compiled.intercept_row)
+        values.append(1.0)
+        # The word, negated-word and pair counts (`w:`, `n:`, `b:`) in first-met order.
         counts: dict = {}
         _count_elements(counts, self._ngram(i, j))
         counts.pop(None, None)
-        return list(counts), list(counts.values())
-
-    def _window_counts(self, i: int, j: int, window: tuple[int, int]) -> dict:
-        """Known rows of the words within `WINDOW` tokens left (`l:`) and right (`r:`) of the
-        mention (`window`: the token range), in first-met order, with how often each occurs."""
-        compiled, tokens = self.compiled, self.tokens
-        window_from, window_to = window
-        counts: dict = {}
+        rows += counts
+        values += counts.values()
+        rows += compiled.vader_rows
+        values += self.vader
+        # The words within `WINDOW` tokens left (`l:`) and right (`r:`), in first-met order.
+        window_from, window_to = (i - WINDOW if i > WINDOW else 0), j + WINDOW
+        counts = {}
         _count_elements(counts, map(compiled.left.get, tokens[window_from:i]))
         _count_elements(counts, map(compiled.right.get, tokens[j:window_to]))
         counts.pop(None, None)
-        return counts
-
-    def _neighbour_rows(self, i: int, j: int) -> list:
-        """Known rows of the tokens just before and after the mention (`prev:`, `next:`;
-        `<start>` and `<end>` at the sentence's edges)."""
-        compiled, tokens = self.compiled, self.tokens
-        before = compiled.prev.get(tokens[i - 1]) if i else compiled.start
-        after = compiled.next.get(tokens[j]) if j < len(tokens) else compiled.end
-        return [row for row in (before, after) if row is not None]
-
-    def _valence_sums(self, i: int, j: int) -> tuple[float, float, float, float, float, float]:
-        """VADER lexicon sums (`lex:`): positive and negative valences left of the mention, right
-        of it, and near it (the last 3 tokens left, then the first 3 right), each added in token
-        order as `_lexicon_valence` adds them."""
+        rows += counts
+        values += counts.values()
+        # The tokens just before and after (`prev:`, `next:`; `<start>` and `<end>` at the edges).
+        previous = tokens[i - 1] if i else None
+        row = compiled.prev.get(previous) if i else compiled.start
+        if row is not None:
+            rows.append(row)
+            values.append(1.0)
+        row = compiled.next.get(tokens[j]) if j < n else compiled.end
+        if row is not None:
+            rows.append(row)
+            values.append(1.0)
+        # VADER lexicon sums (`lex:`): left, right, and near (the last 3 tokens left, then the
+        # first 3 right), each added in token order as `_lexicon_valence` adds them.
+        rows += compiled.lex_rows
         left_pos = left_neg = right_pos = right_neg = near_pos = near_neg = 0.0
         if self.valences:
-            near_from, near_to = i - 3, j + 3
             for k, valence in self.valences:
                 if k < i:
                     if valence > 0:
@@ -813,68 +848,58 @@ class _MentionSentence:
                         right_pos += valence
                     else:
                         right_neg += valence
+            near_from, near_to = i - 3, j + 3
             for k, valence in self.valences:
                 if near_from <= k < i or j <= k < near_to:
                     if valence > 0:
                         near_pos += valence
                     else:
                         near_neg += valence
-        return left_pos, left_neg, right_pos, right_neg, near_pos, near_neg
-
-    def _add_negator_flags(self, flags: list, i: int, j: int, window: tuple[int, int]) -> None:
-        """Append to `flags` the rows of `neg:left` and `neg:right` when a negator is in the
-        mention's window."""
-        negators, flag_rows = self.negators, self.compiled.flag_rows
-        if not negators:
-            return
-        window_from, window_to = window
-        if any(window_from <= k < i for k in negators):
-            flags.append(flag_rows[0])  # neg:left
-        if any(j <= k < window_to for k in negators):
-            flags.append(flag_rows[1])  # neg:right
-
-    def _add_quote_flags(self, flags: list, i: int, j: int, window: tuple[int, int]) -> None:
-        """Append to `flags` the rows of the quote-mark flags that hold: `role:in_quote` (an odd
-        number of marks left), `quote:sentence`, `quote:near_left`, `quote:near_right` (a mark in
-        the window)."""
-        quotes, flag_rows = self.quotes, self.compiled.flag_rows
-        if not quotes:
-            return
-        window_from, window_to = window
-        quotes_left = bisect_left(quotes, i)
-        if quotes_left % 2 == 1:
-            flags.append(flag_rows[2])  # role:in_quote
-        after = bisect_left(quotes, j)  # the first quote mark right of the mention
-        if quotes_left or after < len(quotes):  # (a mark inside the mention counts on no side)
-            flags.append(flag_rows[3])  # quote:sentence
-        if quotes_left and quotes[quotes_left - 1] >= window_from:
-            flags.append(flag_rows[4])  # quote:near_left
-        if after < len(quotes) and quotes[after] < window_to:
-            flags.append(flag_rows[5])  # quote:near_right
-
-    def _add_role_flags(self, flags: list, i: int, j: int, end: int) -> None:
-        """Append to `flags` the rows of the mention's roles that hold: subject (at most one word
-        before it), agent (after "by"), object of a preposition, possessor ("'s" after character
-        `end`), speaker (next to a verb of saying)."""
-        tokens, flag_rows = self.tokens, self.compiled.flag_rows
-        previous = tokens[i - 1] if i else None
-        if i - self.punct[i] <= 1:
-            flags.append(flag_rows[6])  # role:subject
-        if previous == "by":
-            flags.append(flag_rows[7])  # role:agent
-        if previous in _PREPOSITIONS:
-            flags.append(flag_rows[8])  # role:prep_object
-        if self.text[end:end + 2] in ("'s", "\u2019s"):
-            flags.append(flag_rows[9])  # role:possessor
-        if previous in SPEECH_VERBS or not SPEECH_VERBS.isdisjoint(tokens[j:j + 3]):
-            flags.append(flag_rows[10])  # role:speaker
-
-    def _position(self, i: int, j: int) -> float:
-        """Where the mention sits (`position`): the words before it over the sentence's words,
-        the mention counted as one word (0..1)."""
-        punct, n = self.punct, len(self.tokens)
+        values += (left_pos, left_neg, right_pos, right_neg, near_pos, near_neg)
+        flag_rows = compiled.flag_rows
+        flags = len(rows)
+        # Negators in the window (`neg:left`, `neg:right`).
+        negators = self.negators
+        if negators:
+            if any(window_from <= k < i for k in negators):
+                rows.append(flag_rows[0])  # neg:left
+            if any(j <= k < window_to for k in negators):
+                rows.append(flag_rows[1])  # neg:right
+        # Quote marks: an odd number left (`role:in_quote`), any in the sentence, any in the window.
+        quotes = self.quotes
+        if quotes:
+            quotes_left = bisect_left(quotes, i)
+            if quotes_left % 2 == 1:
+                rows.append(flag_rows[2])  # role:in_quote
+            after = bisect_left(quotes, j)  # the first quote mark right of the mention
+            if quotes_left or after < len(quotes):  # (a mark inside the mention counts on no side)
+                rows.append(flag_rows[3])  # quote:sentence
+            if quotes_left and quotes[quotes_left - 1] >= window_from:
+                rows.append(flag_rows[4])  # quote:near_left
+            if after < len(quotes) and quotes[after] < window_to:
+                rows.append(flag_rows[5])  # quote:near_right
+        # Roles: subject (at most one word before it), agent (after "by"), object of a
+        # preposition, possessor ("'s" after character `end`), speaker (next to a verb of saying).
+        punct = self.punct
         words_left = i - punct[i]
-        return words_left / (words_left + 1 + (n - j) - (punct[n] - punct[j]))
+        if words_left <= 1:
+            rows.append(flag_rows[6])  # role:subject
+        if previous == "by":
+            rows.append(flag_rows[7])  # role:agent
+        if previous in _PREPOSITIONS:
+            rows.append(flag_rows[8])  # role:prep_object
+        if self.text[end:end + 2] in ("'s", "\u2019s"):
+            rows.append(flag_rows[9])  # role:possessor
+        if previous in SPEECH_VERBS or not SPEECH_VERBS.isdisjoint(tokens[j:j + 3]):
+            rows.append(flag_rows[10])  # role:speaker
+        values += [1.0] * (len(rows) - flags)
+        # Where the mention sits (`position`): the words before it over the sentence's words,
+        # the mention counted as one word (0..1).
+        rows.append(compiled.position)
+        values.append(words_left / (words_left + 1 + (n - j) - (punct[n] - punct[j])))
+        if not compiled.complete:  # a model without some fixed feature: drop it, as `logits` does
+            rows[first:], values[first:] = _known_rows(rows[first:], values[first:])
+        batch.lengths.append(len(rows) - first)
 
 
 def _known_rows(rows: list, values: list) -> tuple[list, list]:
@@ -912,13 +937,26 @@ def score_mentions(mentions: Iterable[tuple[str, int, int, Mapping[str, float] |
         shared, sentence = entry
         cut = shared.cut(start, end)
         if cut is not None:
-            batch.add(*sentence.rows(cut[0], cut[1], end))
+            sentence.add_to(batch, cut[0], cut[1], end)
         else:  # a token crosses the mention's edge ("China's"): the tokens of the parts
-            left, right = tokenize(text[:start]), tokenize(text[end:])
-            parts = _MentionSentence(compiled, text, left + [TARGET_TOKEN] + right, sentence.vader)
-            batch.add(*parts.rows(len(left), len(left) + 1, end))
+            pieces = shared.pieces(start, end)
+            if pieces is not None:
+                parts = sentence.spliced(*pieces)
+                at = pieces[0] + len(pieces[1])
+            else:
+                left, right = tokenize(text[:start]), tokenize(text[end:])
+                parts = _MentionSentence(compiled, text, left + [TARGET_TOKEN] + right, sentence.vader)
+                at = len(left)
+            parts.add_to(batch, at, at + 1, end)
     scores = batch.scores()
-    return [dict(scores[item]) for item in order] if len(order) > len(scores) else scores
+    if len(order) == len(scores):
+        return scores
+    answered = [False] * len(scores)  # a span met again gets its own copy of the scores
+    result = []
+    for item in order:
+        result.append(dict(scores[item]) if answered[item] else scores[item])
+        answered[item] = True
+    return result
 
 
 # --------------------------------------------------------------------------- evidence
