@@ -84,3 +84,31 @@ def test_a_tiny_benchmark_prints_every_figure(tmp_path):
     assert [p[0] for p in peaks] == ["8", "16"] and all(int(p[1]) > 50 and int(p[2]) > 50 for p in peaks)
     assert "memory growth 8 -> 16 articles" in text and text.startswith("machine: ")
     assert not list(tmp_path.iterdir())  # the temporary corpus and outputs are gone
+
+
+def _stage_times_tool():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "tools" / "stage_times.py"
+    spec = importlib.util.spec_from_file_location("stage_times", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_stage_times_charges_every_stage_of_the_profile_once():
+    tool = _stage_times_tool()
+    articles = [record_article(row, i, "t")[0] for i, row in enumerate(synthetic_articles(6, source=SOURCE))]
+    spent = tool.one_round(articles)
+    assert list(spent) == ["text", "quotes", "sentiment", "tone", "hedging", "quote rows", "emphasis",
+                           "readability"]
+    assert all(seconds >= 0 for seconds in spent.values()) and spent["tone"] > 0 and spent["quotes"] > 0
+    # the same stages as profile_article: a row built stage by stage equals the profile's row
+    from analysis.profiling.table import profile_article
+    from analysis.text import Doc
+    doc = Doc.from_article(articles[0])
+    row = {}
+    for _, stage in tool.STAGES[1:]:
+        row.update(stage(doc))
+    assert row == {k: v for k, v in profile_article(articles[0]).items() if k in row}
+    assert len(row) == len(profile_article(articles[0])) - 6  # all but id, outlet, event, date, words, sentences
