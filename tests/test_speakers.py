@@ -2,12 +2,14 @@
 affiliations): names, descriptor classes, countries and the home country, on small fixtures."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis.actors import load_gazetteer
 from analysis.quotes import load_lexicon
 from analysis.quotes.affiliations import home_country, load_affiliator
-from analysis.quotes.lookup import affiliation, lookup
+from analysis.quotes.lookup import _find_name, affiliation, lookup
 from analysis.quotes.speakers import NameRegistry
 from analysis.text import Doc
 
@@ -170,3 +172,20 @@ def test_a_given_name_after_a_kin_noun_is_a_person():
     reg = registry("Captain Ivo Marsh spoke first. His wife, Karen, offered a preview of the plan.")
     karen = entity(reg, "Karen")
     assert karen.kind == "person" and karen.gender == "f"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("Ada Okafor", "said Ada Okafor, a nurse"),
+    ("Okafor", "Okafor-Lind said"),             # hyphen after: not the name
+    ("Okafor", "Okafor-Lind and Okafor said"),  # the second, a whole word
+    ("Lind", "Okafor-Lind said"),               # hyphen before
+    ("Lind", "Lindqvist and Lind_x and Lind"),  # word characters after, underscore included
+    ("Élodie", "Élodie Roux"),
+    ("Roux", "ÉRoux and 2Roux and Roux."),       # a letter or digit before (Unicode word characters)
+    ("Roux", "no such name"),
+    ("Ana", "Ana"),
+])
+def test_find_name_matches_the_word_bounded_regex(name, text):
+    expected = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    assert _find_name(name, text) == (expected.start() if expected else -1)
+    assert [_find_name("Okafor", "Okafor-Lind and Okafor said"), _find_name("Roux", "no such name")] == [16, -1]
