@@ -1070,3 +1070,12 @@ def test_lexicon_keeps_its_longest_gap_and_mention_cue():
     assert lex.longest_gap == max(o["max_gap"] for o in lex.verb_options.values()) >= 40
     assert lex.longest_mention_cue == max(len(cue) for cue in lex.mention_cues) >= 2
     assert lex.__dict__["longest_gap"] == lex.longest_gap  # kept on the instance after the first read
+
+
+def test_find_spans_after_paragraphs_without_marks():
+    """Paragraphs with no quote mark are passed over; the spans of the others keep their offsets."""
+    doc = Doc.from_text('The council met on Tuesday.\n\nNo one spoke for an hour.\n\n'
+                        '"We will rebuild," the mayor said.\n\nThe plan\'s cost is "unclear".')
+    spans = find_spans(doc)
+    assert [(doc.text[a:b + 1], mark, paragraph) for a, b, mark, paragraph in spans] == [
+        ('"We will rebuild,"', '"', 2), ('"unclear"', '"', 3)]
