@@ -17,7 +17,7 @@ import yaml
 import analysis
 from analysis import load_corpus
 from analysis import quotes as quotes_module
-from analysis.quotes import (EVIDENCE_COLUMNS, Quote, extract_quotes, find_spans, quote_evidence,
+from analysis.quotes import (EVIDENCE_COLUMNS, Quote, extract_quotes, find_spans, load_lexicon, quote_evidence,
                              quotes_table, share_of_voice, summarize)
 from analysis.text import Doc
 
@@ -1062,3 +1062,20 @@ def test_extract_quotes_leaves_no_reference_cycle_through_the_doc():
         assert ref() is None
     finally:
         gc.enable()
+
+
+def test_lexicon_keeps_its_longest_gap_and_mention_cue():
+    """Worked out once per lexicon (not per quote) and equal to the word lists' own maxima."""
+    lex = load_lexicon()
+    assert lex.longest_gap == max(o["max_gap"] for o in lex.verb_options.values()) >= 40
+    assert lex.longest_mention_cue == max(len(cue) for cue in lex.mention_cues) >= 2
+    assert lex.__dict__["longest_gap"] == lex.longest_gap  # kept on the instance after the first read
+
+
+def test_find_spans_after_paragraphs_without_marks():
+    """Paragraphs with no quote mark are passed over; the spans of the others keep their offsets."""
+    doc = Doc.from_text('The council met on Tuesday.\n\nNo one spoke for an hour.\n\n'
+                        '"We will rebuild," the mayor said.\n\nThe plan\'s cost is "unclear".')
+    spans = find_spans(doc)
+    assert [(doc.text[a:b + 1], mark, paragraph) for a, b, mark, paragraph in spans] == [
+        ('"We will rebuild,"', '"', 2), ('"unclear"', '"', 3)]

@@ -2,12 +2,15 @@
 affiliations): names, descriptor classes, countries and the home country, on small fixtures."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis.actors import load_gazetteer
 from analysis.quotes import load_lexicon
 from analysis.quotes.affiliations import home_country, load_affiliator
-from analysis.quotes.lookup import affiliation, lookup
+from analysis.quotes.descriptors import _STOP_BEFORE, _WORD, _words_before
+from analysis.quotes.lookup import _find_name, affiliation, lookup
 from analysis.quotes.speakers import NameRegistry
 from analysis.text import Doc
 
@@ -170,3 +173,38 @@ def test_a_given_name_after_a_kin_noun_is_a_person():
     reg = registry("Captain Ivo Marsh spoke first. His wife, Karen, offered a preview of the plan.")
     karen = entity(reg, "Karen")
     assert karen.kind == "person" and karen.gender == "f"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("Ada Okafor", "said Ada Okafor, a nurse"),
+    ("Okafor", "Okafor-Lind said"),             # hyphen after: not the name
+    ("Okafor", "Okafor-Lind and Okafor said"),  # the second, a whole word
+    ("Lind", "Okafor-Lind said"),               # hyphen before
+    ("Lind", "Lindqvist and Lind_x and Lind"),  # word characters after, underscore included
+    ("Élodie", "Élodie Roux"),
+    ("Roux", "ÉRoux and 2Roux and Roux."),       # a letter or digit before (Unicode word characters)
+    ("Roux", "no such name"),
+    ("Ana", "Ana"),
+])
+def test_find_name_matches_the_word_bounded_regex(name, text):
+    expected = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    assert _find_name(name, text) == (expected.start() if expected else -1)
+    assert [_find_name("Okafor", "Okafor-Lind and Okafor said"), _find_name("Roux", "no such name")] == [16, -1]
+
+
+@pytest.mark.parametrize("before", [
+    "In a long opening clause about the harbour and the weather over the hills, the newly appointed senior union president ",
+    "Residents of the coastal towns that lined the bay had waited for news for days - then, at last, chief fisheries inspector ",
+    "A" * 150 + " deputy ",                # a long word before the tail: fewer than seven words after the space
+    "short ",
+])
+def test_words_before_reads_only_the_tail_and_equals_the_whole_scan(before):
+    whole: list[str] = []
+    for word in reversed(_WORD.findall(before)):  # the scan of the whole text, as before the tail cut
+        if word in ",;:.!?\x00()[]-" or word.lower() in _STOP_BEFORE or len(whole) >= 6:
+            break
+        whole.insert(0, word)
+    assert _words_before(before) == whole
+    assert _words_before("In a long opening clause about the harbour and the weather over the hills, "
+                         "the newly appointed senior union president ") == ["the", "newly", "appointed", "senior", "union",
+                                                                             "president"]

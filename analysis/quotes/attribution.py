@@ -139,8 +139,7 @@ def _scare_rule(ctx: QuoteContext, left: list[Token], right: list[Token], quoted
     """A word mentioned as a word ("mention:<cue>"), or a short label inside the narrator's noun
     phrase ("modifier"), whatever verb is near; else None."""
     lex = ctx.lex
-    longest = max((len(cue) for cue in lex.mention_cues), default=0)
-    left_words = word_list(left[-longest:])  # a cue is matched at the end: only its last words
+    left_words = word_list(left[-lex.longest_mention_cue:])  # a cue is matched at the end: only its last words
     for cue in lex.mention_cues:
         if tuple(left_words[-len(cue):]) == cue:
             return "mention:" + " ".join(cue)

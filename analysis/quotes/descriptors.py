@@ -15,6 +15,8 @@ _APPOSITION = re.compile(r"\s*,\s*([^,;:.\x00]{1,120})(,?)")
 _OF_PHRASE = re.compile(r"\s+((?:of|at|from)\s+(?:the\s+)?(?:[A-Z][\w'\-]*\s*){1,6})")
 _ITS = re.compile(r"(?i)(?:its|their)\b")
 _WORD = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*'?s?|[,;:.!?\x00()\[\]]|(?<=\s)-(?=\s)")
+#: How far back `_words_before` starts to look for its words (seven short words fit).
+_TAIL_CHARS = 100
 _STOP_BEFORE = frozenset("""said says say told tells added that which who whom and or but by with
     to from for of in on at as is was are were has have had be been will would could may might
     must should than then when while after before if because says""".split())
@@ -53,7 +55,14 @@ def descriptors(masked: str, doc, start: int, end: int, title_part: list[str], e
 def _words_before(before: str) -> list[str]:
     """Up to six words right before the name, back to a punctuation mark or a stop word."""
     prefix: list[str] = []
-    for word in reversed(_WORD.findall(before)):
+    # At most seven words are read: tokenise from a space some way back, not from the sentence's
+    # start for every mention. No word holds a space, so the words after it are the whole
+    # text's; with fewer than seven there, the whole text.
+    space = before.find(" ", len(before) - _TAIL_CHARS) if len(before) > _TAIL_CHARS else -1
+    words = _WORD.findall(before, space) if space >= 0 else []
+    if len(words) < 7:
+        words = _WORD.findall(before)
+    for word in reversed(words):
         if word in ",;:.!?\x00()[]-" or word.lower() in _STOP_BEFORE or len(prefix) >= 6:
             break
         prefix.insert(0, word)

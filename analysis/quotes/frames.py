@@ -462,8 +462,10 @@ def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence,
     a participle naming a thing ("a class called '...'") only with `naming`."""
     end = len(left)
     # A verb further back than the longest max_gap never applies (verb_applies): not looked at.
-    reach = max((o["max_gap"] for o in ctx.lex.verb_options.values()), default=end)
+    reach = ctx.lex.longest_gap if ctx.lex.longest_gap is not None else end
     for k in range(end - 1, max(-1, end - 2 - reach), -1):
+        if left[k].low not in ctx.lex.verb_forms:
+            continue  # no reporting-verb form: verb_lemma is None (skipped, the loop's most common case)
         lemma = verb_lemma(ctx.lex, left, k)
         if lemma and verb_applies(ctx.lex, left, k, lemma, end) \
                 and (naming or not naming_participle(ctx.lex, left, k, end)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..base import config, plain_yaml
@@ -39,6 +39,18 @@ class Lexicon:
     title_cues: frozenset = frozenset()
     title_nouns: frozenset = frozenset()
     given_names: dict = None  # lower-case given name -> 'm' | 'f'
+
+    # Worked out once per lexicon, not once per quote (a frozen dataclass's cached_property
+    # writes the instance's __dict__ directly).
+    @cached_property
+    def longest_gap(self) -> int | None:
+        """The largest `max_gap` of any reporting verb (None: no verbs)."""
+        return max((o["max_gap"] for o in self.verb_options.values()), default=None)
+
+    @cached_property
+    def longest_mention_cue(self) -> int:
+        """Words in the longest mention cue (0: none)."""
+        return max((len(cue) for cue in self.mention_cues), default=0)
 
 
 def _inflections(lemma: str) -> set[str]:

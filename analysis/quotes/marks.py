@@ -162,6 +162,8 @@ def find_spans(doc: Doc) -> list[tuple[int, int, str, int]]:
     paragraphs = doc.paragraphs
     for index, paragraph in enumerate(paragraphs):
         pstart, pend = paragraph.nstart, paragraph.nend
+        if doc.text.find('"', pstart, pend) < 0 and doc.text.find("'", pstart, pend) < 0:
+            continue  # no mark at all (nearly half the paragraphs): no span, nothing carried over
         doubles, width, covered = _double_marks(doc, pstart, pend)
         pairs, unmatched = _pair(doubles)
         # Multi-paragraph quote convention: the last mark opens and the next paragraph opens too.
