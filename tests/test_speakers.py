@@ -170,3 +170,19 @@ def test_a_given_name_after_a_kin_noun_is_a_person():
     reg = registry("Captain Ivo Marsh spoke first. His wife, Karen, offered a preview of the plan.")
     karen = entity(reg, "Karen")
     assert karen.kind == "person" and karen.gender == "f"
+
+
+def test_a_conjunction_or_preposition_opening_a_run_is_not_part_of_the_name():
+    reg = registry("Marta Quintero runs the shelter. Although Quintero was tired, she stayed. "
+                   "Because Harlow Freight declined, the talks stopped. By Thursday Ivo Brandt left.")
+    names = sorted(e.name for e in reg.entities)
+    assert names == ["Harlow Freight", "Ivo Brandt", "Marta Quintero"], names
+    quintero = entity(reg, "Marta Quintero")
+    assert len([m for m in reg.mentions if m[2] is quintero]) == 2
+
+
+def test_a_weekday_after_a_name_is_a_time_phrase_not_part_of_it():
+    reg = registry("Pell Rowan spoke on Lakeside Tuesday. Later the Acme Courier on Sunday agreed.")
+    names = sorted(e.name for e in reg.entities)
+    assert "Lakeside Tuesday" not in names and "Pell Rowan" in names, names
+    assert not any(n.endswith((" on", " Sunday")) for n in names), names
