@@ -108,3 +108,11 @@ def test_a_capitalised_function_word_after_a_name_word_is_part_of_the_name():
     assert q.speaker == "Ed Before"
     q = one('"It moved fast," said Harbour Post columnist Lina Marsh, who saw it.')
     assert q.speaker == "Lina Marsh"
+
+
+def test_it_is_the_body_whose_name_opens_the_sentence_before():
+    body = ('The Harbour Courier reported the sale on Monday. It added, "The buyers paid in cash."')
+    assert [q.speaker for q in quotes_of(body)] == ["Harbour Courier"]
+    # only within the paragraph
+    body = ('The Harbour Courier reported the sale on Monday.\n\nIt added, "The buyers paid in cash."')
+    assert [q.speaker for q in quotes_of(body)] == [None]
