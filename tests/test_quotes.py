@@ -956,6 +956,14 @@ def test_an_inverted_frame_with_a_descriptor_and_an_appositive_name_is_the_name(
     assert one('"It is fine," said the ferry captain, who retired in May.').speaker == "ferry captain"
 
 
+def test_a_descriptor_with_a_prepositional_complement_before_an_appositive_name():
+    # "said his oldest friend at <Place>, <Name>": the complement ends the descriptor
+    body = ('Lena Moss opened the shop in 1990. "She was always late," said her oldest friend at '
+            'Dartmoor, Pete Vance, who met her there.')
+    assert [q.speaker for q in quotes_of(body)] == ["Pete Vance"]
+    assert one('"It held," said a former aide to the Harbour Council, Ivo Brandt.').speaker == "Ivo Brandt"
+
+
 def test_a_noun_phrase_after_a_preposition_or_modal_before_to_is_no_subject():
     # "took to X to accuse" and "would do better to say": the infinitive is the clause subject's
     # purpose, not said by the noun before "to"

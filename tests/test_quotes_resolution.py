@@ -101,3 +101,18 @@ def test_short_quote_line_alone_after_a_sentence_about_a_person_stays_scare():
     # A one-line paragraph of a few quoted words is a heading, not the person's words.
     quote = one("Dana Okafor is upbeat about the vote.\n\n'A long road.'\n\nHer aides met on Monday.")
     assert (quote.speaker, quote.kind, quote.rule) == (None, "scare", "no-speaker")
+
+
+def test_a_capitalised_function_word_after_a_name_word_is_part_of_the_name():
+    q = one('"We lost three times in a row," said Ed Before, who founded the council.')
+    assert q.speaker == "Ed Before"
+    q = one('"It moved fast," said Harbour Post columnist Lina Marsh, who saw it.')
+    assert q.speaker == "Lina Marsh"
+
+
+def test_it_is_the_body_whose_name_opens_the_sentence_before():
+    body = ('The Harbour Courier reported the sale on Monday. It added, "The buyers paid in cash."')
+    assert [q.speaker for q in quotes_of(body)] == ["Harbour Courier"]
+    # only within the paragraph
+    body = ('The Harbour Courier reported the sale on Monday.\n\nIt added, "The buyers paid in cash."')
+    assert [q.speaker for q in quotes_of(body)] == [None]

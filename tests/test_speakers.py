@@ -208,3 +208,19 @@ def test_words_before_reads_only_the_tail_and_equals_the_whole_scan(before):
     assert _words_before("In a long opening clause about the harbour and the weather over the hills, "
                          "the newly appointed senior union president ") == ["the", "newly", "appointed", "senior", "union",
                                                                              "president"]
+
+
+def test_a_conjunction_or_preposition_opening_a_run_is_not_part_of_the_name():
+    reg = registry("Marta Quintero runs the shelter. Although Quintero was tired, she stayed. "
+                   "Because Harlow Freight declined, the talks stopped. By Thursday Ivo Brandt left.")
+    names = sorted(e.name for e in reg.entities)
+    assert names == ["Harlow Freight", "Ivo Brandt", "Marta Quintero"], names
+    quintero = entity(reg, "Marta Quintero")
+    assert len([m for m in reg.mentions if m[2] is quintero]) == 2
+
+
+def test_a_weekday_after_a_name_is_a_time_phrase_not_part_of_it():
+    reg = registry("Pell Rowan spoke on Lakeside Tuesday. Later the Acme Courier on Sunday agreed.")
+    names = sorted(e.name for e in reg.entities)
+    assert "Lakeside Tuesday" not in names and "Pell Rowan" in names, names
+    assert not any(n.endswith((" on", " Sunday")) for n in names), names

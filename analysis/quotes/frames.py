@@ -125,6 +125,14 @@ def _bare_phrase(ctx: QuoteContext, rest: list[Token], first: int) -> list[Token
 _AFTER_NAME = frozenset((",", ".", ";", "of", "who", "from", "at"))
 
 
+#: Prepositions that take a descriptor's complement ("his best friend at Dartmoor, X").
+_COMPLEMENT_PREPOSITIONS = frozenset(("at", "of", "for", "to", "from", "with"))
+
+
+def _capitalised_name(tokens: list[Token]) -> bool:
+    return bool(tokens) and all(t.capital and t.is_word for t in tokens)
+
+
 def _descriptor_name(lex: Lexicon, rest: list[Token], first: int) -> tuple[list[Token], list[Token]] | None:
     """'"...," said another city council member, Dana Holt.': an inverted verb's subject that is a
     lower-case descriptor (at most seven words, opened by a determiner or a possessive) and then,
@@ -135,9 +143,17 @@ def _descriptor_name(lex: Lexicon, rest: list[Token], first: int) -> tuple[list[
     while k < len(rest) and k - first < 8 and rest[k].is_word:
         k += 1
     descriptor = rest[first:k]
-    if not 2 <= len(descriptor) <= 7 or k + 3 > len(rest) or rest[k].text != "," or descriptor[-1].capital \
-            or not (descriptor[0].low in lex.determiners or descriptor[0].text.endswith("'s")) \
-            or any(t.low in lex.function_words for t in descriptor[1:]):
+    # "his best friend at Dartmoor", "a former aide to Governor Hale": the head noun may take a
+    # complement of one preposition and a capitalised name, which ends the descriptor.
+    head_end = next((j for j, t in enumerate(descriptor) if j and t.low in lex.function_words), len(descriptor))
+    complement = descriptor[head_end:]
+    if complement and not (head_end >= 2 and complement[0].low in _COMPLEMENT_PREPOSITIONS
+                           and _capitalised_name(complement[2:] if len(complement) > 1
+                                                 and complement[1].low == "the" else complement[1:])):
+        return None
+    if not 2 <= len(descriptor) <= 7 or k + 3 > len(rest) or rest[k].text != "," \
+            or descriptor[head_end - 1].capital \
+            or not (descriptor[0].low in lex.determiners or descriptor[0].text.endswith("'s")):
         return None
     end = k + 1
     while end < len(rest) and end - k <= 5 and rest[end].capital and rest[end].is_word \

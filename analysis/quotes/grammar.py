@@ -115,7 +115,10 @@ def np_forward(lex: Lexicon, tokens: list[Token], start: int) -> list[Token]:
                 and tokens[k + 1].is_word and tokens[k].start == tokens[k - 1].end and tokens[k + 1].start == tokens[k].end:
             k += 1  # "one A&B Freight driver", "a 24/7 caretaker": a word joined by "&" or "/"
             continue
-        name_word = token.capital and k + 1 < len(tokens) and tokens[k + 1].capital  # "Will Doyle"
+        name_word = token.capital and (k + 1 < len(tokens) and tokens[k + 1].capital  # "Will Doyle"
+                                       # mid-sentence, a capitalised function word after a name
+                                       # word is the name's ("said Al From, who")
+                                       or k > start and tokens[k - 1].capital and tokens[k - 1].is_word)
         if not token.is_word or (token.low in lex.function_words or token.low in lex.verb_forms) and not name_word:
             if not (k == start and token.low in lex.determiners):
                 break

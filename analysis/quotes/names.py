@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .affiliations import Affiliator
+from .lexicon import word_set
 
 HONORIFICS = {"mr": "m", "mr.": "m", "sir": "m", "lord": "m", "mrs": "f", "mrs.": "f", "ms": "f",
               "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "alhaji": "m", "alhaja": "f",
@@ -60,7 +61,9 @@ OPENERS = frozenset("""the a an in on at after before as when while if but and o
     overall initially previously recently currently elsewhere again both only even perhaps
     already together first one neither either nobody everybody somebody anybody everyone someone anyone no
     late early presumptive monday tuesday wednesday thursday friday saturday sunday january
-    february september october november december""".split())
+    february september october november december""".split()) | word_set("name_openers.words")
+#: Words that end a run as a time phrase, not as part of the name ("Acme News Tuesday").
+TIME_TAILS = word_set("name_time_tails.words")
 
 
 PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|ter|ten|dos|das)"
@@ -124,6 +127,10 @@ def run_candidates(run_start: int, run_end: int, run_text: str, aff: Affiliator,
     tokens = [t for t in run_text.split(" ") if not t.startswith("\x00")]
     # "Meridian's Nadia Osei", "Sweden's Lars Ekdahl": the owner describes the name after it.
     owner = max((i for i, t in enumerate(tokens[:-1]) if t.endswith("'s")), default=-1)
+    if len(tokens) > 1 and tokens[-1].lower() in TIME_TAILS:  # "told Acme News Tuesday"
+        run_end -= len(tokens.pop()) + 1
+        while len(tokens) > 1 and tokens[-1].islower():  # "the Acme Times on Sunday"
+            run_end -= len(tokens.pop()) + 1
     possessive = possessive_len(tokens[-1])
     tokens[-1] = clean(tokens[-1])
     low = [t.lower().rstrip(".") if t.endswith(".") and len(t) <= 6 else t.lower() for t in tokens]

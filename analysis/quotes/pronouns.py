@@ -13,7 +13,7 @@ from ..actors import Actor
 from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .lexicon import alternation, word_set
-from .lookup import person_like
+from .lookup import lookup, person_like
 
 #: Nouns after a possessive name that stand for other people ("Okafor's aides"; rule_words.owned_heads).
 _OWNED_HEADS = word_set("owned_heads.heads")
@@ -54,8 +54,35 @@ def resolve_they(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
 
 def resolve_it(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
     """"It added": the last speaker that is not a person ("the company wrote in its statement",
-    "the letter reads") of this or the previous three sentences."""
-    return _recent_non_person(ctx, sentence, 3, "it")
+    "the letter reads") of this or the previous three sentences; else a body whose name opens
+    this or the previous sentence of the paragraph ("Acme Freight backtracked. It said ...")."""
+    return _recent_non_person(ctx, sentence, 3, "it") or _opening_body(ctx, sentence)
+
+
+#: A name opening a sentence, after an optional "The" ("The Harbour Post noted").
+_OPENING_NAME = re.compile(r"(?:The )?([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)*)")
+
+
+def _opening_body(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
+    """The body (of the gazetteer or of the article's names) whose name opens `sentence` or the
+    sentence before it in the same paragraph: the clause subject "it" stands for."""
+    sentences = ctx.doc.sentences
+    for index in (sentence.index, sentence.index - 1):
+        if index < 0 or sentences[index].paragraph != sentence.paragraph:
+            break
+        opening = _OPENING_NAME.match(ctx.masked, sentences[index].nstart)
+        if opening is None or opening.group(1).strip() in ("It", "The"):
+            continue
+        name = opening.group(1).strip()
+        if name.endswith("'s"):
+            continue  # "Acme's campaign": a possessive modifies the subject, it is not it
+        actor = ctx.gaz.find_actor(name)
+        if actor is not None and actor.kind != "person" and actor.name in name:
+            return ctx.from_actor(actor, "it")
+        entity = lookup(ctx.registry, name, opening.start(1))
+        if entity is not None and entity.kind == "body":
+            return ctx.from_entity(entity, "it")
+    return None
 
 
 def _gender_fits(ctx: QuoteContext, name: str | None, pronoun: str) -> bool:
