@@ -224,3 +224,13 @@ def test_a_weekday_after_a_name_is_a_time_phrase_not_part_of_it():
     names = sorted(e.name for e in reg.entities)
     assert "Lakeside Tuesday" not in names and "Pell Rowan" in names, names
     assert not any(n.endswith((" on", " Sunday")) for n in names), names
+
+
+def test_legislature_and_plural_titles_are_cut_from_the_name():
+    doc = Doc.from_text("Then House Speaker Dana Ryle agreed. The plan was backed by Sens. Ivo Brandt "
+                        "and Lena Moss. Actress Pia Holt spoke. Like Ryle, Assemblywoman Ana Kerr was late.")
+    lexicon = load_lexicon()
+    reg = NameRegistry(doc.text, doc, load_gazetteer(), load_affiliator(), lexicon.title_words,
+                       given_names=lexicon.given_names)
+    names = sorted(e.name for e in reg.entities)
+    assert names == ["Ana Kerr", "Dana Ryle", "Ivo Brandt", "Lena Moss", "Pia Holt"], names
