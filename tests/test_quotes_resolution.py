@@ -116,3 +116,13 @@ def test_it_is_the_body_whose_name_opens_the_sentence_before():
     # only within the paragraph
     body = ('The Harbour Courier reported the sale on Monday.\n\nIt added, "The buyers paid in cash."')
     assert [q.speaker for q in quotes_of(body)] == [None]
+
+
+def test_a_title_description_is_the_titled_person_the_paragraph_names():
+    body = ('Sen. Dana Ryle and Sen. Ivo Brandt spoke on Monday. Brandt left early.\n\n'
+            'Ryle defends her record in an ad: "We kept our word," the senator says.')
+    assert [q.speaker for q in quotes_of(body)] == ["Dana Ryle"]
+    # with no titled person in the paragraph, the last one described so stays
+    body = ('Sen. Dana Ryle and Sen. Ivo Brandt spoke on Monday.\n\n'
+            'An ad ran in May: "We kept our word," the senator says.')
+    assert [q.speaker for q in quotes_of(body)] == ["Ivo Brandt"]

@@ -17,6 +17,7 @@ from ..text import Sentence
 from .context import QuoteContext, Speaker
 from .lexicon import word_set
 from .lookup import body_with_head, lookup
+from .names import TITLE_ABBREVIATIONS, TITLES
 from .pronouns import resolve_it, resolve_pronoun, resolve_they
 from .tokens import Token, word_list
 
@@ -160,6 +161,37 @@ def _last_definite_actor(ctx: QuoteContext, heads: frozenset, position: int):
     return best[slot] if slot >= 0 else None
 
 
+def _paragraph_holder(ctx: QuoteContext, heads: frozenset, position: int):
+    """The last person named in the paragraph before `position` whom the article named with one
+    of `heads` before ("Sen. Dana Ryle ... Ryle defends her record: '...,' the senator said"): the
+    paragraph is about them, though another senator may have been named since."""
+    start = ctx.masked.rfind("\n", 0, position) + 1
+    persons = ctx.persons_between(start, position)
+    if not persons and start > 1:  # a quote opening its paragraph: the paragraph before
+        end = start - 1
+        while end > 0 and ctx.masked[end - 1] == "\n":
+            end -= 1
+        persons = ctx.persons_between(ctx.masked.rfind("\n", 0, end) + 1, start)
+    if not persons:
+        return None
+    # "Gov. Dana Ryle" names the governor too
+    short = sorted(re.escape(a) + r"\." for a, full in TITLE_ABBREVIATIONS.items() if full in heads)
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, heads))) + r")\b"
+                         + "".join(r"|\b" + a for a in short), re.IGNORECASE)
+    cache = ctx.__dict__.setdefault("_definite_holders", {})
+    holders = cache.get(heads)
+    if holders is None:  # each mention of a head once per article: (end, actor) in text order
+        holders = cache[heads] = [(m.end(), a) for m in pattern.finditer(ctx.masked)
+                                  if (a := _definite_actor(ctx, m)) is not None]
+    before = {actor for end, actor in holders if end <= position}
+
+    def holds(actor) -> bool:  # named with the head, or an article's name described by it ("Sen.")
+        entity = ctx.registry_actors.get(actor)
+        return actor in before or entity is not None and entity.start < position \
+            and any(pattern.search(d) for d in entity.descriptors)
+    return next((actor for _, actor in reversed(persons) if holds(actor)), None)
+
+
 @lru_cache(maxsize=256)
 def _indefinite_pattern(heads: frozenset[str]) -> re.Pattern:
     """ "a team source", "one senior official", "a U.S. official": an indefinite that introduces
@@ -171,7 +203,8 @@ def _indefinite_pattern(heads: frozenset[str]) -> re.Pattern:
 def resolve_definite(ctx: QuoteContext, head: str, position: int) -> Speaker | None:
     """"the spokesman": the last earlier mention of that head with a resolvable modifier."""
     heads = ctx.lex.synonyms.get(head, frozenset([head]))
-    actor = _last_definite_actor(ctx, heads, position)
+    actor = (_paragraph_holder(ctx, heads, position) if head in TITLES else None) \
+        or _last_definite_actor(ctx, heads, position)
     if actor is not None:
         return ctx.from_actor(actor, "definite")
     for candidate in sorted(heads):
