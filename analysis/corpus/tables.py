@@ -250,6 +250,81 @@ def _text_or_none(value: Any) -> Any:
     return value
 
 
+def _decoded(record: Any) -> tuple[dict | None, list[str]]:
+    """The row as a mapping (a JSON line is parsed here), or None and why it is none."""
+    if isinstance(record, CsvRowError):
+        return None, [str(record)]
+    if isinstance(record, (bytes, str)):
+        try:
+            record = json.loads(record)
+        except RecursionError:
+            return None, ["not a JSON object: nested too deeply"]
+        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, an integer of 5,000 digits
+            return None, [f"not a JSON object: {' '.join(str(exc).split())[:200]}"]
+    if not isinstance(record, dict):
+        return None, [f"expected an object with fields {', '.join(REQUIRED_COLUMNS)}, got {type(record).__name__}"]
+    return record, []
+
+
+def _field_problems(record: dict, values: dict[str, Any]) -> list[str]:
+    """What is wrong with a row's fields other than its text: missing, unknown, mistyped, bad id, date, language."""
+    messages: list[str] = []
+    for name in REQUIRED_COLUMNS:
+        if values.get(name) is None:
+            messages.append(f"missing or empty field '{name}'")
+    for name in record:
+        if name not in REQUIRED_COLUMNS and name not in OPTIONAL_COLUMNS:
+            messages.append(f"unknown field {short_repr(name)} (known: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)})")
+        else:
+            found = text_field_problem(name, values[name])
+            if found:
+                messages.append(found)
+    article_id = values.get("id")
+    if article_id is not None and not (isinstance(article_id, str) and ID_PATTERN.match(article_id)):
+        messages.append(f"field 'id' must be text of letters, digits, '.', '_' or '-', got {short_repr(article_id)}")
+    for name in ("outlet", "event", "title", "url", "byline", "source"):
+        value = values.get(name)
+        if value is not None and not isinstance(value, str):
+            messages.append(f"field '{name}' must be text, got {short_repr(value)}")
+    date_value = values.get("date")
+    if date_value is not None and parse_date(date_value) is None:
+        messages.append(f"field 'date' is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY): {short_repr(date_value)}")
+    language = values.get("language") or "en"
+    if not is_english_tag(language):
+        messages.append(f"language {short_repr(language)} is not supported: the metrics are English-only (language: en)")
+    return messages
+
+
+def _checked_body(text: Any, language: str, trusted: bool) -> tuple[str, list[str]]:
+    """The row's body with line ends normalised, and what is wrong with it; a trusted row's content is not re-checked."""
+    if text is None:
+        return "", []
+    if not isinstance(text, str):
+        return "", [f"field 'text' must be text, got {type(text).__name__}"]
+    if trusted:
+        return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").lstrip("\n").rstrip(), []
+    if len(text) > MAX_ARTICLE_BYTES // 4 and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        return "", [f"text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article"]
+    body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    body = body.lstrip("\n").rstrip()
+    messages: list[str] = []
+    match = CONTROL_CHARS.search(body)
+    if match:
+        messages.append(f"control character U+{ord(match.group()):04X} in text at offset {match.start()}")
+    too_long = long_sentence(body)
+    if too_long:
+        messages.append(f"{long_sentence_message(too_long[1])}, on line {too_long[0] + 1} of the text")
+    if not _has_text_words(body):
+        messages.append("body has no words in a text paragraph (only headings, marks, symbols or "
+                        "markup): nothing to measure (rates are per 1,000 words)")
+    elif is_english_tag(language):
+        share = english_share(body[:ENGLISH_SAMPLE_CHARS])
+        if share is not None and share < ENGLISH_MIN_SHARE:
+            messages.append(f"text does not look like English ({share:.0%} of its words are common "
+                            "English words): the metrics are English-only")
+    return body, messages
+
+
 def record_article(record: Any, row: int, where: str, trusted: bool = False) -> tuple[Article | None, list[Problem]]:
     """Validate one row (a mapping of column -> value) and build its Article; (None, problems) if invalid.
 
@@ -260,87 +335,23 @@ def record_article(record: Any, row: int, where: str, trusted: bool = False) -> 
     `trusted`: the row passed these checks before (a run's validation pass), so the checks of the
     text's content (words, English, control characters: the costly ones) are not repeated.
     """
-    problems: list[Problem] = []
-
-    def problem(message: str) -> None:
-        problems.append(RowProblem(where, row, message))
-
-    if isinstance(record, CsvRowError):
-        problem(str(record))
-        return None, problems
-    if isinstance(record, (bytes, str)):
-        try:
-            record = json.loads(record)
-        except RecursionError:
-            problem("not a JSON object: nested too deeply")
-            return None, problems
-        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, an integer of 5,000 digits
-            problem(f"not a JSON object: {' '.join(str(exc).split())[:200]}")
-            return None, problems
-    if not isinstance(record, dict):
-        problem(f"expected an object with fields {', '.join(REQUIRED_COLUMNS)}, got {type(record).__name__}")
-        return None, problems
+    record, messages = _decoded(record)
+    if record is None:
+        return None, [RowProblem(where, row, message) for message in messages]
     values = {key: _text_or_none(value) for key, value in record.items()}
-    for name in REQUIRED_COLUMNS:
-        if values.get(name) is None:
-            problem(f"missing or empty field '{name}'")
-    for name in record:
-        if name not in REQUIRED_COLUMNS and name not in OPTIONAL_COLUMNS:
-            problem(f"unknown field {short_repr(name)} (known: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)})")
-        else:
-            found = text_field_problem(name, values[name])
-            if found:
-                problem(found)
-
-    article_id = values.get("id")
-    if article_id is not None and not (isinstance(article_id, str) and ID_PATTERN.match(article_id)):
-        problem(f"field 'id' must be text of letters, digits, '.', '_' or '-', got {short_repr(article_id)}")
-    for name in ("outlet", "event", "title", "url", "byline", "source"):
-        value = values.get(name)
-        if value is not None and not isinstance(value, str):
-            problem(f"field '{name}' must be text, got {short_repr(value)}")
-    date_value = values.get("date")
-    parsed = parse_date(date_value) if date_value is not None else None
-    if date_value is not None and parsed is None:
-        problem(f"field 'date' is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY): {short_repr(date_value)}")
+    messages = _field_problems(record, values)
     language = values.get("language") or "en"
-    if not is_english_tag(language):
-        problem(f"language {short_repr(language)} is not supported: the metrics are English-only (language: en)")
-
-    text = values.get("text")
-    body = ""
-    if text is not None and not isinstance(text, str):
-        problem(f"field 'text' must be text, got {type(text).__name__}")
-    elif isinstance(text, str) and trusted:
-        body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").lstrip("\n").rstrip()
-    elif isinstance(text, str):
-        if len(text) > MAX_ARTICLE_BYTES // 4 and len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
-            problem(f"text is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
-        else:
-            body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-            body = body.lstrip("\n").rstrip()
-            match = CONTROL_CHARS.search(body)
-            if match:
-                problem(f"control character U+{ord(match.group()):04X} in text at offset {match.start()}")
-            too_long = long_sentence(body)
-            if too_long:
-                problem(f"{long_sentence_message(too_long[1])}, on line {too_long[0] + 1} of the text")
-            if not _has_text_words(body):
-                problem("body has no words in a text paragraph (only headings, marks, symbols or "
-                        "markup): nothing to measure (rates are per 1,000 words)")
-            elif is_english_tag(language):
-                share = english_share(body[:ENGLISH_SAMPLE_CHARS])
-                if share is not None and share < ENGLISH_MIN_SHARE:
-                    problem(f"text does not look like English ({share:.0%} of its words are common "
-                            "English words): the metrics are English-only")
-    if problems:
-        return None, problems
+    body, body_messages = _checked_body(values.get("text"), language, trusted)
+    messages += body_messages
+    if messages:
+        return None, [RowProblem(where, row, message) for message in messages]
+    parsed = parse_date(values["date"])
     return Article(
-        id=article_id, outlet=values["outlet"].strip(), title=values.get("title"), date=parsed[0],
+        id=values["id"], outlet=values["outlet"].strip(), title=values.get("title"), date=parsed[0],
         event=(values.get("event") or "").strip() or None, language=language, body=body,
         source=values.get("source"), byline=values.get("byline"), date_precision=parsed[1],
         url=values.get("url"), path=where, body_line=row,
-    ), problems
+    ), []
 
 
 @dataclass
