@@ -286,6 +286,66 @@ def _default_func() -> ArticleFunc:
     return profile_article
 
 
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def _say_timings(timing: dict[str, float], say: Callable[[str], None]) -> None:
+    """Print the per-article CPU times and the ratios against stock and exact VADER."""
+    def ms(name: str) -> str:
+        return f"{timing[name + '_ms']:.2f} ms/article CPU ({timing[name + '_wall_ms']:.2f} wall)"
+
+    say(f"stock VADER (vaderSentiment polarity_scores, {timing['sentences']:.1f} sentences/article, "
+        f"best of 3): {ms('vader')}")
+    say(f"exact VADER (analysis.metrics.vader, same sentences, best of 3): {ms('exact')}")
+    say(f"full profile (profile_article, best of 3): {ms('full')}")
+    say(f"directory load + profile (load_corpus, then profile_article, best of 3): {ms('load')}")
+    ratio = timing["full_ms"] / timing["vader_ms"]
+    load_ratio = timing["load_ms"] / timing["vader_ms"]
+    say(f"ratio full / stock VADER: {ratio:.2f}  [target <= {MAX_RATIO:g}: {_verdict(ratio <= MAX_RATIO)}]")
+    say(f"ratio full / exact VADER: {timing['full_ms'] / timing['exact_ms']:.2f}")
+    say(f"ratio (load + profile) / stock VADER: {load_ratio:.2f}  "
+        f"[target <= {MAX_LOAD_RATIO:g}: {_verdict(load_ratio <= MAX_LOAD_RATIO)}]")
+
+
+def _say_speedup(corpus: Path, jobs: int, func: ArticleFunc, rate_chunk: int, work: Path,
+                 say: Callable[[str], None]) -> None:
+    """Print the runner's articles per second with 1 and with `jobs` processes, and the speedup.
+
+    `rate_chunk` gives at least 8 chunks per process, so the parallel run can balance its load.
+    Best of two alternating runs each: on a 2-core machine one run was seen to vary by a fifth
+    from the next, and the speedup divides two such numbers.
+    """
+    rates_1, rates_n = [], []
+    for _ in range(2):
+        rates_1.append(runner_rate(corpus, 1, func, rate_chunk, work))
+        rates_n.append(runner_rate(corpus, jobs, func, rate_chunk, work))
+    rate_1, rate_n = max(rates_1), max(rates_n)
+    speedup = rate_n / rate_1
+    say(f"runner, 1 job: {rate_1:.0f} articles/s; {jobs} jobs: {rate_n:.0f} articles/s; "
+        f"speedup {speedup:.2f} (chunks of {rate_chunk}, best of 2 runs each)  "
+        f"[target >= {MIN_SPEEDUP:g}: {_verdict(speedup >= MIN_SPEEDUP)}]")
+
+
+def _say_memory(sizes: tuple[int, ...], source: list, jobs: int, func: ArticleFunc, chunk_size: int,
+                work: Path, say: Callable[[str], None]) -> None:
+    """Print the peak RSS of a streaming run of each size, and the growth from the first to the last."""
+    peaks = []
+    for size in sizes:
+        path = write_synthetic_corpus(work / f"memory-{size}.jsonl", size, source=source)
+        peak = peak_memory(path, jobs, func, chunk_size, work)
+        path.unlink()
+        peaks.append(peak)
+        say(f"peak RSS, streaming run of {size} articles, {jobs} jobs, chunks of {chunk_size} (getrusage ru_maxrss): "
+            f"main {peak['main_mib']:.0f} MiB, largest worker {peak['worker_mib']:.0f} MiB "
+            f"({peak['articles'] / peak['seconds']:.0f} articles/s)")
+    if len(peaks) >= 2:
+        growth = max(peaks[-1]["main_mib"] - peaks[0]["main_mib"],
+                     peaks[-1]["worker_mib"] - peaks[0]["worker_mib"])
+        say(f"memory growth {sizes[0]} -> {sizes[-1]} articles: {growth:+.1f} MiB  "
+            f"[target flat (<= {FLAT_TOLERANCE_MIB:g} MiB): {_verdict(growth <= FLAT_TOLERANCE_MIB)}]")
+
+
 def run_bench(articles: int = 1000, memory_sizes: tuple[int, ...] = DEFAULT_MEMORY_SIZES, jobs: int = 2,
               chunk_size: int = DEFAULT_CHUNK_SIZE, func: ArticleFunc | None = None,
               out: TextIO | None = None, workdir: str | Path | None = None,
@@ -315,54 +375,15 @@ def run_bench(articles: int = 1000, memory_sizes: tuple[int, ...] = DEFAULT_MEMO
                                               corpus_dir)
         timing = time_vader_and_profile(loaded, func, directory=directory)
         shutil.rmtree(directory)
-        ms = lambda name: f"{timing[name + '_ms']:.2f} ms/article CPU ({timing[name + '_wall_ms']:.2f} wall)"  # noqa: E731
-        verdict = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
-        say(f"stock VADER (vaderSentiment polarity_scores, {timing['sentences']:.1f} sentences/article, "
-            f"best of 3): {ms('vader')}")
-        say(f"exact VADER (analysis.metrics.vader, same sentences, best of 3): {ms('exact')}")
-        say(f"full profile (profile_article, best of 3): {ms('full')}")
-        say(f"directory load + profile (load_corpus, then profile_article, best of 3): {ms('load')}")
-        ratio = timing["full_ms"] / timing["vader_ms"]
-        load_ratio = timing["load_ms"] / timing["vader_ms"]
-        say(f"ratio full / stock VADER: {ratio:.2f}  [target <= {MAX_RATIO:g}: {verdict(ratio <= MAX_RATIO)}]")
-        say(f"ratio full / exact VADER: {timing['full_ms'] / timing['exact_ms']:.2f}")
-        say(f"ratio (load + profile) / stock VADER: {load_ratio:.2f}  "
-            f"[target <= {MAX_LOAD_RATIO:g}: {verdict(load_ratio <= MAX_LOAD_RATIO)}]")
+        _say_timings(timing, say)
         startup = check_startup()
         say(f"start-up of `python -m analysis check` on the bundled corpus (fresh interpreter, best of 3): "
             f"{startup['cpu_s']:.2f} s CPU ({startup['wall_s']:.2f} s wall)  "
-            f"[target < {MAX_CHECK_SECONDS:g} s: {verdict(startup['cpu_s'] < MAX_CHECK_SECONDS)}]")
+            f"[target < {MAX_CHECK_SECONDS:g} s: {_verdict(startup['cpu_s'] < MAX_CHECK_SECONDS)}]")
         say(f"after timings: {_load()}")
-
-        # at least 8 chunks per process, so the parallel run can balance its load
-        rate_chunk = max(5, min(chunk_size, articles // (8 * jobs)))
-        # Best of two alternating runs each: on a 2-core machine one run was seen to vary by a
-        # fifth from the next, and the speedup divides two such numbers.
-        rates_1, rates_n = [], []
-        for _ in range(2):
-            rates_1.append(runner_rate(corpus, 1, func, rate_chunk, work))
-            rates_n.append(runner_rate(corpus, jobs, func, rate_chunk, work))
-        rate_1, rate_n = max(rates_1), max(rates_n)
-        speedup = rate_n / rate_1
-        say(f"runner, 1 job: {rate_1:.0f} articles/s; {jobs} jobs: {rate_n:.0f} articles/s; "
-            f"speedup {speedup:.2f} (chunks of {rate_chunk}, best of 2 runs each)  [target >= {MIN_SPEEDUP:g}: {'ok' if speedup >= MIN_SPEEDUP else 'MISSED'}]")
+        _say_speedup(corpus, jobs, func, max(5, min(chunk_size, articles // (8 * jobs))), work, say)
         corpus.unlink()
-
-        peaks = []
-        for size in memory_sizes:
-            path = write_synthetic_corpus(work / f"memory-{size}.jsonl", size, source=source)
-            peak = peak_memory(path, jobs, func, chunk_size, work)
-            path.unlink()
-            peaks.append(peak)
-            say(f"peak RSS, streaming run of {size} articles, {jobs} jobs, chunks of {chunk_size} (getrusage ru_maxrss): "
-                f"main {peak['main_mib']:.0f} MiB, largest worker {peak['worker_mib']:.0f} MiB "
-                f"({peak['articles'] / peak['seconds']:.0f} articles/s)")
-        if len(peaks) >= 2:
-            growth = max(peaks[-1]["main_mib"] - peaks[0]["main_mib"],
-                         peaks[-1]["worker_mib"] - peaks[0]["worker_mib"])
-            flat = growth <= FLAT_TOLERANCE_MIB
-            say(f"memory growth {memory_sizes[0]} -> {memory_sizes[-1]} articles: {growth:+.1f} MiB  "
-                f"[target flat (<= {FLAT_TOLERANCE_MIB:g} MiB): {'ok' if flat else 'MISSED'}]")
+        _say_memory(memory_sizes, source, jobs, func, chunk_size, work, say)
         say(f"end: {_load()}")
     return 0
 
