@@ -1087,3 +1087,17 @@ def test_find_spans_after_paragraphs_without_marks():
     spans = find_spans(doc)
     assert [(doc.text[a:b + 1], mark, paragraph) for a, b, mark, paragraph in spans] == [
         ('"We will rebuild,"', '"', 2), ('"unclear"', '"', 3)]
+
+
+# ---------------------------------------------------------------- issue 11, round 5 (q5-cont)
+def test_a_name_of_an_organisation_with_for_or_on_is_one_speaker_phrase():
+    # "X of the Institute for Policy Research said": the person, not the end of the body's name
+    q = one('"It would be a big step," Dana Holt of the Center for Coastal Studies wrote on Monday.')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Dana Holt", "after:write")
+    q = one('Lee Moss of the Institute for Policy Research said, "It is not clear."')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Lee Moss", "before:say")
+    q = one('"We do not know," Lee Moss of the Council on Harbour Safety said.')
+    assert q.speaker == "Lee Moss"
+    # a lower-case "for" between a noun and a name still ends the name ("voted for Moss")
+    q = one('Dana Holt, who voted for Lee Moss, said: "We lost."')
+    assert q.speaker == "Dana Holt"
