@@ -1101,3 +1101,14 @@ def test_a_name_of_an_organisation_with_for_or_on_is_one_speaker_phrase():
     # a lower-case "for" between a noun and a name still ends the name ("voted for Moss")
     q = one('Dana Holt, who voted for Lee Moss, said: "We lost."')
     assert q.speaker == "Dana Holt"
+
+
+def test_a_fragment_after_an_opening_adverbial_phrase_is_the_main_clause_subjects():
+    # the actor named inside "Tired of ..., " / "After ..., " is not the clause's subject
+    q = one('Tired of waiting for Lee Moss to act, Dana Holt drafted a budget that "puts the harbour first."')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Dana Holt", "fragment")
+    q = one('After Ana Ruiz joined the council, Dana Holt drafted a budget for "a leaner city hall."')
+    assert q.speaker == "Dana Holt"
+    # a comma inside the opening clause (an apposition, a participle) is not its end
+    q = one('While Lee Moss, speaking for the party, laid out a plan for "a fairer tax," Dana Holt left.')
+    assert q.speaker == "Lee Moss"

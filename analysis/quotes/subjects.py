@@ -280,9 +280,14 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if found is not None and found.name:
             return found
     governed = None
+    opener = _opening_phrase_end(ctx, sentence, limit)
     for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
             break
+        if a < opener:
+            # "Asked about Okafor, Dunmore called the plan ...": an actor of the adverbial phrase
+            # opening the sentence is no subject of the clause after it
+            continue
         if a > 0 and ctx.masked[a - 1] == "-":
             continue  # "pro-Okafor marchers": a modifier
         if _OBJECT_BEFORE.search(ctx.masked, max(sentence.nstart, a - 20), a) \
@@ -309,6 +314,45 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if entity is not None:
             return ctx.from_entity(entity, "subject")
     return None
+
+
+#: Words opening an adverbial clause or phrase before the subject ("When ...,", "Despite ...,").
+_OPENING_PHRASES = word_set("opening_phrases.words")
+
+
+def _opening_phrase_end(ctx: QuoteContext, sentence: Sentence, limit: int) -> int:
+    """The offset of the comma closing an adverbial clause or phrase that opens `sentence`
+    ("When Lee lost, ...", "Standing in for Lee at the fair, ...", "Tired of waiting, ..."),
+    when that comma comes before `limit`; else -1 (found once per sentence). A participle opens
+    one only before a lower-case word that is no verb, and when no actor's name starts with it
+    ("Redding, ...")."""
+    cache = ctx.__dict__.setdefault("_opening_phrase", {})
+    comma = cache.get(sentence.index)
+    if comma is None:
+        comma = cache[sentence.index] = _opening_comma(ctx, ctx._sentence_tokens(sentence)[0])
+    return comma if comma < limit else -1
+
+
+def _opening_comma(ctx: QuoteContext, tokens: list[Token]) -> int:
+    if len(tokens) < 3 or not tokens[0].capital:
+        return -1
+    first, second = tokens[0], tokens[1]
+    participle = first.low.endswith(("ing", "ed")) and len(first.low) > 4 and second.is_word \
+        and not second.capital and second.low not in ctx.lex.verb_forms
+    if not (first.low in _OPENING_PHRASES or participle):
+        return -1
+    k = bisect.bisect_left(ctx.mention_starts, first.start)
+    if participle and k < len(ctx.mentions) and ctx.mentions[k][0] == first.start:
+        return -1
+    for n in range(2, len(tokens) - 1):
+        if tokens[n].is_quote:
+            return -1
+        if tokens[n].text == ",":
+            # the comma closes the opening phrase when the clause's subject follows it (a name,
+            # "The ...", a pronoun), not an apposition or a participle ("While Lee, running ...")
+            following = tokens[n + 1]
+            return tokens[n].start if following.capital and following.is_word else -1
+    return -1
 
 
 def _sentence_index(ctx: QuoteContext, tokens: list[Token], end: int,
