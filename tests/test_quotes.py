@@ -1112,3 +1112,14 @@ def test_a_fragment_after_an_opening_adverbial_phrase_is_the_main_clause_subject
     # a comma inside the opening clause (an apposition, a participle) is not its end
     q = one('While Lee Moss, speaking for the party, laid out a plan for "a fairer tax," Dana Holt left.')
     assert q.speaker == "Lee Moss"
+
+
+def test_a_descriptor_after_an_opening_adverbial_phrase_is_the_fragments_subject():
+    # "During a long tour ..., the candidate lingered over '...'": the descriptor opens the main clause
+    body = ('Dana Holt and Lee Moss met voters on Monday.\n\n'
+            'During a long tour of the depot, the candidate lingered over the "crews who kept the trains running" for an hour.')
+    q = one(body)
+    assert (q.speaker, q.rule.split("|")[0]) == ("candidate", "fragment")
+    # a descriptor after a name is its apposition, inside the opening clause
+    q = one('When Lee Moss, the mayor, laid out a plan for "a fairer tax," Dana Holt left.')
+    assert q.speaker == "Lee Moss"

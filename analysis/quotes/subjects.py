@@ -272,15 +272,19 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
                 break
     elif index[1] and index[1][0] < end and (index[1][0] == 0 or tokens[index[1][0] - 1].start < limit):
         return resolve_pronoun(ctx, tokens[index[1][0]].start, sentence)  # the loop above, at once
-    opening = np_forward(ctx.lex, tokens, 0) if tokens and tokens[0].low in ("the", "a", "an", "one") else []
+    opener = _opening_phrase_end(ctx, sentence, limit)
+    # the main clause starts after an opening adverbial phrase ("Asked about it, the senator ...")
+    start = next((k + 1 for k, t in enumerate(tokens[:end]) if t.start == opener), 0) if opener >= 0 else 0
+    opening = np_forward(ctx.lex, tokens, start) \
+        if start < len(tokens) and tokens[start].low in ("the", "a", "an", "one") else []
+    after = start + len(opening)
     if len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital \
-            and len(opening) < end and tokens[len(opening)].is_word and not tokens[len(opening)].capital:
-        # "The president left no doubt ..., saying that ...": the descriptor opening the sentence
+            and after < end and tokens[after].is_word and not tokens[after].capital:
+        # "The president left no doubt ..., saying that ...": the descriptor opening the clause
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
     governed = None
-    opener = _opening_phrase_end(ctx, sentence, limit)
     for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
             break
@@ -348,10 +352,12 @@ def _opening_comma(ctx: QuoteContext, tokens: list[Token]) -> int:
         if tokens[n].is_quote:
             return -1
         if tokens[n].text == ",":
-            # the comma closes the opening phrase when the clause's subject follows it (a name,
-            # "The ...", a pronoun), not an apposition or a participle ("While Lee, running ...")
+            # the comma closes the opening phrase when the clause's subject follows it (a name, a
+            # pronoun, "the ..." after no name), not an apposition or a participle ("While Lee,
+            # running ...", "When Lee, the mayor, ...")
             following = tokens[n + 1]
-            return tokens[n].start if following.capital and following.is_word else -1
+            descriptor = following.low in ("the", "a", "an") and not tokens[n - 1].capital
+            return tokens[n].start if following.capital and following.is_word or descriptor else -1
     return -1
 
 
