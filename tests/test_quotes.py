@@ -1123,3 +1123,15 @@ def test_a_descriptor_after_an_opening_adverbial_phrase_is_the_fragments_subject
     # a descriptor after a name is its apposition, inside the opening clause
     q = one('When Lee Moss, the mayor, laid out a plan for "a fairer tax," Dana Holt left.')
     assert q.speaker == "Lee Moss"
+
+
+def test_a_name_does_not_join_across_a_quote_longer_than_a_nickname():
+    # 'named Holt "the best planner of the decade." Ito thanked ...': two names, two sentences
+    body = ('Ken Ito, the paper\u2019s city editor, explained why Dana Holt won the award.\n\n'
+            'Ito named Holt "the best planner of the decade." Ito thanked Holt for keeping '
+            '"every ferry on schedule" through the storm.')
+    assert [(q.text, q.speaker) for q in quotes_of(body)] == [
+        ("the best planner of the decade.", "Ken Ito"), ("every ferry on schedule", "Ken Ito")]
+    # a nickname still stands inside a name
+    found = quotes_of('Robert C. "Bobby" Lane came late.\n\nLane said, "We won."')
+    assert [(q.text, q.speaker) for q in found] == [("Bobby", None), ("We won.", "Robert C. Lane")]
