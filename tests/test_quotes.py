@@ -277,8 +277,11 @@ def test_unresolved_pronoun_keeps_the_quote_but_no_speaker():
 
 
 def test_long_quote_without_frame_is_unattributed_not_scare():
-    quote = one('The report ended with "a line nobody expected to read today."')
+    quote = one('Then came "a line nobody expected to read today."')
     assert (quote.kind, quote.speaker, quote.rule) == ("partial", None, "unattributed")
+    # (a descriptor opening the clause before its verb is the fragment's source)
+    quote = one('The report ended with "a line nobody expected to read today."')
+    assert (quote.kind, quote.speaker, quote.rule) == ("partial", "report", "fragment|phrase")
 
 
 # ---------------------------------------------------------------- kinds
@@ -1135,3 +1138,12 @@ def test_a_name_does_not_join_across_a_quote_longer_than_a_nickname():
     # a nickname still stands inside a name
     found = quotes_of('Robert C. "Bobby" Lane came late.\n\nLane said, "We won."')
     assert [(q.text, q.speaker) for q in found] == [("Bobby", None), ("We won.", "Robert C. Lane")]
+
+
+def test_a_fragment_belongs_to_the_descriptor_opening_its_clause_before_a_verb():
+    # "The Holt ad faults Moss for ...": the ad, not the person named after the verb
+    q = one('Lee Moss spoke on Monday. The Holt ad faults Moss for raising "fees on every ferry ride" twice.')
+    assert (q.speaker, q.rule) == ("Holt ad", "fragment|phrase")
+    # a name right before a participle is its subject ("a photo of Lee Moss shouting")
+    q = one('Lee Moss spoke on Monday. The mailer shows a photo of Lee Moss shouting, "Not one more fee!"')
+    assert q.speaker == "Lee Moss"

@@ -278,8 +278,13 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
     opening = np_forward(ctx.lex, tokens, start) \
         if start < len(tokens) and tokens[start].low in ("the", "a", "an", "one") else []
     after = start + len(opening)
-    if len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital \
-            and after < end and tokens[after].is_word and not tokens[after].capital:
+    if not (len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital
+            and after < end and tokens[after].is_word and not tokens[after].capital):
+        opening = _opening_descriptor(ctx.lex, tokens, start, end)
+    if opening and 0 < end < len(tokens) and tokens[end].low.endswith("ing") and tokens[end - 1].capital \
+            and tokens[end - 1].is_word:
+        opening = []  # "The mailer shows a photo of Lee Moss shouting": the name is the participle's subject
+    if opening:
         # "The president left no doubt ..., saying that ...": the descriptor opening the clause
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
@@ -318,6 +323,24 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if entity is not None:
             return ctx.from_entity(entity, "subject")
     return None
+
+
+def _opening_descriptor(lex: Lexicon, tokens: list[Token], start: int, end: int) -> list[Token]:
+    """"The party candidate sent ...", "The Holt ad faults ...", "A volunteer gave ...": a
+    determiner opening the clause at tokens[start], at most four modifiers (capitalised or
+    lower-case words), a lower-case speaker noun, and a lower-case word that is no function word
+    (the verb) before `end`: the noun phrase, else []."""
+    if start >= len(tokens) or tokens[start].low not in ("the", "a", "an", "one"):
+        return []
+    for k in range(start + 1, min(start + 6, end - 1)):
+        token = tokens[k]
+        if not token.is_word or token.low in lex.function_words or token.low in lex.determiners:
+            return []
+        following = tokens[k + 1]
+        if not token.capital and token.low in lex.speaker_nouns and following.low not in lex.speaker_nouns:
+            verb = following.is_word and not following.capital and following.low not in lex.function_words
+            return tokens[start:k + 1] if verb else []
+    return []
 
 
 #: Words opening an adverbial clause or phrase before the subject ("When ...,", "Despite ...,").
