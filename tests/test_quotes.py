@@ -1147,3 +1147,14 @@ def test_a_fragment_belongs_to_the_descriptor_opening_its_clause_before_a_verb()
     # a name right before a participle is its subject ("a photo of Lee Moss shouting")
     q = one('Lee Moss spoke on Monday. The mailer shows a photo of Lee Moss shouting, "Not one more fee!"')
     assert q.speaker == "Lee Moss"
+
+
+def test_a_possessive_speech_noun_frame_gives_the_possessor():
+    # "the senator's reply was that '...'": the possessor's words; "in Daniels' words" too
+    q = one("Sen. Dana Holt spoke on Monday. The Ridgeway senator's reply was that \"the ferries come "
+            'first," so fares should fall.')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Ridgeway senator", "possessive-frame")
+    q = one("Ana Daniels spoke on Monday. In Daniels' words, \"every crossing ran on time this year.\"")
+    assert (q.speaker, q.rule) == ("Ana Daniels", "possessive-frame|name|registry:none")
+    q = one("Dana Holt spoke. In Holt's view, the key question is \"who pays for the roads.\"")
+    assert q.speaker == "Dana Holt"

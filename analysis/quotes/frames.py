@@ -416,8 +416,12 @@ def possessive_frame(ctx: QuoteContext, left: list[Token], sentence: Sentence) -
             owner = left[k + frame.index("*")]
             if owner.low in ctx.lex.possessive:
                 return resolve_pronoun(ctx, owner.start, sentence)
-            if owner.text.endswith("'s"):
-                return resolve_phrase(ctx, np_backward(ctx.lex, left, k + frame.index("*") + 1), sentence)
+            if owner.text.endswith("'s") or owner.text.endswith("s'") and owner.capital:  # "in Daniels' words"
+                # the noun phrase of the possessor without its "'s" ("the mayor's reply was")
+                cut = 2 if owner.text.endswith("'s") else 1
+                bare = Token(owner.text[:-cut], owner.start, owner.end - cut)
+                at = k + frame.index("*")
+                return resolve_phrase(ctx, np_backward(ctx.lex, left[:at] + [bare], at + 1), sentence)
     return None
 
 
