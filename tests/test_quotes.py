@@ -1158,3 +1158,19 @@ def test_a_possessive_speech_noun_frame_gives_the_possessor():
     assert (q.speaker, q.rule) == ("Ana Daniels", "possessive-frame|name|registry:none")
     q = one("Dana Holt spoke. In Holt's view, the key question is \"who pays for the roads.\"")
     assert q.speaker == "Dana Holt"
+
+
+def test_a_possessed_speech_noun_gives_the_quote_in_its_complement_to_its_possessor():
+    # "his warning that ... 'the bottom of the list'", "X's sudden promise to stay 'above the fray'"
+    body = ('Lee Moss toured the port. But he left behind a row, chiefly his warning that the ferries '
+            'would move to "the bottom of the list" if fares rose.')
+    assert [(q.speaker, q.rule.split("|")[0]) for q in quotes_of(body)] == [("Lee Moss", "possessed-speech")]
+    q = one("Dana Holt lost partly because of Lee Moss's offhand remark at a forum that she was "
+            '"too careful by half."')
+    assert (q.speaker, q.rule) == ("Lee Moss", "possessed-speech|name|registry:none")
+    q = one("The worries go beyond Lee Moss's sudden promise to stay \"above the fray\" in the talks.")
+    assert (q.speaker, q.kind) == ("Lee Moss", "partial")
+    # a complement opened after a comma is another clause's ("X's claims, but experts said that")
+    q = one("Planners have dismissed Lee Moss's claims, but have warned that Ridgeway could lose "
+            '"every cent of its ferry subsidy" soon.')
+    assert q.rule.split("|")[0] != "possessed-speech"
