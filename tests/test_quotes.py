@@ -277,8 +277,11 @@ def test_unresolved_pronoun_keeps_the_quote_but_no_speaker():
 
 
 def test_long_quote_without_frame_is_unattributed_not_scare():
-    quote = one('The report ended with "a line nobody expected to read today."')
+    quote = one('Then came "a line nobody expected to read today."')
     assert (quote.kind, quote.speaker, quote.rule) == ("partial", None, "unattributed")
+    # (a descriptor opening the clause before its verb is the fragment's source)
+    quote = one('The report ended with "a line nobody expected to read today."')
+    assert (quote.kind, quote.speaker, quote.rule) == ("partial", "report", "fragment|phrase")
 
 
 # ---------------------------------------------------------------- kinds
@@ -1087,3 +1090,87 @@ def test_find_spans_after_paragraphs_without_marks():
     spans = find_spans(doc)
     assert [(doc.text[a:b + 1], mark, paragraph) for a, b, mark, paragraph in spans] == [
         ('"We will rebuild,"', '"', 2), ('"unclear"', '"', 3)]
+
+
+# ---------------------------------------------------------------- issue 11, round 5 (q5-cont)
+def test_a_name_of_an_organisation_with_for_or_on_is_one_speaker_phrase():
+    # "X of the Institute for Policy Research said": the person, not the end of the body's name
+    q = one('"It would be a big step," Dana Holt of the Center for Coastal Studies wrote on Monday.')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Dana Holt", "after:write")
+    q = one('Lee Moss of the Institute for Policy Research said, "It is not clear."')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Lee Moss", "before:say")
+    q = one('"We do not know," Lee Moss of the Council on Harbour Safety said.')
+    assert q.speaker == "Lee Moss"
+    # a lower-case "for" between a noun and a name still ends the name ("voted for Moss")
+    q = one('Dana Holt, who voted for Lee Moss, said: "We lost."')
+    assert q.speaker == "Dana Holt"
+
+
+def test_a_fragment_after_an_opening_adverbial_phrase_is_the_main_clause_subjects():
+    # the actor named inside "Tired of ..., " / "After ..., " is not the clause's subject
+    q = one('Tired of waiting for Lee Moss to act, Dana Holt drafted a budget that "puts the harbour first."')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Dana Holt", "fragment")
+    q = one('After Ana Ruiz joined the council, Dana Holt drafted a budget for "a leaner city hall."')
+    assert q.speaker == "Dana Holt"
+    # a comma inside the opening clause (an apposition, a participle) is not its end
+    q = one('While Lee Moss, speaking for the party, laid out a plan for "a fairer tax," Dana Holt left.')
+    assert q.speaker == "Lee Moss"
+
+
+def test_a_descriptor_after_an_opening_adverbial_phrase_is_the_fragments_subject():
+    # "During a long tour ..., the candidate lingered over '...'": the descriptor opens the main clause
+    body = ('Dana Holt and Lee Moss met voters on Monday.\n\n'
+            'During a long tour of the depot, the candidate lingered over the "crews who kept the trains running" for an hour.')
+    q = one(body)
+    assert (q.speaker, q.rule.split("|")[0]) == ("candidate", "fragment")
+    # a descriptor after a name is its apposition, inside the opening clause
+    q = one('When Lee Moss, the mayor, laid out a plan for "a fairer tax," Dana Holt left.')
+    assert q.speaker == "Lee Moss"
+
+
+def test_a_name_does_not_join_across_a_quote_longer_than_a_nickname():
+    # 'named Holt "the best planner of the decade." Ito thanked ...': two names, two sentences
+    body = ('Ken Ito, the paper\u2019s city editor, explained why Dana Holt won the award.\n\n'
+            'Ito named Holt "the best planner of the decade." Ito thanked Holt for keeping '
+            '"every ferry on schedule" through the storm.')
+    assert [(q.text, q.speaker) for q in quotes_of(body)] == [
+        ("the best planner of the decade.", "Ken Ito"), ("every ferry on schedule", "Ken Ito")]
+    # a nickname still stands inside a name
+    found = quotes_of('Robert C. "Bobby" Lane came late.\n\nLane said, "We won."')
+    assert [(q.text, q.speaker) for q in found] == [("Bobby", None), ("We won.", "Robert C. Lane")]
+
+
+def test_a_fragment_belongs_to_the_descriptor_opening_its_clause_before_a_verb():
+    # "The Holt ad faults Moss for ...": the ad, not the person named after the verb
+    q = one('Lee Moss spoke on Monday. The Holt ad faults Moss for raising "fees on every ferry ride" twice.')
+    assert (q.speaker, q.rule) == ("Holt ad", "fragment|phrase")
+    # a name right before a participle is its subject ("a photo of Lee Moss shouting")
+    q = one('Lee Moss spoke on Monday. The mailer shows a photo of Lee Moss shouting, "Not one more fee!"')
+    assert q.speaker == "Lee Moss"
+
+
+def test_a_possessive_speech_noun_frame_gives_the_possessor():
+    # "the senator's reply was that '...'": the possessor's words; "in Daniels' words" too
+    q = one("Sen. Dana Holt spoke on Monday. The Ridgeway senator's reply was that \"the ferries come "
+            'first," so fares should fall.')
+    assert (q.speaker, q.rule.split("|")[0]) == ("Ridgeway senator", "possessive-frame")
+    q = one("Ana Daniels spoke on Monday. In Daniels' words, \"every crossing ran on time this year.\"")
+    assert (q.speaker, q.rule) == ("Ana Daniels", "possessive-frame|name|registry:none")
+    q = one("Dana Holt spoke. In Holt's view, the key question is \"who pays for the roads.\"")
+    assert q.speaker == "Dana Holt"
+
+
+def test_a_possessed_speech_noun_gives_the_quote_in_its_complement_to_its_possessor():
+    # "his warning that ... 'the bottom of the list'", "X's sudden promise to stay 'above the fray'"
+    body = ('Lee Moss toured the port. But he left behind a row, chiefly his warning that the ferries '
+            'would move to "the bottom of the list" if fares rose.')
+    assert [(q.speaker, q.rule.split("|")[0]) for q in quotes_of(body)] == [("Lee Moss", "possessed-speech")]
+    q = one("Dana Holt lost partly because of Lee Moss's offhand remark at a forum that she was "
+            '"too careful by half."')
+    assert (q.speaker, q.rule) == ("Lee Moss", "possessed-speech|name|registry:none")
+    q = one("The worries go beyond Lee Moss's sudden promise to stay \"above the fray\" in the talks.")
+    assert (q.speaker, q.kind) == ("Lee Moss", "partial")
+    # a complement opened after a comma is another clause's ("X's claims, but experts said that")
+    q = one("Planners have dismissed Lee Moss's claims, but have warned that Ridgeway could lose "
+            '"every cent of its ferry subsidy" soon.')
+    assert q.rule.split("|")[0] != "possessed-speech"

@@ -126,3 +126,9 @@ def test_a_title_description_is_the_titled_person_the_paragraph_names():
     body = ('Sen. Dana Ryle and Sen. Ivo Brandt spoke on Monday.\n\n'
             'An ad ran in May: "We kept our word," the senator says.')
     assert [q.speaker for q in quotes_of(body)] == ["Ivo Brandt"]
+
+
+def test_a_pronoun_after_who_is_not_the_relative_pronouns_antecedent():
+    # "words for Lee Moss, whom she called '...'": "she" is Holt, the object relative's subject
+    body = 'Dana Holt spoke in Ridgeway. She saved her sharpest words for Lee Moss, whom she called "a fair-weather sailor."'
+    assert [(q.speaker, q.rule) for q in quotes_of(body)] == [("Dana Holt", "before:call|pronoun|registry:none")]

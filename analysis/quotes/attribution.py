@@ -16,7 +16,7 @@ from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .context import QuoteContext, Speaker
 from .frames import (according_to, attribution_line, colon_subject, continuation, frame_after, label_frame, last_verb,
-                     later_frame, next_sentence_frame, possessive_frame, previous_quote)
+                     later_frame, next_sentence_frame, possessed_speech, possessive_frame, previous_quote)
 from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans
@@ -236,6 +236,9 @@ def _fragment(ctx: QuoteContext, left: list[Token], quoted: str, sentence: Sente
     if sum(1 for _ in islice((t for t in left if t.is_word), 2)) < 2 or left[-1].text == "=" \
             or _title_shaped(ctx.lex, left, quoted):
         return None, ""  # 'Take "collaboration."': no clause before the quote
+    found = possessed_speech(ctx, left, sentence)
+    if found is not None and found.name:
+        return found, "possessed-speech"
     found = clause_subject(ctx, left, len(left), sentence, 0)
     if found is None or not found.name or not _near_clause_start(left, found.name):
         return None, ""

@@ -416,8 +416,53 @@ def possessive_frame(ctx: QuoteContext, left: list[Token], sentence: Sentence) -
             owner = left[k + frame.index("*")]
             if owner.low in ctx.lex.possessive:
                 return resolve_pronoun(ctx, owner.start, sentence)
-            if owner.text.endswith("'s"):
-                return resolve_phrase(ctx, np_backward(ctx.lex, left, k + frame.index("*") + 1), sentence)
+            if owner.text.endswith("'s") or owner.text.endswith("s'") and owner.capital:  # "in Daniels' words"
+                # the noun phrase of the possessor without its "'s" ("the mayor's reply was")
+                cut = 2 if owner.text.endswith("'s") else 1
+                bare = Token(owner.text[:-cut], owner.start, owner.end - cut)
+                at = k + frame.index("*")
+                return resolve_phrase(ctx, np_backward(ctx.lex, left[:at] + [bare], at + 1), sentence)
+    return None
+
+
+#: Nouns of a speech act whose possessor speaks the words quoted in their complement.
+_SPEECH_NOUNS = word_set("possessed_speech.nouns")
+#: At most this many tokens from such a noun to the quote ("his remark at a forum that ...").
+_SPEECH_GAP = 25
+
+
+def possessed_speech(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> Speaker | None:
+    """"his warning that the ferries would move to 'the bottom of the list'", "X's sudden promise
+    to stay 'above the fray'": the possessor (a pronoun, or a name with "'s") of the last speech noun
+    before the quote (at most two adjectives between), when the noun's complement ("that ...",
+    "to ...") runs on to the quote within `_SPEECH_GAP` tokens; else None."""
+    lex = ctx.lex
+    for k in range(len(left) - 1, max(-1, len(left) - 1 - _SPEECH_GAP), -1):
+        token = left[k]
+        if token.is_quote or token.text in (".", ";", ":", "!", "?"):
+            return None
+        if token.low not in _SPEECH_NOUNS or token.capital:
+            continue
+        after = left[k + 1:]
+        clause = after[:next((j for j, t in enumerate(after) if t.text == ","), len(after))]
+        if not after or not (after[0].low == "to" or any(t.low == "that" for t in clause)):
+            return None  # the complement opens before a comma ("X's claims, but Y said that": Y's)
+        p = k - 1
+        while p > 0 and k - p <= 2 and left[p].is_word and not left[p].capital \
+                and left[p].low not in lex.function_words and left[p].low not in lex.possessive \
+                and left[p].low not in lex.determiners and not left[p].text.endswith(("'s", "s'")):
+            p -= 1  # "his sudden promise": an adjective between
+        if p < 0:
+            return None
+        owner = left[p]
+        if owner.low in ("his", "her"):
+            return resolve_pronoun(ctx, owner.start, sentence)
+        if owner.capital and owner.text.endswith(("'s", "s'")):
+            cut = 2 if owner.text.endswith("'s") else 1
+            bare = Token(owner.text[:-cut], owner.start, owner.end - cut)
+            found = resolve_phrase(ctx, np_backward(lex, left[:p] + [bare], p + 1), sentence)
+            return found if found is not None and found.name else None
+        return None
     return None
 
 

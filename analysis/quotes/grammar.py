@@ -17,6 +17,8 @@ PRONOMINAL = frozenset(("one", "another"))
 _AUXILIARIES = word_set("grammar.auxiliaries")
 #: Prepositions after a speaker noun that keep its noun phrase going ("a spokesman for X").
 _PREPOSITIONS = word_set("grammar.noun_prepositions")
+#: Lower-case words inside a capitalised organisation name ("Institute for Policy Research").
+_NAME_CONNECTORS = word_set("grammar.name_connectors")
 #: Reporting-verb lemmas that are aspect verbs before "to" ("continue to", "began to").
 _ASPECT_VERBS = word_set("aspect_verbs.lemmas")
 #: Before an adjective in a predicate ("because the count is not yet final told ..."): the word
@@ -60,8 +62,9 @@ def _step_back(lex: Lexicon, tokens: list[Token], j: int, end: int) -> tuple[int
         return j - 1, True  # "a spokesman for Okafor said", "an adviser to the mayor": the noun is the head
     if token.capital or low in lex.speaker_nouns or low in lex.quantifiers:
         return j - 1, True
-    if low == "and" and j < end and j >= 2 and tokens[j - 2].capital and tokens[j].capital:
-        return j - 1, True
+    if (low == "and" or low in _NAME_CONNECTORS) and j < end and j >= 2 \
+            and tokens[j - 2].capital and tokens[j - 2].is_word and tokens[j].capital:
+        return j - 1, True  # "Smith and Jones", "the Center for Policy Studies": one name
     if low == "and" and j < end and j >= 2 and tokens[j - 2].low in lex.speaker_nouns \
             and tokens[end - 1].low in lex.speaker_nouns:
         return j - 1, True  # "the state senator and party nominee said": one person

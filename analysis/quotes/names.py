@@ -71,9 +71,12 @@ PARTICLES = r"(?:de|da|di|du|del|della|van|von|der|den|bin|binti|al|el|la|le|ter
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 CAP = (r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|St|Jr|Sr|Co|Corp|Inc|Ltd|Bros|Rev|Fr|Atty|Supt|Det|Insp|Cmdr|Adm|Amb|Sens|Reps)\.(?!\w)"
        rf"|[{UPPER}][\w'\-]*[\w](?:(?<=s)')?|[A-Z]\.(?:[A-Z]\.)*)")
-#: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller').
+#: A run of capitalised words; a nickname in quotes may stand inside ('Dante "D-Train" Miller'), a
+#: short quote (marks included, at most `NICKNAME_CHARS`), not a label and the next sentence's
+#: subject ('named Holt "the best planner of the decade." Ito thanked ...').
+NICKNAME_CHARS = 24
 # (The lookahead for a capital first lets `re` drop a position in one test, before the lookbehind.)
-RUN = re.compile(rf"(?=[{UPPER}])(?<![\w'\-.]){CAP}(?:(?:[ ]\x00+)?[ ](?:{PARTICLES}[ ])*{CAP})*")
+RUN = re.compile(rf"(?=[{UPPER}])(?<![\w'\-.]){CAP}(?:(?:[ ]\x00{{1,{NICKNAME_CHARS}}}(?!\x00))?[ ](?:{PARTICLES}[ ])*{CAP})*")
 _JOIN = re.compile(r" (?:of|for|and|&|on)(?: the)? ")
 
 #: A candidate mention: (start, end, name words, title words before them, possessive).

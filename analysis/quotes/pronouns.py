@@ -129,6 +129,8 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
         while opening > sentence.nstart and ctx.masked[opening - 1] == "\x00":
             opening -= 1
         here = [(a, actor) for a, actor in here if not _ends_before(ctx, a, actor, opening)]
+    # "Moss, whom she called ...": the antecedent of an object relative is not its subject
+    here = [(a, actor) for a, actor in here if not _antecedent_of(ctx, a, actor, position)]
     if here:
         return ctx.from_actor(_reporter(ctx, here, position) or here[0][1], "pronoun")
     owner = _possessor_subject(ctx, sentence, position, pronoun)
@@ -169,6 +171,18 @@ def _possessor_subject(ctx: QuoteContext, sentence: Sentence, position: int, pro
     if word in ctx.lex.speaker_nouns or word in ctx.lex.title_words or word in _OWNED_HEADS:
         return None
     return actor
+
+
+#: A relative pronoun between a name and a pronoun subject: "Moss, whom she called", "Moss, who he".
+_RELATIVE_BEFORE = re.compile(r",?\s+(?:who|whom)\s+$")
+
+
+def _antecedent_of(ctx: QuoteContext, start: int, actor: Actor, position: int) -> bool:
+    """Whether the mention of `actor` at `start` is followed by "who/whom" right before the
+    pronoun at `position` (the pronoun is then the relative clause's subject, another person)."""
+    end = next((e for a, e, act, _ in ctx.mentions[bisect.bisect_left(ctx.mention_starts, start):]
+                if a == start and act is actor), start)
+    return position - end <= 8 and _RELATIVE_BEFORE.match(ctx.masked, end, position) is not None
 
 
 def _ends_before(ctx: QuoteContext, start: int, actor: Actor, opening: int) -> bool:

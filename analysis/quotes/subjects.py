@@ -272,10 +272,20 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
                 break
     elif index[1] and index[1][0] < end and (index[1][0] == 0 or tokens[index[1][0] - 1].start < limit):
         return resolve_pronoun(ctx, tokens[index[1][0]].start, sentence)  # the loop above, at once
-    opening = np_forward(ctx.lex, tokens, 0) if tokens and tokens[0].low in ("the", "a", "an", "one") else []
-    if len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital \
-            and len(opening) < end and tokens[len(opening)].is_word and not tokens[len(opening)].capital:
-        # "The president left no doubt ..., saying that ...": the descriptor opening the sentence
+    opener = _opening_phrase_end(ctx, sentence, limit)
+    # the main clause starts after an opening adverbial phrase ("Asked about it, the senator ...")
+    start = next((k + 1 for k, t in enumerate(tokens[:end]) if t.start == opener), 0) if opener >= 0 else 0
+    opening = np_forward(ctx.lex, tokens, start) \
+        if start < len(tokens) and tokens[start].low in ("the", "a", "an", "one") else []
+    after = start + len(opening)
+    if not (len(opening) >= 2 and opening[-1].low in ctx.lex.speaker_nouns and not opening[-1].capital
+            and after < end and tokens[after].is_word and not tokens[after].capital):
+        opening = _opening_descriptor(ctx.lex, tokens, start, end)
+    if opening and 0 < end < len(tokens) and tokens[end].low.endswith("ing") and tokens[end - 1].capital \
+            and tokens[end - 1].is_word:
+        opening = []  # "The mailer shows a photo of Lee Moss shouting": the name is the participle's subject
+    if opening:
+        # "The president left no doubt ..., saying that ...": the descriptor opening the clause
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
@@ -283,6 +293,10 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
     for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
             break
+        if a < opener:
+            # "Asked about Okafor, Dunmore called the plan ...": an actor of the adverbial phrase
+            # opening the sentence is no subject of the clause after it
+            continue
         if a > 0 and ctx.masked[a - 1] == "-":
             continue  # "pro-Okafor marchers": a modifier
         if _OBJECT_BEFORE.search(ctx.masked, max(sentence.nstart, a - 20), a) \
@@ -309,6 +323,65 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if entity is not None:
             return ctx.from_entity(entity, "subject")
     return None
+
+
+def _opening_descriptor(lex: Lexicon, tokens: list[Token], start: int, end: int) -> list[Token]:
+    """"The party candidate sent ...", "The Holt ad faults ...", "A volunteer gave ...": a
+    determiner opening the clause at tokens[start], at most four modifiers (capitalised or
+    lower-case words), a lower-case speaker noun, and a lower-case word that is no function word
+    (the verb) before `end`: the noun phrase, else []."""
+    if start >= len(tokens) or tokens[start].low not in ("the", "a", "an", "one"):
+        return []
+    for k in range(start + 1, min(start + 6, end - 1)):
+        token = tokens[k]
+        if not token.is_word or token.low in lex.function_words or token.low in lex.determiners:
+            return []
+        following = tokens[k + 1]
+        if not token.capital and token.low in lex.speaker_nouns and following.low not in lex.speaker_nouns:
+            verb = following.is_word and not following.capital and following.low not in lex.function_words
+            return tokens[start:k + 1] if verb else []
+    return []
+
+
+#: Words opening an adverbial clause or phrase before the subject ("When ...,", "Despite ...,").
+_OPENING_PHRASES = word_set("opening_phrases.words")
+
+
+def _opening_phrase_end(ctx: QuoteContext, sentence: Sentence, limit: int) -> int:
+    """The offset of the comma closing an adverbial clause or phrase that opens `sentence`
+    ("When Lee lost, ...", "Standing in for Lee at the fair, ...", "Tired of waiting, ..."),
+    when that comma comes before `limit`; else -1 (found once per sentence). A participle opens
+    one only before a lower-case word that is no verb, and when no actor's name starts with it
+    ("Redding, ...")."""
+    cache = ctx.__dict__.setdefault("_opening_phrase", {})
+    comma = cache.get(sentence.index)
+    if comma is None:
+        comma = cache[sentence.index] = _opening_comma(ctx, ctx._sentence_tokens(sentence)[0])
+    return comma if comma < limit else -1
+
+
+def _opening_comma(ctx: QuoteContext, tokens: list[Token]) -> int:
+    if len(tokens) < 3 or not tokens[0].capital:
+        return -1
+    first, second = tokens[0], tokens[1]
+    participle = first.low.endswith(("ing", "ed")) and len(first.low) > 4 and second.is_word \
+        and not second.capital and second.low not in ctx.lex.verb_forms
+    if not (first.low in _OPENING_PHRASES or participle):
+        return -1
+    k = bisect.bisect_left(ctx.mention_starts, first.start)
+    if participle and k < len(ctx.mentions) and ctx.mentions[k][0] == first.start:
+        return -1
+    for n in range(2, len(tokens) - 1):
+        if tokens[n].is_quote:
+            return -1
+        if tokens[n].text == ",":
+            # the comma closes the opening phrase when the clause's subject follows it (a name, a
+            # pronoun, "the ..." after no name), not an apposition or a participle ("While Lee,
+            # running ...", "When Lee, the mayor, ...")
+            following = tokens[n + 1]
+            descriptor = following.low in ("the", "a", "an") and not tokens[n - 1].capital
+            return tokens[n].start if following.capital and following.is_word or descriptor else -1
+    return -1
 
 
 def _sentence_index(ctx: QuoteContext, tokens: list[Token], end: int,
