@@ -80,6 +80,18 @@ def test_person_right_before_a_quote_is_not_the_pronoun_frame_after_it():
     assert quote.speaker == "Ada Pike"
 
 
+def test_pronoun_is_not_a_person_the_quote_names():
+    # People do not speak of themselves by name: '"Reyes is our best debater," he said' is not Reyes.
+    before = "Tomas Reyes won the debate, and his adviser Ivo Brandt was pleased.\n\n"
+    for named in ("Reyes is", "Sen. Reyes is", "Tomas is", "Tomas Reyes is"):
+        quote = one(before + f'"{named} the best debater we have," he said.')
+        assert (quote.speaker, quote.rule) == ("Ivo Brandt", "after:say|pronoun|registry:none"), named
+    # A relative of the same family name, a name's first word, or no name: the nearest subject.
+    for other in ("Lena Reyes is", "The Reyes Foundation is", "The debate was"):
+        quote = one(before + f'"{other} the best we have," he said.')
+        assert quote.speaker == "Tomas Reyes", other
+
+
 def test_census_given_names_tell_he_from_she():
     quote = one('Reginald Okafor met Bernadette Pike on Monday.\n\n"We will win," she said.')
     assert (quote.speaker, quote.rule) == ("Bernadette Pike", "after:say|pronoun|registry:none")
