@@ -92,6 +92,17 @@ def test_pronoun_is_not_a_person_the_quote_names():
         assert quote.speaker == "Tomas Reyes", other
 
 
+def test_pronoun_after_several_persons_in_its_sentence_is_the_main_subject():
+    # A person in a leading subordinate clause is not the pronoun's reporter.
+    quote = one('When Lena Marek spoke at the forum in May, Dana Okafor was pleased because, she said, '
+                'the plan was "never funded."')
+    assert (quote.speaker, quote.rule) == ("Dana Okafor", "before:say|pronoun|registry:none")
+    # 'and Marek, she said, "..."': Marek is the reported clause's subject, not the reporter.
+    found = quotes_of('It was a joint attack by the two rivals, as Dana Okafor echoed the criticism, saying '
+                      'the mayor "failed us" and Lena Marek, she said, "misled us."')
+    assert [q.speaker for q in found] == ["Dana Okafor", "Dana Okafor"]
+
+
 def test_census_given_names_tell_he_from_she():
     quote = one('Reginald Okafor met Bernadette Pike on Monday.\n\n"We will win," she said.')
     assert (quote.speaker, quote.rule) == ("Bernadette Pike", "after:say|pronoun|registry:none")

@@ -156,8 +156,14 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
         while opening > sentence.nstart and ctx.masked[opening - 1] == "\x00":
             opening -= 1
         here = [(a, actor) for a, actor in here if not _ends_before(ctx, a, actor, opening)]
+    if len(here) > 1 and ctx.masked[sentence.nstart:position].rstrip().endswith(","):
+        # 'and Okafor, she said, "..."': the person right before a parenthetical frame is the
+        # subject of the clause it reports, not its reporter
+        comma = ctx.masked.rindex(",", sentence.nstart, position)
+        here = [(a, actor) for a, actor in here if not _ends_before(ctx, a, actor, comma)]
     if here:
-        return ctx.from_actor(_reporter(ctx, here, position) or here[0][1], "pronoun")
+        return ctx.from_actor(_reporter(ctx, here, position) or _main_of(ctx, here, sentence, pronoun)
+                              or here[0][1], "pronoun")
     owner = _possessor_subject(ctx, sentence, position, pronoun)
     if owner is not None:
         return ctx.from_actor(owner, "pronoun")
@@ -178,6 +184,15 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
         if found is not None:
             return found
     return None
+
+
+def _main_of(ctx: QuoteContext, here: list[tuple[int, Actor]], sentence: Sentence, pronoun: str) -> Actor | None:
+    """Of several persons named before a pronoun in its sentence, the main clause's subject
+    ("When Okafor spoke, Marek replied that, she said, ..." is Marek), else None."""
+    if len(here) < 2:
+        return None
+    subject = main_subject(ctx, sentence, pronoun)
+    return subject if any(actor is subject for _, actor in here) else None
 
 
 def _possessor_subject(ctx: QuoteContext, sentence: Sentence, position: int, pronoun: str) -> Actor | None:
