@@ -103,6 +103,15 @@ def test_pronoun_after_several_persons_in_its_sentence_is_the_main_subject():
     assert [q.speaker for q in found] == ["Dana Okafor", "Dana Okafor"]
 
 
+def test_a_name_in_a_leading_participle_phrase_is_no_subject():
+    # "Asked whether Perez ..., Bush paused and said": Perez is the participle's object.
+    for opening in ("Asked whether", "When told that"):
+        quote = one("Tomas Perez met Taylor Bush in May.\n\n"
+                    f"{opening} Perez would take a bigger job, Bush paused and said that "
+                    '"it is an advantage not to be a celebrity."')
+        assert (quote.speaker, quote.rule) == ("Taylor Bush", "before:say|subject|registry:none"), opening
+
+
 def test_census_given_names_tell_he_from_she():
     quote = one('Reginald Okafor met Bernadette Pike on Monday.\n\n"We will win," she said.')
     assert (quote.speaker, quote.rule) == ("Bernadette Pike", "after:say|pronoun|registry:none")
