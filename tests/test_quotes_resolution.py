@@ -112,6 +112,11 @@ def test_a_name_in_a_leading_participle_phrase_is_no_subject():
         assert (quote.speaker, quote.rule) == ("Taylor Bush", "before:say|subject|registry:none"), opening
 
 
+def test_a_bracketed_dateline_credit_is_no_subject():
+    quote = one('LONDON (Reuters) - Dana Okafor took a swipe at her rival, saying that "loud comments" do harm.')
+    assert (quote.speaker, quote.rule) == ("Dana Okafor", "before:say|subject|registry:none")
+
+
 def test_census_given_names_tell_he_from_she():
     quote = one('Reginald Okafor met Bernadette Pike on Monday.\n\n"We will win," she said.')
     assert (quote.speaker, quote.rule) == ("Bernadette Pike", "after:say|pronoun|registry:none")

@@ -301,6 +301,8 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
             break
         if a > 0 and ctx.masked[a - 1] == "-":
             continue  # "pro-Okafor marchers": a modifier
+        if a > 0 and ctx.masked[a - 1] == "(" and ctx.masked[e:e + 1] == ")":
+            continue  # "LONDON (Wire) - Okafor said ...": a bracketed dateline credit, not the subject
         if _OBJECT_BEFORE.search(ctx.masked, max(sentence.nstart, a - 20), a) \
                 and not _CLAUSE_AFTER.match(ctx.masked, e):
             # "Preceded by Okafor, Dunmore launched into ...": a preposition's object (not "with
