@@ -80,6 +80,43 @@ def test_person_right_before_a_quote_is_not_the_pronoun_frame_after_it():
     assert quote.speaker == "Ada Pike"
 
 
+def test_pronoun_is_not_a_person_the_quote_names():
+    # People do not speak of themselves by name: '"Reyes is our best debater," he said' is not Reyes.
+    before = "Tomas Reyes won the debate, and his adviser Ivo Brandt was pleased.\n\n"
+    for named in ("Reyes is", "Sen. Reyes is", "Tomas is", "Tomas Reyes is"):
+        quote = one(before + f'"{named} the best debater we have," he said.')
+        assert (quote.speaker, quote.rule) == ("Ivo Brandt", "after:say|pronoun|registry:none"), named
+    # A relative of the same family name, a name's first word, or no name: the nearest subject.
+    for other in ("Lena Reyes is", "The Reyes Foundation is", "The debate was"):
+        quote = one(before + f'"{other} the best we have," he said.')
+        assert quote.speaker == "Tomas Reyes", other
+
+
+def test_pronoun_after_several_persons_in_its_sentence_is_the_main_subject():
+    # A person in a leading subordinate clause is not the pronoun's reporter.
+    quote = one('When Lena Marek spoke at the forum in May, Dana Okafor was pleased because, she said, '
+                'the plan was "never funded."')
+    assert (quote.speaker, quote.rule) == ("Dana Okafor", "before:say|pronoun|registry:none")
+    # 'and Marek, she said, "..."': Marek is the reported clause's subject, not the reporter.
+    found = quotes_of('It was a joint attack by the two rivals, as Dana Okafor echoed the criticism, saying '
+                      'the mayor "failed us" and Lena Marek, she said, "misled us."')
+    assert [q.speaker for q in found] == ["Dana Okafor", "Dana Okafor"]
+
+
+def test_a_name_in_a_leading_participle_phrase_is_no_subject():
+    # "Asked whether Okafor ..., Moss paused and said": Okafor is the participle's object.
+    for opening in ("Asked whether", "When told that"):
+        quote = one("Dana Okafor met Lee Moss in May.\n\n"
+                    f"{opening} Okafor would take a bigger job, Moss paused and said that "
+                    '"it is an advantage not to be a celebrity."')
+        assert (quote.speaker, quote.rule) == ("Lee Moss", "before:say|subject|registry:none"), opening
+
+
+def test_a_bracketed_dateline_credit_is_no_subject():
+    quote = one('LONDON (Reuters) - Dana Okafor took a swipe at her rival, saying that "loud comments" do harm.')
+    assert (quote.speaker, quote.rule) == ("Dana Okafor", "before:say|subject|registry:none")
+
+
 def test_census_given_names_tell_he_from_she():
     quote = one('Reginald Okafor met Bernadette Pike on Monday.\n\n"We will win," she said.')
     assert (quote.speaker, quote.rule) == ("Bernadette Pike", "after:say|pronoun|registry:none")

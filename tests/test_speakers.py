@@ -155,6 +155,17 @@ def test_a_relative_introduced_later_does_not_take_over_the_bare_surname():
     assert reg.masked[last[0]:last[1]] == "Okafor" and last[2] is dana
 
 
+def test_an_honorific_picks_the_person_of_its_gender_among_one_surname():
+    # "Mrs. Okafor" after Mary and John Okafor is Mary, though John came later; "Mr." is John.
+    reg = registry("Mary Okafor spoke in Iowa. John Okafor was there too. Mrs. Okafor did not "
+                   "hesitate. Mr. Okafor smiled.")
+    mary, john = entity(reg, "Mary Okafor"), entity(reg, "John Okafor")
+    assert [m[2] for m in reg.mentions[-2:]] == [mary, john]
+    # no gender known (unisex given names): the last introduced, as before
+    reg = registry("Dana Okafor spoke in Iowa. Robin Okafor was there too. Mrs. Okafor did not hesitate.")
+    assert reg.mentions[-1][2] is entity(reg, "Robin Okafor")
+
+
 def test_a_gazetteer_persons_bare_alias_used_first_stays_theirs():
     # "Yoon Suk-yeol" is a person of the bundled gazetteer (alias "Yoon")
     reg = registry("Former president Yoon Suk-yeol spoke first. Yoon thanked the crowd. His niece "

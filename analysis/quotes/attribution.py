@@ -76,6 +76,7 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
     right = ctx.tokens_after(closing_sentence if right_end == closing_sentence.nend else sentence,
                              close_mark + 1, right_end)
     opens_sentence = all(not t.is_word or t.low in ("and", "but", "so") for t in left)
+    ctx.current_quote = (nstart, nend)
     last = quoted.rstrip("'\" ")[-1:]
 
     speaker: Speaker | None = None

@@ -37,6 +37,10 @@ _MALE_NOUNS = word_set("gendered_nouns.male")
 _REFLEXIVE = re.compile(r"\b(?:(himself)|herself)\b", re.IGNORECASE)
 
 
+#: A capitalised word of a quote ("O'Malley", "McCarthy", "Ki-moon"; "Okafor's" is "Okafor").
+_CAPITALISED = re.compile(r"[A-Z][A-Za-z]*(?:['\u2019][A-Z][A-Za-z]+|-[A-Za-z]+)*")
+
+
 @dataclass(frozen=True)
 class Speaker:
     """A resolved speaker: readable name, affiliation code, how it was resolved, a person or not."""
@@ -146,6 +150,10 @@ class QuoteContext:
             if actor.kind == "person" and not possessive
             for index in [self._sentence_index(a)] if index is not None})
         self._person_sentence_set = set(self.person_sentences)
+        #: (nstart, nend) of the quote being attributed, and the capitalised words inside it (a
+        #: pronoun does not stand for a person the quote itself names: pronouns.py).
+        self.current_quote: tuple[int, int] = (0, 0)
+        self._quote_names: tuple[tuple[int, int], tuple[tuple[str, ...], ...]] | None = None
         #: Memo of per-article scans keyed by what was scanned for (see `matches_of`).
         self._scans: dict = {}
 
@@ -193,6 +201,26 @@ class QuoteContext:
                     entity.gender = gender
             else:
                 self.genders.setdefault(actor.name, gender)
+
+    def quote_names(self) -> tuple[tuple[str, ...], ...]:
+        """The runs of capitalised words in the quote being attributed ("Dana Okafor", "Sen.
+        Okafor", "Okafor"), read once per quote: words joined by one space, or by ". " after
+        an initial or a title word ("Mr. Okafor")."""
+        if self._quote_names is None or self._quote_names[0] != self.current_quote:
+            start, end = self.current_quote
+            runs: list[list[str]] = []
+            previous_end = -1
+            for match in _CAPITALISED.finditer(self.doc.text, start, end):
+                gap = self.doc.text[previous_end:match.start()]
+                joined = runs and (gap == " " or gap == ". " and (
+                    len(runs[-1][-1]) == 1 or runs[-1][-1].lower() in self.lex.title_words))
+                if joined:
+                    runs[-1].append(match.group())
+                else:
+                    runs.append([match.group()])
+                previous_end = match.end()
+            self._quote_names = (self.current_quote, tuple(tuple(run) for run in runs))
+        return self._quote_names[1]
 
     def matches_of(self, pattern: re.Pattern) -> tuple[list[int], list[str]]:
         """(end offsets, matched texts) of `pattern` over the masked text, scanned once per article

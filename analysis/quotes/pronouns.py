@@ -87,11 +87,38 @@ def _opening_body(ctx: QuoteContext, sentence: Sentence) -> Speaker | None:
 
 def _gender_fits(ctx: QuoteContext, name: str | None, pronoun: str) -> bool:
     """False when the person's known gender (honorific, or a pronoun already resolved to them)
-    contradicts he/his or she/her."""
+    contradicts he/his or she/her, or when the quote being attributed names them: '"Okafor will
+    win," he said' is not Okafor speaking of himself (subject pronouns only: '"Okafor will win,"
+    his aide said' is Okafor's aide)."""
+    if pronoun in ("he", "she") and name and _named_in_quote(ctx, name):
+        return False
     wanted = PRONOUN_GENDER.get(pronoun)
     entity = ctx.registry.entity_named(name) if name else None
     known = entity.gender if entity is not None else ctx.genders.get(name or "")
     return not (wanted and known and known != wanted)
+
+
+def _named_in_quote(ctx: QuoteContext, name: str) -> bool:
+    """Whether the quote being attributed names the person: their family name alone or after a
+    title, an initial or their own given name ("Okafor", "Sen. Okafor", "Dana Okafor"; not
+    "Lena Okafor", a relative, nor "Okafor Foundation"), or their given name alone or before
+    their other names."""
+    parts = [part.strip(".,") for part in name.split()]
+    family, given = parts[-1], (parts[0] if len(parts) > 1 and len(parts[0]) > 1 else "")
+    titles = ctx.lex.title_words
+    for run in ctx.quote_names():
+        for k, word in enumerate(run):
+            if word == family:
+                if k + 1 < len(run):
+                    continue  # "the Okafor Foundation": a name's first word, not the person
+                before = run[k - 1] if k else ""
+                if not before or before in parts or len(before) == 1 or before.lower() in titles:
+                    return True
+            elif word == given:
+                after = run[k + 1] if k + 1 < len(run) else ""
+                if not after or after in parts:
+                    return True
+    return False
 
 
 def _learn_gender(ctx: QuoteContext, name: str | None, pronoun: str) -> None:
@@ -131,8 +158,14 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
         here = [(a, actor) for a, actor in here if not _ends_before(ctx, a, actor, opening)]
     # "Moss, whom she called ...": the antecedent of an object relative is not its subject
     here = [(a, actor) for a, actor in here if not _antecedent_of(ctx, a, actor, position)]
+    if len(here) > 1 and ctx.masked[sentence.nstart:position].rstrip().endswith(","):
+        # 'and Okafor, she said, "..."': the person right before a parenthetical frame is the
+        # subject of the clause it reports, not its reporter
+        comma = ctx.masked.rindex(",", sentence.nstart, position)
+        here = [(a, actor) for a, actor in here if not _ends_before(ctx, a, actor, comma)]
     if here:
-        return ctx.from_actor(_reporter(ctx, here, position) or here[0][1], "pronoun")
+        return ctx.from_actor(_reporter(ctx, here, position) or _main_of(ctx, here, sentence, pronoun)
+                              or here[0][1], "pronoun")
     owner = _possessor_subject(ctx, sentence, position, pronoun)
     if owner is not None:
         return ctx.from_actor(owner, "pronoun")
@@ -153,6 +186,15 @@ def _resolve(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str,
         if found is not None:
             return found
     return None
+
+
+def _main_of(ctx: QuoteContext, here: list[tuple[int, Actor]], sentence: Sentence, pronoun: str) -> Actor | None:
+    """Of several persons named before a pronoun in its sentence, the main clause's subject
+    ("When Okafor spoke, Marek replied that, she said, ..." is Marek), else None."""
+    if len(here) < 2:
+        return None
+    subject = main_subject(ctx, sentence, pronoun)
+    return subject if any(actor is subject for _, actor in here) else None
 
 
 def _possessor_subject(ctx: QuoteContext, sentence: Sentence, position: int, pronoun: str) -> Actor | None:

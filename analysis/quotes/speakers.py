@@ -21,7 +21,8 @@ Rules (each decision is visible in the quote evidence: `rule` ends with `|regist
   country's. Nothing found: `unknown`.
 
 Limits: no parser and no name list, so a capitalised descriptor at the start of a sentence
-stays in the name ("Wideout Marcus Bell"); two people with one surname resolve to the later;
+stays in the name ("Wideout Marcus Bell"); two people with one surname resolve to the later (or to
+the one an honorific's gender fits: "Mrs. Okafor");
 gender is known only from honorifics and from pronouns already resolved to that person.
 """
 from __future__ import annotations
@@ -138,7 +139,7 @@ class NameRegistry:
         titled = any(t.lower() in self.titles for t in title_part)
         entity = self._by_name.get(text)
         if entity is None and len(name) == 1:
-            entity = self.surname(name[0], start)
+            entity = self.surname(name[0], start, gender)
             if entity is None and gender is None and not titled and name[0].lower() in self.given_names:
                 entity = self._given_name(name[0], start, end)  # "Later Marta said"
                 if entity is None:
@@ -215,16 +216,26 @@ class NameRegistry:
         if entity.kind == "person":
             self._surnames.add(entity.surname)
 
-    def surname(self, word: str, position: int) -> Entity | None:
-        """The person introduced before `position` whose surname is `word`: of several, the one
-        the article has called by that surname alone most often so far (a relative introduced
-        later by full name, "his daughter Ana Okafor", does not take over "Okafor"), else the
-        last introduced."""
+    def surname(self, word: str, position: int, gender: str | None = None) -> Entity | None:
+        """The person introduced before `position` whose surname is `word`: of several, those
+        whose gender (known, or from a common given name) fits an honorific's `gender` ("Mrs.
+        Okafor" after "Tomas Okafor" and "Dana Okafor" is Dana), then the one the article has
+        called by that surname alone most often so far (a relative introduced later by full
+        name, "his daughter Ana Okafor", does not take over "Okafor"), else the last introduced."""
         found = [e for e in self.entities if e.kind == "person" and e.surname == word
                  and e.start < position and e.name != word]
+        if len(found) > 1 and gender is not None:
+            fitting = [e for e in found if self._gender_of(e) == gender]
+            found = fitting or found
         if len(found) > 1:
             return max(found, key=lambda e: (self._surname_uses.get(id(e), 0), e.start))
         return found[-1] if found else None
+
+    def _gender_of(self, entity: Entity) -> str | None:
+        """"m", "f" or None: the entity's known gender, else its common given name's."""
+        if entity.gender is not None or " " not in entity.name:
+            return entity.gender
+        return self.given_names.get(entity.name.split()[0].lower())
 
     def entity_named(self, name: str) -> Entity | None:
         return self._by_name.get(name)

@@ -247,6 +247,11 @@ _CLAUSE_AFTER = re.compile(r"(?:'s)?\s+(?:[a-z]+ly\s+)?(?:[a-z]+ing|to)\b")
 _HEAD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 
 
+#: Participles opening a sentence with a phrase of their own before the main clause.
+_PARTICIPLE_OPENERS = word_set("participle_openers.words")
+_PARTICIPLE_CONJUNCTIONS = word_set("participle_openers.conjunctions")
+
+
 def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: Sentence,
                    depth: int) -> Speaker | None:
     """Subject for a participle or coordinated verb: the earlier reporting verb's subject, else
@@ -289,8 +294,19 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
+    floor = sentence.nstart
+    opener = 1 if tokens and tokens[0].low in _PARTICIPLE_CONJUNCTIONS else 0
+    if len(tokens) > opener and tokens[opener].low in _PARTICIPLE_OPENERS:
+        # "(When) asked whether Okafor would run, Moss paused and said": a participle phrase
+        # before the first comma has no subject of its own, its names are objects
+        comma = next((t.start for t in tokens[1:end] if t.text == ","), None)
+        if comma is not None and any(not possessive and actor.kind == "person"
+                                     for a, _, actor, possessive in ctx.mentions[
+                                         bisect.bisect_left(ctx.mention_starts, comma):
+                                         bisect.bisect_left(ctx.mention_starts, limit)]):
+            floor = comma
     governed = None
-    for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
+    for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, floor):]:
         if a >= limit:
             break
         if a < opener:
@@ -299,6 +315,8 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
             continue
         if a > 0 and ctx.masked[a - 1] == "-":
             continue  # "pro-Okafor marchers": a modifier
+        if a > 0 and ctx.masked[a - 1] == "(" and ctx.masked[e:e + 1] == ")":
+            continue  # "LONDON (Wire) - Okafor said ...": a bracketed dateline credit, not the subject
         if _OBJECT_BEFORE.search(ctx.masked, max(sentence.nstart, a - 20), a) \
                 and not _CLAUSE_AFTER.match(ctx.masked, e):
             # "Preceded by Okafor, Dunmore launched into ...": a preposition's object (not "with
