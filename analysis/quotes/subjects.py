@@ -295,8 +295,8 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if found is not None and found.name:
             return found
     floor = sentence.nstart
-    opener = 1 if tokens and tokens[0].low in _PARTICIPLE_CONJUNCTIONS else 0
-    if len(tokens) > opener and tokens[opener].low in _PARTICIPLE_OPENERS:
+    first = 1 if tokens and tokens[0].low in _PARTICIPLE_CONJUNCTIONS else 0
+    if len(tokens) > first and tokens[first].low in _PARTICIPLE_OPENERS:
         # "(When) asked whether Okafor would run, Moss paused and said": a participle phrase
         # before the first comma has no subject of its own, its names are objects
         comma = next((t.start for t in tokens[1:end] if t.text == ","), None)
