@@ -1087,3 +1087,14 @@ def test_find_spans_after_paragraphs_without_marks():
     spans = find_spans(doc)
     assert [(doc.text[a:b + 1], mark, paragraph) for a, b, mark, paragraph in spans] == [
         ('"We will rebuild,"', '"', 2), ('"unclear"', '"', 3)]
+
+
+def test_a_comparative_as_clause_after_a_quote_frames_it():
+    # '"...," as X put it' / 'as X said on ...': the clause's subject; a clause with no reporting
+    # verb ("as he left") frames nothing
+    assert one('The fee covers any "reasonable cost of travel," as a budget memo put it.').speaker \
+        == "a budget memo"
+    quote = one('Still, the claim that the count "is close right now," as Dana Whitfield said on a radio '
+                'show on Monday, matters.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:say")
+    assert one('"We will win this year," as he left the room.').speaker is None

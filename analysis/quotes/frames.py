@@ -24,8 +24,10 @@ _STOPS = (".", "!", "?", ";", ":")
 
 
 def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
-                whole: bool = False, clause_end: bool = False, opens: bool = False) -> tuple[Speaker, str] | None:
-    """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition).
+                whole: bool = False, clause_end: bool = False, opens: bool = False,
+                comparative: bool = True) -> tuple[Speaker, str] | None:
+    """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition), also
+    opened by "as" when `comparative` ('"...," as one critic put it').
     `clause_end`: the quote closes a clause ("...?"), so an unlisted past-tense verb right after a
     name or pronoun frames it too ("...?" Mr. Burton fumed); `opens` (the quote opens its sentence)
     also lets an unlisted past-tense verb open an inverted frame ('"...," remembered X')."""
@@ -33,6 +35,11 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     while k < len(right) and right[k].text in (",", "-"):
         k += 1
     rest = right[k:]
+    if comparative and len(rest) > 2 and rest[0].low == "as" and rest[1].is_word \
+            and rest[1].low not in ctx.lex.verb_forms:
+        # '"...," as one critic put it' / 'as Lee said on Monday': a comparative clause whose
+        # verb reports the quote frames it as a plain 'NP VERB' does
+        rest = rest[1:]
     if not rest:
         return None
     lemma = (verb_lemma(ctx.lex, rest, 0) or _inverted_lemma(ctx.lex, rest)) if not rest[0].capital else None
@@ -282,7 +289,7 @@ def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tu
             return None  # bounded: a list of quotes ("a," "b," ...) costs no more than one frame each
         if right[c].text == "," and not right[c + 1].is_quote:
             tried += 1
-            found = frame_after(ctx, right[c:c + 40], sentence)
+            found = frame_after(ctx, right[c:c + 40], sentence, comparative=False)
             if found:
                 return found
     return None
