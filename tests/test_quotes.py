@@ -1098,3 +1098,18 @@ def test_a_comparative_as_clause_after_a_quote_frames_it():
                 'show on Monday, matters.')
     assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:say")
     assert one('"We will win this year," as he left the room.').speaker is None
+
+
+def test_a_frame_closing_the_sentence_reports_a_quote_before_a_later_one():
+    # 'a "b" as ... a "c," he said': the closing frame reaches past the later quote
+    quotes = quotes_of('Dana Whitfield spoke after the vote. Sales were "flat for about six weeks" as buyers '
+                       'waited to see how the "new tariff rules" played out, she said.')
+    assert quotes[0].speaker == "Dana Whitfield" and quotes[0].rule.startswith("final:say")
+    # the sentence's last quote closes with a comma and the frame follows it
+    quotes = quotes_of('Parks are "the lungs of the town" and "must stay open," Lee Moss, the former mayor, '
+                       'said on Monday.')
+    assert [q.speaker for q in quotes] == ["Lee Moss", "Lee Moss"]
+    assert quotes[0].rule.startswith("final:say")
+    # a participle after the comma opens no closing frame
+    quotes = quotes_of('The budget is a "real step" and a "fresh start," noting that Lee Moss agreed.')
+    assert quotes[0].speaker is None

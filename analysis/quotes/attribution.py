@@ -15,8 +15,8 @@ from itertools import islice
 from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .context import QuoteContext, Speaker
-from .frames import (according_to, attribution_line, colon_subject, continuation, frame_after, label_frame, last_verb,
-                     later_frame, next_sentence_frame, possessive_frame, previous_quote)
+from .frames import (according_to, attribution_line, colon_subject, continuation, final_frame, frame_after, label_frame,
+                     last_verb, later_frame, next_sentence_frame, possessive_frame, previous_quote)
 from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon
 from .marks import find_spans
@@ -186,6 +186,9 @@ def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, c
     found = frame_after(ctx, right, sentence, clause_end=clause_end, opens=True) or later_frame(ctx, right, sentence)
     if found:
         return found[0], "after:" + found[1]
+    found = final_frame(ctx, right, sentence) if closing_sentence is sentence else None
+    if found:
+        return found[0], "final:" + found[1]
     if any(t.is_word for t in right):
         return None, ""
     speaker, rule = next_sentence_frame(ctx, closing_sentence, paragraph_index, loose=loose)
@@ -209,6 +212,10 @@ def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
         found = frame_after(ctx, right, sentence, clause_end=clause_end) or later_frame(ctx, right, sentence)
         if found:
             speaker, rule = found[0], "after:" + found[1]
+    if speaker is None:
+        found = final_frame(ctx, right, sentence)
+        if found:
+            speaker, rule = found[0], "final:" + found[1]
     return speaker, rule
 
 

@@ -295,6 +295,46 @@ def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tu
     return None
 
 
+#: Tokens from a sentence's end within which its closing frame (", Lee said.") is looked for.
+_FINAL_FRAME_REACH = 16
+
+
+def final_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence,
+                closes_clause: bool = False) -> tuple[Speaker, str] | None:
+    """'Turnout was "low" as voters waited for a "messy count," he said.': the frame closing the
+    quote's sentence, past later quotes (`later_frame` stops at the next quote): right after the
+    sentence's last quote when that closes with a comma ('"a" and "b," Lee said'; for the quote
+    itself only when `closes_clause`), else after a comma between the last quote mark and the
+    sentence's end (the first that gives a frame: ', Lee Moss, the mayor, said'). A closing frame
+    reports the whole sentence, every quote in it; a participle after the comma (', noting that
+    ...', ', including ...') opens no such frame."""
+    reach = max(0, len(right) - _FINAL_FRAME_REACH)
+    last_quote = next((c for c in range(len(right) - 1, reach - 1, -1) if right[c].is_quote), None)
+    if last_quote is None and reach > 0:
+        return None  # the sentence goes on too long after the quote for a closing frame
+    first = 0 if last_quote is None else last_quote + 1
+    starts = [c for c in range(first, len(right) - 1) if right[c].text == ","][:3]
+    if last_quote is None and closes_clause:
+        starts.insert(0, 0)
+    elif last_quote is not None and last_quote < len(right) - 1 and _closes_with_comma(ctx, right[last_quote]):
+        starts.insert(0, last_quote + 1)
+    for c in starts:
+        k = c
+        while k < len(right) and right[k].text == ",":
+            k += 1
+        if k == len(right) or right[k].low.endswith("ing"):
+            continue
+        found = frame_after(ctx, right[c:], sentence, comparative=False)
+        if found:
+            return found
+    return None
+
+
+def _closes_with_comma(ctx: QuoteContext, quote: Token) -> bool:
+    """Whether a (masked) quote token's text ends with a comma inside its closing mark."""
+    return ctx.doc.text[quote.start:quote.end].rstrip("\"'\u201d\u2019 ")[-1:] == ","
+
+
 def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
     """The subject phrase of the frame verb rest[v], and its apposition: the phrase must start
     the frame, or be "X, apposition,"; None otherwise."""
