@@ -1113,3 +1113,16 @@ def test_a_frame_closing_the_sentence_reports_a_quote_before_a_later_one():
     # a participle after the comma opens no closing frame
     quotes = quotes_of('The budget is a "real step" and a "fresh start," noting that Lee Moss agreed.')
     assert quotes[0].speaker is None
+
+
+def test_a_frame_closing_the_sentence_reports_a_quote_inside_a_reported_clause():
+    # 'the plan is ... "...," Y said': the closing frame reports the whole sentence, before a
+    # reporting verb earlier in it; not a relay (', the Ledger reported': the quote stays the
+    # reported speaker's), and not a participle (', adding that ...')
+    body = 'Lee Moss argues the old rules are "too rigid for a small town," Dana Whitfield wrote.'
+    quote = one(body)
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:write")
+    quote = one('Dana Whitfield said the deal was "a real mess," the Daily Ledger reported.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("before:say")
+    quote = one('Dana Whitfield called the deal "a real mess," adding that Lee Moss would vote no.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("before:call")

@@ -300,14 +300,15 @@ _FINAL_FRAME_REACH = 16
 
 
 def final_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence,
-                closes_clause: bool = False) -> tuple[Speaker, str] | None:
+                closes_clause: bool = False) -> tuple[Speaker, str, str] | None:
     """'Turnout was "low" as voters waited for a "messy count," he said.': the frame closing the
     quote's sentence, past later quotes (`later_frame` stops at the next quote): right after the
-    sentence's last quote when that closes with a comma ('"a" and "b," Lee said'; for the quote
-    itself only when `closes_clause`), else after a comma between the last quote mark and the
-    sentence's end (the first that gives a frame: ', Lee Moss, the mayor, said'). A closing frame
-    reports the whole sentence, every quote in it; a participle after the comma (', noting that
-    ...', ', including ...') opens no such frame."""
+    sentence's last quote when that closes with a comma ('"a" and "b," Lee said'; the quote itself
+    too when `closes_clause`), else after a comma between the last quote mark and the sentence's
+    end (the first that gives a frame: ', Lee Moss, the mayor, said'). A closing frame reports
+    the whole sentence, every quote in it; a participle (', noting that ...', ', adding ...')
+    opens no such frame. (speaker, verb lemma, "after" for a frame right after this quote else
+    "final"), or None."""
     reach = max(0, len(right) - _FINAL_FRAME_REACH)
     last_quote = next((c for c in range(len(right) - 1, reach - 1, -1) if right[c].is_quote), None)
     if last_quote is None and reach > 0:
@@ -326,7 +327,7 @@ def final_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence,
             continue
         found = frame_after(ctx, right[c:], sentence, comparative=False)
         if found:
-            return found
+            return found[0], found[1], "after" if c == 0 else "final"
     return None
 
 
