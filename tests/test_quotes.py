@@ -1126,3 +1126,15 @@ def test_a_frame_closing_the_sentence_reports_a_quote_inside_a_reported_clause()
     assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("before:say")
     quote = one('Dana Whitfield called the deal "a real mess," adding that Lee Moss would vote no.')
     assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("before:call")
+
+
+def test_a_relative_clause_between_subject_and_verb_gives_its_antecedent():
+    # 'an official who spoke ... to discuss plans said': the antecedent, not the clause's object;
+    # not when the clause has a subordinate clause with its own subject, nor after an apposition
+    body = 'A city official who spoke anonymously to discuss internal plans said Monday, "Talks go on."'
+    quote = one(body)
+    assert quote.speaker == "a city official" and quote.rule == "before:say|relative"
+    quote = one('Voters who backed the mayor in 2019 told reporters the plan was "a betrayal."')
+    assert quote.speaker == "voters" and quote.rule == "before:tell|relative"
+    quote = one('Lee Moss, the councilman who won in 2019 when he shouted "Enough!" at the mayor, left.')
+    assert quote.speaker == "Lee Moss" and quote.rule.startswith("before:shout|pronoun")
