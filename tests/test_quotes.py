@@ -1138,3 +1138,10 @@ def test_a_relative_clause_between_subject_and_verb_gives_its_antecedent():
     assert quote.speaker == "voters" and quote.rule == "before:tell|relative"
     quote = one('Lee Moss, the councilman who won in 2019 when he shouted "Enough!" at the mayor, left.')
     assert quote.speaker == "Lee Moss" and quote.rule.startswith("before:shout|pronoun")
+
+
+def test_a_participle_after_a_quote_takes_no_subject_after_it():
+    # '"...," telling X that ...': X is the participle's object, never the quote's speaker
+    quote = one('The Harbour Tenants Union would not discuss "that person," telling Lee Moss that the group '
+                'is focused on rents.')
+    assert (quote.speaker, quote.kind, quote.rule) == (None, "scare", "no-speaker")

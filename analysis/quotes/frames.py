@@ -45,6 +45,8 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     lemma = (verb_lemma(ctx.lex, rest, 0) or _inverted_lemma(ctx.lex, rest)) if not rest[0].capital else None
     if not lemma and clause_end and opens:
         lemma = _inverted_manner(ctx.lex, rest)
+    if lemma and rest[0].low.endswith("ing"):
+        return None  # '"...," adding that Lee agreed': a participle's subject is its clause's, not after it
     if lemma:
         requires = ctx.lex.verb_options.get(lemma, {}).get("requires")
         first = 2 if len(rest) > 1 and requires and rest[1].low == requires else 1
