@@ -1145,3 +1145,12 @@ def test_a_participle_after_a_quote_takes_no_subject_after_it():
     quote = one('The Harbour Tenants Union would not discuss "that person," telling Lee Moss that the group '
                 'is focused on rents.')
     assert (quote.speaker, quote.kind, quote.rule) == (None, "scare", "no-speaker")
+
+
+def test_a_quote_going_on_in_narration_after_a_paraphrase_is_the_paraphrased_speakers():
+    # 'X argued ... . "..." were a threat.': no frame, no earlier quote in the paragraph: the
+    # subject of the sentence before that reports speech
+    body = ('Dana Whitfield argued that the tenants never meant any harm. "The landlord says their letters '
+            'asking for repairs" were a threat.')
+    quote = one(body)
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after-paraphrase:argue")

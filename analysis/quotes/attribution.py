@@ -16,7 +16,7 @@ from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .context import QuoteContext, Speaker
 from .frames import (according_to, attribution_line, colon_subject, continuation, final_frame, frame_after, label_frame,
-                     last_verb, later_frame, next_sentence_frame, possessive_frame, previous_quote)
+                     last_verb, later_frame, next_sentence_frame, paraphrase_before, possessive_frame, previous_quote)
 from .grammar import np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon, word_set
 from .marks import find_spans
@@ -112,6 +112,8 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
         # speaker of the quote before it in the paragraph.
         speaker = previous_quote(ctx, paragraph_index, open_mark)
         rule = "continuation" if speaker is not None else ""
+        if speaker is None:
+            speaker, rule = paraphrase_before(ctx, sentence, paragraph_index)
     if scare_rule is None and speaker is None and words < UNATTRIBUTED_MIN_WORDS:
         scare_rule = "no-speaker"
     if scare_rule is not None:

@@ -654,6 +654,18 @@ def _intro_colon(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None,
     return None, ""
 
 
+def paraphrase_before(ctx: QuoteContext, sentence: Sentence, paragraph_index: int) -> tuple[Speaker | None, str]:
+    """'Moss argues his client never urged violence. "The state says his calls ..." were a
+    threat.': a quote with no frame of its own, after a sentence of its paragraph that reports
+    someone's words: that reported speaker (the subject of its first reporting verb)."""
+    if sentence.index == 0:
+        return None, ""
+    previous = ctx.doc.sentences[sentence.index - 1]
+    if previous.paragraph != paragraph_index:
+        return None, ""
+    return _after_paraphrase(ctx, previous)
+
+
 def _after_paraphrase(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None, str]:
     """The subject of the first reporting verb of a sentence."""
     tokens = ctx.tokens(previous.nstart, previous.nend)
