@@ -1154,3 +1154,9 @@ def test_a_quote_going_on_in_narration_after_a_paraphrase_is_the_paraphrased_spe
             'asking for repairs" were a threat.')
     quote = one(body)
     assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after-paraphrase:argue")
+
+
+def test_an_s_form_with_that_after_an_apposition_is_a_verb():
+    # 'X, her lawyer, argues that ...': the -s form closing an apposition before "that" is the verb
+    quote = one('Lee Moss, the tenant\'s lawyer, argues that the charge is "absurd on its face."')
+    assert quote.speaker == "Lee Moss" and quote.rule.startswith("before:argue")
