@@ -1160,3 +1160,15 @@ def test_an_s_form_with_that_after_an_apposition_is_a_verb():
     # 'X, her lawyer, argues that ...': the -s form closing an apposition before "that" is the verb
     quote = one('Lee Moss, the tenant\'s lawyer, argues that the charge is "absurd on its face."')
     assert quote.speaker == "Lee Moss" and quote.rule.startswith("before:argue")
+
+
+def test_a_relative_clause_left_without_its_closing_comma_before_the_frame_verb():
+    # '"...," X, who is chair of Y said': the verb after the clause's own verb and object is the
+    # frame's, its subject the name before "who"; not the clause's own verb ("who has proposed")
+    quote = one('"This new ad raises questions about the candidate," Dana Whitfield, who is chair of a small '
+                'group said in a statement.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:say")
+    quote = one('"Voters are drifting away from her side," Lee Moss, the polling expert who founded a data '
+                'site tweeted on Wednesday.')
+    assert quote.speaker == "Lee Moss" and quote.rule.startswith("after:tweet")
+    assert one('"We will rebuild," Lee Moss, who has long proposed a new tax.').speaker is None

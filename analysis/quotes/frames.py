@@ -77,7 +77,7 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         requires = ctx.lex.verb_options.get(lemma, {}).get("requires")
         if requires and (v + 1 >= len(rest) or rest[v + 1].low != requires):
             continue  # "she went on", not "she went home"
-        subject = _frame_subject(ctx.lex, rest, v)
+        subject = _frame_subject(ctx.lex, rest, v) or _before_unclosed_relative(ctx.lex, rest, v)
         if subject is None:
             if _in_relative_clause(rest, v):
                 continue  # "X, who has proposed repealing it, said": the verb of the clause
@@ -270,6 +270,39 @@ def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
 
 #: Relative pronouns that open a clause inside a frame's subject.
 _RELATIVE_CLAUSE = word_set("grammar.relative_clause")
+
+
+#: Finite forms that give a relative clause a verb of its own ("who is chairman of X").
+_FINITE_BE_HAVE = frozenset(("is", "was", "are", "were", "has", "had", "have"))
+
+
+def _before_unclosed_relative(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
+    """'"...," Lee Moss, who is chair of a small group said': a relative clause left without its
+    closing comma, with a verb of its own before the frame verb rest[v]: the frame verb is the
+    main clause's, its subject the phrase before the relative pronoun (a name and its apposition:
+    'Lee Moss, the expert who founded X tweeted'), which must open the frame; else None."""
+    r = next((k for k in range(v - 1, 0, -1) if rest[k].low == "who" or not rest[k].is_word), None)
+    if r is None or rest[r].low != "who":
+        return None
+    own = next((k for k in range(r + 1, v) if rest[k].low in _FINITE_BE_HAVE or rest[k].low.endswith("ed")
+                or rest[k].low in lex.verb_forms), None)
+    if own is not None and rest[own].low in ("has", "had", "have"):
+        # "who has (long) proposed": the participle is the clause's verb
+        own = next((k for k in range(own + 1, min(v + 1, own + 3)) if rest[k].low.endswith("ed")
+                    or rest[k].low in lex.verb_forms), own)
+    if own is None or own >= v or all(t.low in lex.skip_words or t.low.endswith("ly") for t in rest[own + 1:v]):
+        return None  # the frame verb is the clause's own
+    k = r - 1 if rest[r - 1].text == "," else r
+    core = np_backward(lex, rest, k)
+    if core and len(core) == k:
+        return core, None
+    commas = [j for j in range(k) if rest[j].text == ","]
+    if len(commas) != 1:
+        return None
+    name = np_backward(lex, rest, commas[0])
+    if not name or len(name) != commas[0] or not all(t.capital for t in name):
+        return None
+    return name, rest[commas[0] + 1:k]
 
 
 def _in_relative_clause(rest: list[Token], v: int) -> bool:
