@@ -1172,3 +1172,11 @@ def test_a_relative_clause_left_without_its_closing_comma_before_the_frame_verb(
                 'site tweeted on Wednesday.')
     assert quote.speaker == "Lee Moss" and quote.rule.startswith("after:tweet")
     assert one('"We will rebuild," Lee Moss, who has long proposed a new tax.').speaker is None
+
+
+def test_a_frame_subject_may_keep_a_prepositional_phrase_after_its_head():
+    # '"...," a narrator in the new ad asks.': the descriptor with its phrase, up to the verb
+    quote = one('"You work hard. So why did he not pay?" a narrator in the new ad asks.')
+    assert quote.speaker == "a narrator in the new ad" and quote.rule.startswith("after:ask")
+    quote = one('"They know she is strong enough," a voice-over in the ad states.')
+    assert quote.speaker == "a voice-over in the ad" and quote.rule.startswith("after:state")

@@ -273,7 +273,9 @@ _RELATIVE_CLAUSE = word_set("grammar.relative_clause")
 
 
 #: Finite forms that give a relative clause a verb of its own ("who is chairman of X").
-_FINITE_BE_HAVE = frozenset(("is", "was", "are", "were", "has", "had", "have"))
+_FINITE_BE_HAVE = word_set("grammar.finite_be_have")
+#: Auxiliaries of a perfect ("who has proposed": the participle is the clause's verb).
+_PERFECT = word_set("grammar.perfect_auxiliaries")
 
 
 def _before_unclosed_relative(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
@@ -286,7 +288,7 @@ def _before_unclosed_relative(lex: Lexicon, rest: list[Token], v: int) -> tuple[
         return None
     own = next((k for k in range(r + 1, v) if rest[k].low in _FINITE_BE_HAVE or rest[k].low.endswith("ed")
                 or rest[k].low in lex.verb_forms), None)
-    if own is not None and rest[own].low in ("has", "had", "have"):
+    if own is not None and rest[own].low in _PERFECT:
         # "who has (long) proposed": the participle is the clause's verb
         own = next((k for k in range(own + 1, min(v + 1, own + 3)) if rest[k].low.endswith("ed")
                     or rest[k].low in lex.verb_forms), own)
@@ -371,6 +373,10 @@ def _closes_with_comma(ctx: QuoteContext, quote: Token) -> bool:
     return ctx.doc.text[quote.start:quote.end].rstrip("\"'\u201d\u2019 ")[-1:] == ","
 
 
+#: Prepositions of a phrase after a frame subject's head noun ("a narrator in the ad asks").
+_PHRASE_PREPOSITIONS = word_set("grammar.phrase_prepositions")
+
+
 def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
     """The subject phrase of the frame verb rest[v], and its apposition: the phrase must start
     the frame, or be "X, apposition,"; None otherwise."""
@@ -392,6 +398,11 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
     if phrase and prefix and all(t.is_word and t.low not in lex.function_words
                                  and not verb_lemma(lex, rest, n) for n, t in enumerate(prefix)):
         phrase = rest[:i]  # "union president Rodrigo Fuentes told": a descriptor in front
+    if phrase and 2 <= len(prefix) <= 5 and i <= 8 and prefix[-1].low in _PHRASE_PREPOSITIONS \
+            and prefix[0].low in lex.determiners and prefix[0].low not in lex.possessive:
+        head = np_backward(lex, rest, len(prefix) - 1)
+        if len(head) == len(prefix) - 1 and not head[-1].capital:
+            phrase = rest[:i]  # "a narrator in the ad asks": a descriptor and its prepositional phrase
     if len(phrase) != i:
         texts = [t.text for t in rest[:i]]
         if not (i > 1 and texts[-1] == "," and "," in texts[:-1]):
