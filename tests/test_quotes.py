@@ -1092,18 +1092,18 @@ def test_find_spans_after_paragraphs_without_marks():
 def test_a_comparative_as_clause_after_a_quote_frames_it():
     # '"...," as X put it' / 'as X said on ...': the clause's subject; a clause with no reporting
     # verb ("as he left") frames nothing
-    assert one('The fee covers any "reasonable cost of travel," as a budget memo put it.').speaker \
-        == "a budget memo"
-    quote = one('Still, the claim that the count "is close right now," as Dana Whitfield said on a radio '
-                'show on Monday, matters.')
+    assert one('The fee covers any "reasonable cost of ferry travel," as a harbour memo put it.').speaker \
+        == "a harbour memo"
+    quote = one('Even so, the belief that the ferry line "will pay for itself," as Dana Whitfield said at a '
+                'town meeting in May, drove the vote.')
     assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:say")
     assert one('"We will win this year," as he left the room.').speaker is None
 
 
 def test_a_frame_closing_the_sentence_reports_a_quote_before_a_later_one():
     # 'a "b" as ... a "c," he said': the closing frame reaches past the later quote
-    quotes = quotes_of('Dana Whitfield spoke after the vote. Sales were "flat for about six weeks" as buyers '
-                       'waited to see how the "new tariff rules" played out, she said.')
+    quotes = quotes_of('Dana Whitfield spoke after the vote. Ferry bookings "fell off a cliff in March" while '
+                       'islanders weighed the "new fare cards" against the old tokens, she said.')
     assert quotes[0].speaker == "Dana Whitfield" and quotes[0].rule.startswith("final:say")
     # the sentence's last quote closes with a comma and the frame follows it
     quotes = quotes_of('Parks are "the lungs of the town" and "must stay open," Lee Moss, the former mayor, '
@@ -1131,9 +1131,9 @@ def test_a_frame_closing_the_sentence_reports_a_quote_inside_a_reported_clause()
 def test_a_relative_clause_between_subject_and_verb_gives_its_antecedent():
     # 'an official who spoke ... to discuss plans said': the antecedent, not the clause's object;
     # not when the clause has a subordinate clause with its own subject, nor after an apposition
-    body = 'A city official who spoke anonymously to discuss internal plans said Monday, "Talks go on."'
+    body = 'A harbour clerk who handled the ferry accounts last year said, "Talks go on."'
     quote = one(body)
-    assert quote.speaker == "a city official" and quote.rule == "before:say|relative"
+    assert quote.speaker == "a harbour clerk" and quote.rule == "before:say|relative"
     quote = one('Voters who backed the mayor in 2019 told reporters the plan was "a betrayal."')
     assert quote.speaker == "voters" and quote.rule == "before:tell|relative"
     quote = one('Lee Moss, the councilman who won in 2019 when he shouted "Enough!" at the mayor, left.')
@@ -1165,18 +1165,18 @@ def test_an_s_form_with_that_after_an_apposition_is_a_verb():
 def test_a_relative_clause_left_without_its_closing_comma_before_the_frame_verb():
     # '"...," X, who is chair of Y said': the verb after the clause's own verb and object is the
     # frame's, its subject the name before "who"; not the clause's own verb ("who has proposed")
-    quote = one('"This new ad raises questions about the candidate," Dana Whitfield, who is chair of a small '
-                'group said in a statement.')
+    quote = one('"The ferry timetable is a mess again," Dana Whitfield, who is treasurer of the rowing club '
+                'said in a statement.')
     assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:say")
-    quote = one('"Voters are drifting away from her side," Lee Moss, the polling expert who founded a data '
-                'site tweeted on Wednesday.')
+    quote = one('"The gulls are back on the pier," Lee Moss, the birdwatcher who started a harbour blog '
+                'tweeted on Wednesday.')
     assert quote.speaker == "Lee Moss" and quote.rule.startswith("after:tweet")
     assert one('"We will rebuild," Lee Moss, who has long proposed a new tax.').speaker is None
 
 
 def test_a_frame_subject_may_keep_a_prepositional_phrase_after_its_head():
-    # '"...," a narrator in the new ad asks.': the descriptor with its phrase, up to the verb
-    quote = one('"You work hard. So why did he not pay?" a narrator in the new ad asks.')
-    assert quote.speaker == "a narrator in the new ad" and quote.rule.startswith("after:ask")
-    quote = one('"They know she is strong enough," a voice-over in the ad states.')
-    assert quote.speaker == "a voice-over in the ad" and quote.rule.startswith("after:state")
+    # '"...," a guide at the museum asks.': the descriptor with its phrase, up to the verb
+    quote = one('"Who painted the lighthouse blue?" a guide at the harbour museum asked.')
+    assert quote.speaker == "a guide at the harbour museum" and quote.rule.startswith("after:ask")
+    quote = one('"The next ferry leaves at noon," a ticket seller at the pier said.')
+    assert quote.speaker == "a ticket seller at the pier" and quote.rule.startswith("after:say")

@@ -279,10 +279,10 @@ _PERFECT = word_set("grammar.perfect_auxiliaries")
 
 
 def _before_unclosed_relative(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
-    """'"...," Lee Moss, who is chair of a small group said': a relative clause left without its
+    """'"...," Lee Moss, who is treasurer of the club said': a relative clause left without its
     closing comma, with a verb of its own before the frame verb rest[v]: the frame verb is the
     main clause's, its subject the phrase before the relative pronoun (a name and its apposition:
-    'Lee Moss, the expert who founded X tweeted'), which must open the frame; else None."""
+    'Lee Moss, the birdwatcher who started X tweeted'), which must open the frame; else None."""
     r = next((k for k in range(v - 1, 0, -1) if rest[k].low == "who" or not rest[k].is_word), None)
     if r is None or rest[r].low != "who":
         return None
@@ -373,7 +373,7 @@ def _closes_with_comma(ctx: QuoteContext, quote: Token) -> bool:
     return ctx.doc.text[quote.start:quote.end].rstrip("\"'\u201d\u2019 ")[-1:] == ","
 
 
-#: Prepositions of a phrase after a frame subject's head noun ("a narrator in the ad asks").
+#: Prepositions of a phrase after a frame subject's head noun ("a guide at the museum asks").
 _PHRASE_PREPOSITIONS = word_set("grammar.phrase_prepositions")
 
 
@@ -402,7 +402,7 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
             and prefix[0].low in lex.determiners and prefix[0].low not in lex.possessive:
         head = np_backward(lex, rest, len(prefix) - 1)
         if len(head) == len(prefix) - 1 and not head[-1].capital:
-            phrase = rest[:i]  # "a narrator in the ad asks": a descriptor and its prepositional phrase
+            phrase = rest[:i]  # "a guide at the museum asks": a descriptor and its prepositional phrase
     if len(phrase) != i:
         texts = [t.text for t in rest[:i]]
         if not (i > 1 and texts[-1] == "," and "," in texts[:-1]):
