@@ -1174,3 +1174,96 @@ def test_a_possessed_speech_noun_gives_the_quote_in_its_complement_to_its_posses
     q = one("Planners have dismissed Lee Moss's claims, but have warned that Ridgeway could lose "
             '"every cent of its ferry subsidy" soon.')
     assert q.rule.split("|")[0] != "possessed-speech"
+
+
+def test_a_comparative_as_clause_after_a_quote_frames_it():
+    # '"...," as X put it' / 'as X said on ...': the clause's subject; a clause with no reporting
+    # verb ("as he left") frames nothing
+    assert one('The fee covers any "reasonable cost of ferry travel," as a harbour memo put it.').speaker \
+        == "a harbour memo"
+    quote = one('Even so, the belief that the ferry line "will pay for itself," as Dana Whitfield said at a '
+                'town meeting in May, drove the vote.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:say")
+    assert one('"We will win this year," as he left the room.').speaker is None
+
+
+def test_a_frame_closing_the_sentence_reports_a_quote_before_a_later_one():
+    # 'a "b" as ... a "c," he said': the closing frame reaches past the later quote
+    quotes = quotes_of('Dana Whitfield spoke after the vote. Ferry bookings "fell off a cliff in March" while '
+                       'islanders weighed the "new fare cards" against the old tokens, she said.')
+    assert quotes[0].speaker == "Dana Whitfield" and quotes[0].rule.startswith("final:say")
+    # the sentence's last quote closes with a comma and the frame follows it
+    quotes = quotes_of('Parks are "the lungs of the town" and "must stay open," Lee Moss, the former mayor, '
+                       'said on Monday.')
+    assert [q.speaker for q in quotes] == ["Lee Moss", "Lee Moss"]
+    assert quotes[0].rule.startswith("final:say")
+    # a participle after the comma opens no closing frame
+    quotes = quotes_of('The budget is a "real step" and a "fresh start," noting that Lee Moss agreed.')
+    assert quotes[0].speaker is None
+
+
+def test_a_frame_closing_the_sentence_reports_a_quote_inside_a_reported_clause():
+    # 'the plan is ... "...," Y said': the closing frame reports the whole sentence, before a
+    # reporting verb earlier in it; not a relay (', the Ledger reported': the quote stays the
+    # reported speaker's), and not a participle (', adding that ...')
+    body = 'Lee Moss argues the old rules are "too rigid for a small town," Dana Whitfield wrote.'
+    quote = one(body)
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:write")
+    quote = one('Dana Whitfield said the deal was "a real mess," the Daily Ledger reported.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("before:say")
+    quote = one('Dana Whitfield called the deal "a real mess," adding that Lee Moss would vote no.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("before:call")
+
+
+def test_a_relative_clause_between_subject_and_verb_gives_its_antecedent():
+    # 'an official who spoke ... to discuss plans said': the antecedent, not the clause's object;
+    # not when the clause has a subordinate clause with its own subject, nor after an apposition
+    body = 'A harbour clerk who handled the ferry accounts last year said, "Talks go on."'
+    quote = one(body)
+    assert quote.speaker == "a harbour clerk" and quote.rule == "before:say|relative"
+    quote = one('Voters who backed the mayor in 2019 told reporters the plan was "a betrayal."')
+    assert quote.speaker == "voters" and quote.rule == "before:tell|relative"
+    quote = one('Lee Moss, the councilman who won in 2019 when he shouted "Enough!" at the mayor, left.')
+    assert quote.speaker == "Lee Moss" and quote.rule.startswith("before:shout|pronoun")
+
+
+def test_a_participle_after_a_quote_takes_no_subject_after_it():
+    # '"...," telling X that ...': X is the participle's object, never the quote's speaker
+    quote = one('The Harbour Tenants Union would not discuss "that person," telling Lee Moss that the group '
+                'is focused on rents.')
+    assert (quote.speaker, quote.kind, quote.rule) == (None, "scare", "no-speaker")
+
+
+def test_a_quote_going_on_in_narration_after_a_paraphrase_is_the_paraphrased_speakers():
+    # 'X argued ... . "..." were a threat.': no frame, no earlier quote in the paragraph: the
+    # subject of the sentence before that reports speech
+    body = ('Dana Whitfield argued that the tenants never meant any harm. "The landlord says their letters '
+            'asking for repairs" were a threat.')
+    quote = one(body)
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after-paraphrase:argue")
+
+
+def test_an_s_form_with_that_after_an_apposition_is_a_verb():
+    # 'X, her lawyer, argues that ...': the -s form closing an apposition before "that" is the verb
+    quote = one('Lee Moss, the tenant\'s lawyer, argues that the charge is "absurd on its face."')
+    assert quote.speaker == "Lee Moss" and quote.rule.startswith("before:argue")
+
+
+def test_a_relative_clause_left_without_its_closing_comma_before_the_frame_verb():
+    # '"...," X, who is chair of Y said': the verb after the clause's own verb and object is the
+    # frame's, its subject the name before "who"; not the clause's own verb ("who has proposed")
+    quote = one('"The ferry timetable is a mess again," Dana Whitfield, who is treasurer of the rowing club '
+                'said in a statement.')
+    assert quote.speaker == "Dana Whitfield" and quote.rule.startswith("after:say")
+    quote = one('"The gulls are back on the pier," Lee Moss, the birdwatcher who started a harbour blog '
+                'tweeted on Wednesday.')
+    assert quote.speaker == "Lee Moss" and quote.rule.startswith("after:tweet")
+    assert one('"We will rebuild," Lee Moss, who has long proposed a new tax.').speaker is None
+
+
+def test_a_frame_subject_may_keep_a_prepositional_phrase_after_its_head():
+    # '"...," a guide at the museum asks.': the descriptor with its phrase, up to the verb
+    quote = one('"Who painted the lighthouse blue?" a guide at the harbour museum asked.')
+    assert quote.speaker == "a guide at the harbour museum" and quote.rule.startswith("after:ask")
+    quote = one('"The next ferry leaves at noon," a ticket seller at the pier said.')
+    assert quote.speaker == "a ticket seller at the pier" and quote.rule.startswith("after:say")

@@ -15,10 +15,11 @@ from itertools import islice
 from ..actors import Gazetteer, gazetteer_for
 from ..text import Doc, Sentence, count_words
 from .context import QuoteContext, Speaker
-from .frames import (according_to, attribution_line, colon_subject, continuation, frame_after, label_frame, last_verb,
-                     later_frame, next_sentence_frame, possessed_speech, possessive_frame, previous_quote)
+from .frames import (according_to, attribution_line, colon_subject, continuation, final_frame, frame_after, label_frame,
+                     last_verb, later_frame, next_sentence_frame, paraphrase_before, possessed_speech, possessive_frame,
+                     previous_quote)
 from .grammar import np_backward, verb_lemma
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, word_set
 from .marks import find_spans
 from .resolve import resolve_phrase
 from .subjects import clause_subject, reporting_subject
@@ -29,6 +30,9 @@ KINDS = ("full", "partial", "scare")
 #: states the gazetteer does not list (their own codes are in the quote table and share_of_voice).
 OTHER_STATES = "other_states"
 EXTRA_AFFILIATIONS = (OTHER_STATES, "media", "expert", "other", "unknown")
+#: Reporting verbs of a relay: a frame closing the sentence with one of these reports a report
+#: ("X said it was '...,' the Ledger reported"), and the quote stays X's.
+_RELAY_VERBS = word_set("relay_verbs.lemmas")
 #: Quotes with no speaker and fewer words than this are scare quotes; longer ones "unattributed".
 UNATTRIBUTED_MIN_WORDS = 5
 
@@ -110,6 +114,8 @@ def attribute(ctx: QuoteContext, span: tuple[int, int, str, int]) -> Quote:
         # speaker of the quote before it in the paragraph.
         speaker = previous_quote(ctx, paragraph_index, open_mark)
         rule = "continuation" if speaker is not None else ""
+        if speaker is None:
+            speaker, rule = paraphrase_before(ctx, sentence, paragraph_index)
     if scare_rule is None and speaker is None and words < UNATTRIBUTED_MIN_WORDS:
         scare_rule = "no-speaker"
     if scare_rule is not None:
@@ -187,6 +193,9 @@ def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, c
     found = frame_after(ctx, right, sentence, clause_end=clause_end, opens=True) or later_frame(ctx, right, sentence)
     if found:
         return found[0], "after:" + found[1]
+    found = final_frame(ctx, right, sentence) if closing_sentence is sentence else None
+    if found:
+        return found[0], found[2] + ":" + found[1]
     if any(t.is_word for t in right):
         return None, ""
     speaker, rule = next_sentence_frame(ctx, closing_sentence, paragraph_index, loose=loose)
@@ -199,9 +208,16 @@ def _opening_frames(ctx: QuoteContext, right: list[Token], sentence: Sentence, c
 
 def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
                   sentence: Sentence, clause_end: bool) -> tuple[Speaker | None, str]:
-    """A quote inside its sentence: a label's owner, the last reporting verb before it, the
-    frame right after it."""
+    """A quote inside its sentence: a label's owner; the frame closing the sentence ('X is
+    "...," Lee said'), unless a relay (", the Ledger reported": the quoted words stay the
+    reported speaker's); the last reporting verb before it; the frame right after it; the
+    sentence's closing frame, a relay too."""
     speaker, rule = label_frame(ctx, left, sentence)
+    closing = None
+    if speaker is None:
+        closing = final_frame(ctx, right, sentence, closes_clause=clause_end)
+        if closing and closing[1] not in _RELAY_VERBS:
+            speaker, rule = closing[0], closing[2] + ":" + closing[1]
     if speaker is None:
         found = last_verb(ctx, left, sentence)
         if found:
@@ -210,6 +226,8 @@ def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
         found = frame_after(ctx, right, sentence, clause_end=clause_end) or later_frame(ctx, right, sentence)
         if found:
             speaker, rule = found[0], "after:" + found[1]
+    if speaker is None and closing:
+        speaker, rule = closing[0], closing[2] + ":" + closing[1]
     return speaker, rule
 
 

@@ -24,8 +24,10 @@ _STOPS = (".", "!", "?", ";", ":")
 
 
 def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
-                whole: bool = False, clause_end: bool = False, opens: bool = False) -> tuple[Speaker, str] | None:
-    """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition).
+                whole: bool = False, clause_end: bool = False, opens: bool = False,
+                comparative: bool = True) -> tuple[Speaker, str] | None:
+    """A frame right after a quote: 'NP VERB' or 'VERB NP' (with an optional apposition), also
+    opened by "as" when `comparative` ('"...," as one critic put it').
     `clause_end`: the quote closes a clause ("...?"), so an unlisted past-tense verb right after a
     name or pronoun frames it too ("...?" Mr. Burton fumed); `opens` (the quote opens its sentence)
     also lets an unlisted past-tense verb open an inverted frame ('"...," remembered X')."""
@@ -33,11 +35,18 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     while k < len(right) and right[k].text in (",", "-"):
         k += 1
     rest = right[k:]
+    if comparative and len(rest) > 2 and rest[0].low == "as" and rest[1].is_word \
+            and rest[1].low not in ctx.lex.verb_forms:
+        # '"...," as one critic put it' / 'as Lee said on Monday': a comparative clause whose
+        # verb reports the quote frames it as a plain 'NP VERB' does
+        rest = rest[1:]
     if not rest:
         return None
     lemma = (verb_lemma(ctx.lex, rest, 0) or _inverted_lemma(ctx.lex, rest)) if not rest[0].capital else None
     if not lemma and clause_end and opens:
         lemma = _inverted_manner(ctx.lex, rest)
+    if lemma and rest[0].low.endswith("ing"):
+        return None  # '"...," adding that Lee agreed': a participle's subject is its clause's, not after it
     if lemma:
         requires = ctx.lex.verb_options.get(lemma, {}).get("requires")
         first = 2 if len(rest) > 1 and requires and rest[1].low == requires else 1
@@ -68,7 +77,7 @@ def frame_after(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         requires = ctx.lex.verb_options.get(lemma, {}).get("requires")
         if requires and (v + 1 >= len(rest) or rest[v + 1].low != requires):
             continue  # "she went on", not "she went home"
-        subject = _frame_subject(ctx.lex, rest, v)
+        subject = _frame_subject(ctx.lex, rest, v) or _before_unclosed_relative(ctx.lex, rest, v)
         if subject is None:
             if _in_relative_clause(rest, v):
                 continue  # "X, who has proposed repealing it, said": the verb of the clause
@@ -263,6 +272,41 @@ def _manner_verb(lex: Lexicon, rest: list[Token], v: int) -> str | None:
 _RELATIVE_CLAUSE = word_set("grammar.relative_clause")
 
 
+#: Finite forms that give a relative clause a verb of its own ("who is chairman of X").
+_FINITE_BE_HAVE = word_set("grammar.finite_be_have")
+#: Auxiliaries of a perfect ("who has proposed": the participle is the clause's verb).
+_PERFECT = word_set("grammar.perfect_auxiliaries")
+
+
+def _before_unclosed_relative(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
+    """'"...," Lee Moss, who is treasurer of the club said': a relative clause left without its
+    closing comma, with a verb of its own before the frame verb rest[v]: the frame verb is the
+    main clause's, its subject the phrase before the relative pronoun (a name and its apposition:
+    'Lee Moss, the birdwatcher who started X tweeted'), which must open the frame; else None."""
+    r = next((k for k in range(v - 1, 0, -1) if rest[k].low == "who" or not rest[k].is_word), None)
+    if r is None or rest[r].low != "who":
+        return None
+    own = next((k for k in range(r + 1, v) if rest[k].low in _FINITE_BE_HAVE or rest[k].low.endswith("ed")
+                or rest[k].low in lex.verb_forms), None)
+    if own is not None and rest[own].low in _PERFECT:
+        # "who has (long) proposed": the participle is the clause's verb
+        own = next((k for k in range(own + 1, min(v + 1, own + 3)) if rest[k].low.endswith("ed")
+                    or rest[k].low in lex.verb_forms), own)
+    if own is None or own >= v or all(t.low in lex.skip_words or t.low.endswith("ly") for t in rest[own + 1:v]):
+        return None  # the frame verb is the clause's own
+    k = r - 1 if rest[r - 1].text == "," else r
+    core = np_backward(lex, rest, k)
+    if core and len(core) == k:
+        return core, None
+    commas = [j for j in range(k) if rest[j].text == ","]
+    if len(commas) != 1:
+        return None
+    name = np_backward(lex, rest, commas[0])
+    if not name or len(name) != commas[0] or not all(t.capital for t in name):
+        return None
+    return name, rest[commas[0] + 1:k]
+
+
 def _in_relative_clause(rest: list[Token], v: int) -> bool:
     """Whether rest[v] stands in a relative clause opened after the last comma before it."""
     for token in reversed(rest[:v]):
@@ -282,10 +326,55 @@ def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tu
             return None  # bounded: a list of quotes ("a," "b," ...) costs no more than one frame each
         if right[c].text == "," and not right[c + 1].is_quote:
             tried += 1
-            found = frame_after(ctx, right[c:c + 40], sentence)
+            found = frame_after(ctx, right[c:c + 40], sentence, comparative=False)
             if found:
                 return found
     return None
+
+
+#: Tokens from a sentence's end within which its closing frame (", Lee said.") is looked for.
+_FINAL_FRAME_REACH = 16
+
+
+def final_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence,
+                closes_clause: bool = False) -> tuple[Speaker, str, str] | None:
+    """'Turnout was "low" as voters waited for a "messy count," he said.': the frame closing the
+    quote's sentence, past later quotes (`later_frame` stops at the next quote): right after the
+    sentence's last quote when that closes with a comma ('"a" and "b," Lee said'; the quote itself
+    too when `closes_clause`), else after a comma between the last quote mark and the sentence's
+    end (the first that gives a frame: ', Lee Moss, the mayor, said'). A closing frame reports
+    the whole sentence, every quote in it; a participle (', noting that ...', ', adding ...')
+    opens no such frame. (speaker, verb lemma, "after" for a frame right after this quote else
+    "final"), or None."""
+    reach = max(0, len(right) - _FINAL_FRAME_REACH)
+    last_quote = next((c for c in range(len(right) - 1, reach - 1, -1) if right[c].is_quote), None)
+    if last_quote is None and reach > 0:
+        return None  # the sentence goes on too long after the quote for a closing frame
+    first = 0 if last_quote is None else last_quote + 1
+    starts = [c for c in range(first, len(right) - 1) if right[c].text == ","][:3]
+    if last_quote is None and closes_clause:
+        starts.insert(0, 0)
+    elif last_quote is not None and last_quote < len(right) - 1 and _closes_with_comma(ctx, right[last_quote]):
+        starts.insert(0, last_quote + 1)
+    for c in starts:
+        k = c
+        while k < len(right) and right[k].text == ",":
+            k += 1
+        if k == len(right) or right[k].low.endswith("ing"):
+            continue
+        found = frame_after(ctx, right[c:], sentence, comparative=False)
+        if found:
+            return found[0], found[1], "after" if c == 0 else "final"
+    return None
+
+
+def _closes_with_comma(ctx: QuoteContext, quote: Token) -> bool:
+    """Whether a (masked) quote token's text ends with a comma inside its closing mark."""
+    return ctx.doc.text[quote.start:quote.end].rstrip("\"'\u201d\u2019 ")[-1:] == ","
+
+
+#: Prepositions of a phrase after a frame subject's head noun ("a guide at the museum asks").
+_PHRASE_PREPOSITIONS = word_set("grammar.phrase_prepositions")
 
 
 def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token], list[Token] | None] | None:
@@ -309,6 +398,11 @@ def _frame_subject(lex: Lexicon, rest: list[Token], v: int) -> tuple[list[Token]
     if phrase and prefix and all(t.is_word and t.low not in lex.function_words
                                  and not verb_lemma(lex, rest, n) for n, t in enumerate(prefix)):
         phrase = rest[:i]  # "union president Rodrigo Fuentes told": a descriptor in front
+    if phrase and 2 <= len(prefix) <= 5 and i <= 8 and prefix[-1].low in _PHRASE_PREPOSITIONS \
+            and prefix[0].low in lex.determiners and prefix[0].low not in lex.possessive:
+        head = np_backward(lex, rest, len(prefix) - 1)
+        if len(head) == len(prefix) - 1 and not head[-1].capital:
+            phrase = rest[:i]  # "a guide at the museum asks": a descriptor and its prepositional phrase
     if len(phrase) != i:
         texts = [t.text for t in rest[:i]]
         if not (i > 1 and texts[-1] == "," and "," in texts[:-1]):
@@ -647,6 +741,18 @@ def _intro_colon(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None,
     if subject:
         return subject, "intro-colon:subject"
     return None, ""
+
+
+def paraphrase_before(ctx: QuoteContext, sentence: Sentence, paragraph_index: int) -> tuple[Speaker | None, str]:
+    """'Moss argues his client never urged violence. "The state says his calls ..." were a
+    threat.': a quote with no frame of its own, after a sentence of its paragraph that reports
+    someone's words: that reported speaker (the subject of its first reporting verb)."""
+    if sentence.index == 0:
+        return None, ""
+    previous = ctx.doc.sentences[sentence.index - 1]
+    if previous.paragraph != paragraph_index:
+        return None, ""
+    return _after_paraphrase(ctx, previous)
 
 
 def _after_paraphrase(ctx: QuoteContext, previous: Sentence) -> tuple[Speaker | None, str]:

@@ -172,7 +172,9 @@ def verb_lemma(lex: Lexicon, tokens: list[Token], index: int) -> str | None:
         k = index - 1
         while k >= 0 and tokens[k].low in lex.skip_words:
             k -= 1
-        if k < 0 or not (tokens[k].capital or tokens[k].low in lex.personal
+        closes_apposition = tokens[k].text == "," and index + 1 < len(tokens) and tokens[index + 1].low == "that" \
+            and any(t.text == "," for t in tokens[max(0, k - 8):k])  # "Lee, her lawyer, argues that"
+        if k < 0 or not (tokens[k].capital or tokens[k].low in lex.personal or closes_apposition
                          or tokens[k].low in lex.speaker_nouns or _definite_subject(lex, tokens, k)):
             return None
         if k == index - 1 and tokens[k].text.endswith("'s"):

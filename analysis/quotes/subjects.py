@@ -70,6 +70,9 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
     phrase = _postmodified(ctx, tokens, i) or locative_phrase(lex, tokens, i)
     if phrase:
         return resolve_phrase(ctx, phrase, sentence)
+    found = _relative_antecedent(ctx, tokens, i, sentence)
+    if found is not None:
+        return found
     phrase = np_backward(lex, tokens, i)
     if not phrase and previous.low in PRONOMINAL and (i == 1 or tokens[i - 2].text in (",", ";", ":")):
         phrase = [previous]  # 'Another tweeted, "..."': one of a kind just named
@@ -221,6 +224,37 @@ def _with_apposition(ctx: QuoteContext, tokens: list[Token], i: int, sentence: S
             return found
     if core and (core[0] is tokens[0] or tokens[tokens.index(core[0]) - 1].text in (",", ":")):
         return resolve_phrase(ctx, core, sentence, apposition)
+    return None
+
+
+#: Relative pronouns opening a clause inside a subject ("an aide who asked not to be named said").
+_RELATIVE_CLAUSE = word_set("grammar.relative_clause")
+#: Subordinating conjunctions: a clause of its own inside a relative clause ("who won when he said").
+_SUBORDINATORS = word_set("grammar.subordinators")
+#: Words a relative clause between a subject and its verb may run to (no punctuation in it).
+_RELATIVE_REACH = 12
+
+
+def _relative_antecedent(ctx: QuoteContext, tokens: list[Token], i: int, sentence: Sentence) -> Speaker | None:
+    """"An official who spoke on condition of anonymity to discuss plans said": a relative clause
+    with no commas between the subject and the verb tokens[i] (who/which and words only, the
+    clause's own verb in it): the relative pronoun's antecedent, else None."""
+    for j in range(i - 2, max(0, i - _RELATIVE_REACH) - 1, -1):
+        token = tokens[j]
+        if not token.is_word or token.low in ctx.lex.personal or token.low in _SUBORDINATORS:
+            return None  # "who won in 2019 when he said": the verb is the inner clause's
+        if token.low in _RELATIVE_CLAUSE:
+            if j == 0 or not tokens[j - 1].is_word:
+                return None
+            if not any(t.low.endswith("ed") or t.low in ctx.lex.verb_forms for t in tokens[j + 1:i]):
+                return None  # no verb of its own: "who" may open a question ("asked who Lee said")
+            antecedent = np_backward(ctx.lex, tokens, j)
+            start = j - len(antecedent)
+            if not antecedent or start > 1 and tokens[start - 1].text == "," and tokens[start - 2].capital:
+                return None  # "Lee Moss, the pollster who ...": the apposition's rules
+            if start > 0 and tokens[start - 1].is_word and tokens[start - 1].low not in ctx.lex.function_words:
+                return None  # the phrase does not open there ("the polling guru who"): not the whole subject
+            return _antecedent(ctx, tokens, j + 1, sentence)
     return None
 
 
