@@ -1267,3 +1267,12 @@ def test_a_frame_subject_may_keep_a_prepositional_phrase_after_its_head():
     assert quote.speaker == "a guide at the harbour museum" and quote.rule.startswith("after:ask")
     quote = one('"The next ferry leaves at noon," a ticket seller at the pier said.')
     assert quote.speaker == "a ticket seller at the pier" and quote.rule.startswith("after:say")
+
+
+def test_a_subordinate_clause_closing_the_sentence_is_no_frame():
+    # '..., though it urged ...': the clause's own subject and verb do not report the earlier quote
+    q = one("Harbour Watch, a charity, said in a statement that the plan was 'a real step forward', "
+            "though it urged the council to publish a timetable.")
+    assert (q.speaker, q.rule.split("|")[0]) == ("Harbour Watch", "before:say")
+    q = one("Lee Moss said the fares were \"far too high,\" although she warned that the line would close.")
+    assert q.speaker == "Lee Moss"

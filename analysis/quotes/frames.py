@@ -336,6 +336,10 @@ def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tu
 _FINAL_FRAME_REACH = 16
 
 
+#: Conjunctions opening a subordinate clause (', though it urged ...'): its verb frames no earlier quote.
+_SUBORDINATORS = word_set("grammar.subordinators")
+
+
 def final_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence,
                 closes_clause: bool = False) -> tuple[Speaker, str, str] | None:
     """'Turnout was "low" as voters waited for a "messy count," he said.': the frame closing the
@@ -360,8 +364,8 @@ def final_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence,
         k = c
         while k < len(right) and right[k].text == ",":
             k += 1
-        if k == len(right) or right[k].low.endswith("ing"):
-            continue
+        if k == len(right) or right[k].low.endswith("ing") or right[k].low in _SUBORDINATORS:
+            continue  # ', noting that ...', ', though it urged ...': a clause of its own, no frame
         found = frame_after(ctx, right[c:], sentence, comparative=False)
         if found:
             return found[0], found[1], "after" if c == 0 else "final"
