@@ -281,11 +281,6 @@ _CLAUSE_AFTER = re.compile(r"(?:'s)?\s+(?:[a-z]+ly\s+)?(?:[a-z]+ing|to)\b")
 _HEAD_AFTER = re.compile(r"\s+([a-z][\w-]*)")
 
 
-#: Participles opening a sentence with a phrase of their own before the main clause.
-_PARTICIPLE_OPENERS = word_set("participle_openers.words")
-_PARTICIPLE_CONJUNCTIONS = word_set("participle_openers.conjunctions")
-
-
 def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: Sentence,
                    depth: int) -> Speaker | None:
     """Subject for a participle or coordinated verb: the earlier reporting verb's subject, else
@@ -328,19 +323,8 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
-    floor = sentence.nstart
-    first = 1 if tokens and tokens[0].low in _PARTICIPLE_CONJUNCTIONS else 0
-    if len(tokens) > first and tokens[first].low in _PARTICIPLE_OPENERS:
-        # "(When) asked whether Okafor would run, Moss paused and said": a participle phrase
-        # before the first comma has no subject of its own, its names are objects
-        comma = next((t.start for t in tokens[1:end] if t.text == ","), None)
-        if comma is not None and any(not possessive and actor.kind == "person"
-                                     for a, _, actor, possessive in ctx.mentions[
-                                         bisect.bisect_left(ctx.mention_starts, comma):
-                                         bisect.bisect_left(ctx.mention_starts, limit)]):
-            floor = comma
     governed = None
-    for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, floor):]:
+    for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
             break
         if a < opener:
