@@ -489,11 +489,22 @@ def _frame_starts(ctx: QuoteContext, sentence: Sentence) -> list[list[int]]:
     found = cache.get(sentence.index)
     if found is None:
         words = word_list(ctx._sentence_tokens(sentence)[0])
-        found = cache[sentence.index] = [
-            [k for k in range(len(words) - len(frame) + 1)
-             if all(f == "*" or f == w for f, w in zip(frame, words[k:k + len(frame)]))]
-            for frame in ctx.lex.possessive_frames]
+        at: dict[str, list[int]] = {}
+        for k, word in enumerate(words):
+            at.setdefault(word, []).append(k)
+        found = cache[sentence.index] = [_frame_positions(frame, words, at) for frame in ctx.lex.possessive_frames]
     return found
+
+
+def _frame_positions(frame: tuple[str, ...], words: list[str], at: dict[str, list[int]]) -> list[int]:
+    """Ascending positions k where `frame` ("*" matches any word) matches words[k:]; only the
+    places of the frame's first literal word are tried."""
+    j = next((i for i, f in enumerate(frame) if f != "*"), None)
+    last = len(words) - len(frame)
+    if j is None:
+        return list(range(last + 1))
+    return [k for k in (p - j for p in at.get(frame[j], ()))
+            if 0 <= k <= last and all(f == "*" or f == w for f, w in zip(frame, words[k:k + len(frame)]))]
 
 
 def possessive_frame(ctx: QuoteContext, left: list[Token], sentence: Sentence) -> Speaker | None:
