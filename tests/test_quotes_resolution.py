@@ -169,3 +169,16 @@ def test_a_pronoun_after_who_is_not_the_relative_pronouns_antecedent():
     # "words for Lee Moss, whom she called '...'": "she" is Holt, the object relative's subject
     body = 'Dana Holt spoke in Ridgeway. She saved her sharpest words for Lee Moss, whom she called "a fair-weather sailor."'
     assert [(q.speaker, q.rule) for q in quotes_of(body)] == [("Dana Holt", "before:call|pronoun|registry:none")]
+
+
+def test_they_or_it_with_no_earlier_speaker_is_the_subject_opening_the_sentence():
+    # "they": a plural subject opening its sentence, before the pronoun
+    body = 'Opposition lawmakers blocked the ferry plan because they said the fee was "a tax on sailors."'
+    assert [(q.speaker, q.rule) for q in quotes_of(body)] == [("Opposition lawmakers", "before:say|they")]
+    # "it": a body's campaign opening the sentence before, in the same paragraph
+    body = ('Dana Okafor\'s campaign quickly changed course on Tuesday. On the ferry fees, it said, '
+            '"The harbour deserves better."')
+    assert [(q.speaker, q.rule) for q in quotes_of(body)] == [("Dana Okafor's campaign", "before:say|it")]
+    # a plural subject is no "it", and a person is no "they"
+    body = 'Dana Okafor left early. On the ferry fees, they said, "The harbour deserves better."'
+    assert [q.speaker for q in quotes_of(body)] == [None]

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..text import Sentence
 from .context import QuoteContext, Speaker
+from .grammar import np_forward
 from .lexicon import word_set
 from .lookup import body_with_head, lookup
 from .names import TITLE_ABBREVIATIONS, TITLES
@@ -33,9 +34,9 @@ def resolve_phrase(ctx: QuoteContext, phrase: list[Token], sentence: Sentence,
     unresolved = Speaker(None, "unknown", "unresolved")
     if len(words) == 1 and words[0] in lex.personal:
         if words[0] == "they":
-            return resolve_they(ctx, sentence) or unresolved
+            return resolve_they(ctx, sentence) or _opening_subject(ctx, position, sentence, "they") or unresolved
         if words[0] == "it":
-            return resolve_it(ctx, sentence) or unresolved
+            return resolve_it(ctx, sentence) or _opening_subject(ctx, position, sentence, "it") or unresolved
         found = resolve_pronoun(ctx, position, sentence) if words[0] in ("he", "she", "i") else None
         return found or unresolved
     if words[0] in lex.possessive and words[-1] in lex.office_heads and len(words) <= 3:
@@ -47,6 +48,34 @@ def resolve_phrase(ctx: QuoteContext, phrase: list[Token], sentence: Sentence,
             and not (capitals and capitals[0] is not phrase[0]) and plain[0].isalpha():
         found = resolve_definite(ctx, plain[0], position)
     return found or _named(ctx, phrase, apposition) or _described(ctx, phrase, capitals, apposition)
+
+
+def _opening_subject(ctx: QuoteContext, position: int, sentence: Sentence, pronoun: str) -> Speaker | None:
+    """"Senate Democrats blocked the bill because they said ...", "The group sued. It calls ...": a
+    they/it that no earlier speaker answers stands for the noun phrase opening its sentence (before
+    the pronoun) or the sentence before it in its paragraph, a subject (a lower-case word, its verb,
+    follows) that is no person: plural for "they" (a capitalised group or a noun in -s), singular
+    for "it"; else None."""
+    sentences = ctx.doc.sentences
+    for index in (sentence.index, sentence.index - 1):
+        if index < 0 or sentences[index].paragraph != sentence.paragraph:
+            return None
+        earlier = sentences[index]
+        tokens = ctx.tokens(earlier.nstart, min(earlier.nend, position))
+        phrase = np_forward(ctx.lex, tokens, 0)
+        after = tokens[len(phrase)] if phrase and len(phrase) < len(tokens) else None
+        if after is None or not after.is_word or after.capital or after.low in ctx.lex.function_words \
+                or any(t.low in ctx.lex.personal or t.low in ctx.lex.possessive for t in phrase) \
+                or all(t.low in ctx.lex.determiners for t in phrase):
+            continue
+        head = phrase[-1].low
+        plural = head.endswith("s") and not head.endswith(("'s", "ss"))
+        if plural != (pronoun == "they"):
+            continue
+        found = resolve_phrase(ctx, phrase, earlier)
+        if found is not None and found.name and not found.person:
+            return Speaker(found.name, found.affiliation, pronoun, False)
+    return None
 
 
 def _pronoun_office(ctx: QuoteContext, words: list[str], position: int, sentence: Sentence) -> Speaker | None:
