@@ -1276,3 +1276,13 @@ def test_a_subordinate_clause_closing_the_sentence_is_no_frame():
     assert (q.speaker, q.rule.split("|")[0]) == ("Harbour Watch", "before:say")
     q = one("Lee Moss said the fares were \"far too high,\" although she warned that the line would close.")
     assert q.speaker == "Lee Moss"
+
+
+def test_colon_subject_after_an_opening_phrase_with_an_adverb_or_a_state_abbreviation():
+    # "Ever since ..., X ...:" and "At a fair in Aspen, Colo., X ...:": the clause after the phrase
+    body = ('Dana Okafor spoke in Ridgeway. Ever since she joined the council, Ms. Okafor has '
+            'carried one message: "Fix the ferries first."')
+    assert [(q.speaker, q.rule.split("|")[0]) for q in quotes_of(body)] == [("Dana Okafor", "colon-subject")]
+    body = ('At a fair that month in Lakeview, Colo., Mayor Ivo Brandt closed with a promise: '
+            '"Every ferry will run on time."')
+    assert [(q.speaker, q.rule.split("|")[0]) for q in quotes_of(body)] == [("Ivo Brandt", "colon-subject")]

@@ -16,8 +16,8 @@ from .grammar import naming_participle, np_backward, np_forward, verb_applies, v
 from .lexicon import Lexicon, word_set
 from .pronouns import main_subject, resolve_pronoun
 from .resolve import resolve_phrase
-from .subjects import (LOCATIVES, NOT_PLACES, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS, PRONOMINAL, locative_phrase,
-                       subject_of)
+from .subjects import (LOCATIVES, NOT_PLACES, OPENING_PHRASE_ADVERBS, POSTMODIFIER_PREPOSITIONS, POSTMODIFIERS,
+                       PRONOMINAL, locative_phrase, place_abbreviation_end, subject_of)
 from .tokens import Token, word_list
 
 _STOPS = (".", "!", "?", ";", ":")
@@ -609,9 +609,11 @@ def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) ->
             and tokens[len(tokens) - len(named) - 1].text in ("-", "|"):
         return resolve_phrase(ctx, named, sentence)  # "Media share blame - HuffPollster: '...'"
     start = 0
-    if tokens and (tokens[0].low in lex.function_words or tokens[0].low.endswith(("ed", "ing"))) \
+    adverb = len(tokens) > 1 and tokens[0].low in OPENING_PHRASE_ADVERBS and tokens[1].low in lex.function_words
+    if tokens and (tokens[0].low in lex.function_words or tokens[0].low.endswith(("ed", "ing")) or adverb) \
             and any(t.text == "," for t in tokens):
-        start = next(i for i, t in enumerate(tokens) if t.text == ",") + 1
+        # "Ever since ..., Lee ...:", "At a fair in Aspen, Colo., the mayor ...:": after the opening phrase
+        start = place_abbreviation_end(tokens, next(i for i, t in enumerate(tokens) if t.text == ",") + 1)
     if start >= len(tokens):
         return None
     first = tokens[start]

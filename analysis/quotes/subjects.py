@@ -381,6 +381,20 @@ def _opening_descriptor(lex: Lexicon, tokens: list[Token], start: int, end: int)
 
 #: Words opening an adverbial clause or phrase before the subject ("When ...,", "Despite ...,").
 _OPENING_PHRASES = word_set("opening_phrases.words")
+#: Adverbs standing before such a word ("Ever since ...,", "Shortly after ...,", "Long before ...,").
+OPENING_PHRASE_ADVERBS = word_set("opening_phrases.adverbs")
+
+
+def place_abbreviation_end(tokens: list[Token], k: int) -> int:
+    """"Aspen, Colo., the ...", "Dover, Del., ...": when tokens[k] (after a comma) is a state's
+    abbreviation closed by a comma, the index after that comma (the place goes on), else k."""
+    if k + 1 < len(tokens) and tokens[k].capital and tokens[k].is_word:
+        if tokens[k].text.endswith(".") and tokens[k + 1].text == ",":
+            return k + 2  # "D.C.,"
+        if k + 2 < len(tokens) and tokens[k + 1].text == "." and tokens[k + 2].text == "," \
+                and len(tokens[k].text) <= 5:
+            return k + 3
+    return k
 
 
 def _opening_phrase_end(ctx: QuoteContext, sentence: Sentence, limit: int) -> int:
@@ -402,7 +416,8 @@ def _opening_comma(ctx: QuoteContext, tokens: list[Token]) -> int:
     first, second = tokens[0], tokens[1]
     participle = first.low.endswith(("ing", "ed")) and len(first.low) > 4 and second.is_word \
         and not second.capital and second.low not in ctx.lex.verb_forms
-    if not (first.low in _OPENING_PHRASES or participle):
+    opens = first.low in _OPENING_PHRASES or first.low in OPENING_PHRASE_ADVERBS and second.low in _OPENING_PHRASES
+    if not (opens or participle):
         return -1
     k = bisect.bisect_left(ctx.mention_starts, first.start)
     if participle and k < len(ctx.mentions) and ctx.mentions[k][0] == first.start:
@@ -410,6 +425,8 @@ def _opening_comma(ctx: QuoteContext, tokens: list[Token]) -> int:
     for n in range(2, len(tokens) - 1):
         if tokens[n].is_quote:
             return -1
+        if tokens[n].text == "," and place_abbreviation_end(tokens, n + 1) > n + 1:
+            continue  # "At a fair in Aspen, Colo., the mayor ...": the place goes on
         if tokens[n].text == ",":
             # the comma closes the opening phrase when the clause's subject follows it (a name, a
             # pronoun, "the ..." after no name), not an apposition or a participle ("While Lee,
