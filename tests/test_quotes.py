@@ -1286,3 +1286,14 @@ def test_colon_subject_after_an_opening_phrase_with_an_adverb_or_a_state_abbrevi
     body = ('At a fair that month in Lakeview, Colo., Mayor Ivo Brandt closed with a promise: '
             '"Every ferry will run on time."')
     assert [(q.speaker, q.rule.split("|")[0]) for q in quotes_of(body)] == [("Ivo Brandt", "colon-subject")]
+
+
+def test_a_participle_phrase_after_the_subject_is_not_the_speaker():
+    # "Protesters marching through the streets chanted": the subject, not the participle's object
+    body = 'Villagers marching through the harbour gates chanted "Keep our ferries!" on Sunday.'
+    assert [q.speaker for q in quotes_of(body)] == ["Villagers"]
+    body = 'A man wearing a yellow cap shouted "Not one more fee!" at the council.'
+    assert [q.speaker for q in quotes_of(body)] == ["a man"]
+    # an adjective in -ing is no participle phrase
+    body = 'One sweeping question asked whether the council would "keep the ferries running."'
+    assert [q.speaker for q in quotes_of(body)] == ["question"]

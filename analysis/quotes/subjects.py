@@ -78,7 +78,8 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
         phrase = [previous]  # 'Another tweeted, "..."': one of a kind just named
     if not phrase or _no_head(ctx, phrase):
         return clause_subject(ctx, tokens, i, sentence, depth)
-    return resolve_phrase(ctx, _place_tail(ctx, tokens, phrase) or phrase, sentence)
+    return resolve_phrase(ctx, _place_tail(ctx, tokens, phrase) or _participle_subject(ctx, tokens, phrase) or phrase,
+                          sentence)
 
 
 def _no_head(ctx: QuoteContext, phrase: list[Token]) -> bool:
@@ -187,6 +188,28 @@ def _place_tail(ctx: QuoteContext, tokens: list[Token], phrase: list[Token]) -> 
     if start > 0 and tokens[start - 1].text not in (",", ":"):
         return None
     return core[:link]
+
+
+def _participle_subject(ctx: QuoteContext, tokens: list[Token], phrase: list[Token]) -> list[Token] | None:
+    """"Protesters marching through the streets chanted", "A man wearing a red cap shouted": the
+    phrase before the verb is the object of a participle (and a preposition) that post-modifies
+    the subject opening the clause; that subject, else None."""
+    k = tokens.index(phrase[0]) - 1
+    if k >= 0 and tokens[k].low in ctx.lex.function_words and tokens[k].low not in ctx.lex.determiners:
+        k -= 1  # the preposition after the participle
+    elif phrase[0].low not in ctx.lex.determiners:
+        return None  # "One sweeping question asked": an adjective in -ing, no participle phrase
+    if k < 1 or phrase[-1].capital or not tokens[k].low.endswith("ing") or tokens[k].capital \
+            or tokens[k].low in ctx.lex.verb_forms or len(tokens[k].low) < 6:
+        return None
+    core = np_backward(ctx.lex, tokens, k)
+    if not core or core[-1].low in ctx.lex.function_words or not (core[-1].capital or core[-1].low.endswith("s")
+                                                                   or core[0].low in ctx.lex.determiners):
+        return None
+    start = tokens.index(core[0])
+    if start > 0 and tokens[start - 1].text not in (",", ":", ";"):
+        return None
+    return core
 
 
 def _before_brackets(ctx: QuoteContext, tokens: list[Token], i: int) -> list[Token]:
