@@ -1297,3 +1297,16 @@ def test_a_participle_phrase_after_the_subject_is_not_the_speaker():
     # an adjective in -ing is no participle phrase
     body = 'One sweeping question asked whether the council would "keep the ferries running."'
     assert [q.speaker for q in quotes_of(body)] == ["question"]
+
+
+def test_a_closing_frame_after_a_long_tail_still_reports_the_quotes_before_it():
+    # '"a" and "b," X said to a crowd at ... on Tuesday.': the frame right after the last quote
+    body = ('Ferries are "the lifeblood of the coast" and "worth every penny," Dana Okafor, the harbour '
+            'master of Lakeview, told a cheering crowd at the annual fishing fair in the old town hall on Tuesday.')
+    assert [(q.speaker, q.rule.split("|")[0]) for q in quotes_of(body)] == [
+        ("Dana Okafor", "final:tell"), ("Dana Okafor", "after:tell")]
+    # not a frame inside brackets
+    body = ("When Okafor said the plan was \"a mistake\" on Monday, the council was pleased (''Okafor Sinks "
+            "Plan,'' declared the Lakeview Courier in a long front-page story about the ferries and the fees), "
+            "but nobody moved.")
+    assert quotes_of(body)[0].speaker == "Okafor"

@@ -336,6 +336,12 @@ def later_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence) -> tu
 _FINAL_FRAME_REACH = 16
 
 
+#: Tokens before that reach within which a last quote closing with a comma may still give the
+#: closing frame right after it ('"a" and "b," X said to a crowd at ... on Monday.'), and the
+#: tokens of that frame read.
+_FAR_FRAME_REACH = 40
+
+
 #: Conjunctions opening a subordinate clause (', though it urged ...'): its verb frames no earlier quote.
 _SUBORDINATORS = word_set("grammar.subordinators")
 
@@ -353,7 +359,15 @@ def final_frame(ctx: QuoteContext, right: list[Token], sentence: Sentence,
     reach = max(0, len(right) - _FINAL_FRAME_REACH)
     last_quote = next((c for c in range(len(right) - 1, reach - 1, -1) if right[c].is_quote), None)
     if last_quote is None and reach > 0:
-        return None  # the sentence goes on too long after the quote for a closing frame
+        # the sentence goes on too long after the quote for a closing frame, unless the frame
+        # follows the sentence's last quote closing with a comma ('"a" and "b," X said to ... on Monday.')
+        far = next((c for c in range(reach - 1, max(-1, reach - 1 - _FAR_FRAME_REACH), -1)
+                    if right[c].is_quote), None)
+        if far is None or not _closes_with_comma(ctx, right[far]) \
+                or any(t.text == "(" for t in right[max(0, far - _FAR_FRAME_REACH):far]):
+            return None  # (not a frame inside brackets: '(''...,'' declared X)')
+        found = frame_after(ctx, right[far + 1:far + 1 + _FAR_FRAME_REACH], sentence, comparative=False)
+        return (found[0], found[1], "final") if found else None
     first = 0 if last_quote is None else last_quote + 1
     starts = [c for c in range(first, len(right) - 1) if right[c].text == ","][:3]
     if last_quote is None and closes_clause:
