@@ -298,6 +298,25 @@ def test_scare_quotes(body, text, rule):
     assert (quote.text, quote.kind, quote.speaker, quote.affiliation, quote.rule) == (text, "scare", None, "unknown", rule)
 
 
+def test_a_label_a_reporting_frame_governs_is_the_speakers():
+    # a label in the object of a reporting verb of its own clause, the verb's subject named there
+    quote = one('Dana Whitfield blasted the harbour plan as a "disgraceful" scheme on Tuesday.')
+    assert (quote.kind, quote.speaker, quote.rule) == ("partial", "Dana Whitfield", "governs:blast|name|registry:none")
+    quote = one('Orla Penhale denounced the "cruel" ferry cuts in Tarrow.')
+    assert (quote.kind, quote.speaker, quote.rule.split("|")[0]) == ("partial", "Orla Penhale", "governs:denounce")
+    # a frame closing the sentence reports every label in it
+    quote = one('Ferry traffic slowed as a "messy winter" set in at the pier, Lee Moss said.')
+    assert (quote.kind, quote.speaker, quote.rule.split("|")[0]) == ("partial", "Lee Moss", "final:say")
+    # no governing frame: a passive's subject, a verb before a clause of its own or an infinitive,
+    # a pronoun subject (no name in the clause)
+    for body in ('Dana Whitfield was asked about the "quiet harbour" comment.',
+                 'Dana Whitfield praised the council, which had a "bold" plan for the pier.',
+                 'Dana Whitfield vowed to fight the "unfair" ferry cuts.',
+                 'Orla Penhale spoke on Monday. She denounced the "cruel" ferry cuts in Tarrow.'):
+        quote = one(body)
+        assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "modifier"), body
+
+
 def test_heading_with_a_named_speaker_is_attributed():
     # A capitalised clause after "Speaker:" is set off from the narrator's text: full.
     quote = one('## Xi: "Fruit falls when ripe"\n\nXi spoke in Beijing.')

@@ -38,7 +38,11 @@ Kind (`full`, `partial`, `scare`):
   for", "known as", "so-called", "meaning"...), and a short label inside the narrator's noun phrase
   (determiner + at most 3 quoted words + a word that continues the noun phrase: the "unofficial"
   Chinese restrictions, an "irreversible" nuclear power). The narrator keeps its distance from
-  the label; nobody's voice is carried, so voice.py leaves these words to the narrator. A title
+  the label; nobody's voice is carried, so voice.py leaves these words to the narrator. A label
+  inside reported speech is the reporter's (partial): after "X said that", before a frame
+  closing the sentence ('... a "messy count" set in, Lee said'), or in the object of a reporting
+  verb of its own clause whose subject the clause names ('Lee blasted the plan as a "cruel"
+  scheme'; no comma, relative pronoun, subordinator, infinitive "to" or passive in between). A title
   of a work is scare too (rule "title"): capitalised words after a possessive or a title cue
   ("CBS's 'Face the Nation'", "on 'This Week'"), before a title noun ("the 'Avatar' star"), or
   one capitalised word inside a name (Robert C. "Bobby" Scott).
