@@ -317,6 +317,19 @@ def test_a_label_a_reporting_frame_governs_is_the_speakers():
         assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "modifier"), body
 
 
+def test_a_title_cue_before_a_lower_case_quote_or_a_title_noun_and_comma():
+    # "on" before a lower-case quote is no title cue: the fragment is the clause subject's
+    quote = one('Tom Varga spoke at the fair. Varga blamed the flooding on "lazy inspectors" and left early.')
+    assert (quote.kind, quote.speaker, quote.rule.split("|")[0]) == ("partial", "Tom Varga", "fragment")
+    quote = one('Tom Varga spoke at the fair. Varga appeared on "Harbour Nights" and left early.')
+    assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "title")
+    # a title noun and a comma before capitalised words: the title in apposition, not a quote
+    for body in ('In her new memoir, "Salt and Rope," Nell Varga said the pier was unsafe.',
+                 'Nell Varga said the pier was unsafe in her memoir, "Salt and Rope."'):
+        quote = one(body)
+        assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "title"), body
+
+
 def test_heading_with_a_named_speaker_is_attributed():
     # A capitalised clause after "Speaker:" is set off from the narrator's text: full.
     quote = one('## Xi: "Fruit falls when ripe"\n\nXi spoke in Beijing.')

@@ -327,9 +327,9 @@ def _capitalised_words(quoted: str) -> list[str] | None:
 
 def title_of_work(lex: Lexicon, left: list[Token], right: list[Token], quoted: str) -> bool:
     """The title of a show, book, film or speech, or a nickname, not a quote: capitalised words
-    after a possessive or a title cue ("CBS's 'Face the Nation'", "on 'This Week'"), before a
-    title noun ("the 'Avatar' star"), or one capitalised word inside a name (Robert C. "Bobby"
-    Scott)."""
+    after a possessive or a title cue ("CBS's 'Face the Nation'", "on 'This Week'"; after a title
+    noun and a comma too: "her memoir, 'Tough Roads'"), before a title noun ("the 'Avatar'
+    star"), or one capitalised word inside a name (Robert C. "Bobby" Scott)."""
     words = _capitalised_words(quoted)
     if words is None or len(words) > 10:
         return False
@@ -340,13 +340,17 @@ def title_of_work(lex: Lexicon, left: list[Token], right: list[Token], quoted: s
         return True
     if before is not None and (before.text.endswith(("'s", "s'")) and before.capital or before.low in lex.title_cues):
         return True
+    if before is not None and before.text == "," and len(left) >= 2 and left[-2].low in lex.title_cues \
+            and left[-2].low not in lex.function_words and not left[-2].low.endswith("ed"):
+        return True  # "her memoir, 'Tough Roads,'": a title in apposition to its noun (not "titled, '...'")
     return after is not None and after.low in lex.title_nouns
 
 
 def _title_shaped(lex: Lexicon, left: list[Token], quoted: str) -> bool:
-    """Two or more capitalised words, or any quote after a title cue: too like a title to take
-    the sentence's subject as its speaker."""
-    if left and left[-1].low in lex.title_cues:
+    """Two or more capitalised words, or a quote after a title cue that does not open in lower
+    case (a title does not: 'blamed the loss on "sickos"' is a fragment): too like a title to
+    take the sentence's subject as its speaker."""
+    if left and left[-1].low in lex.title_cues and not quoted[:1].islower():
         return True
     words = _capitalised_words(quoted)
     return words is not None and len(words) >= 2
