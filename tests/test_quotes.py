@@ -1007,6 +1007,9 @@ def test_a_noun_phrase_after_a_preposition_or_modal_before_to_is_no_subject():
     assert one('Dana Holt would do better to say that "the count was late."').speaker == "Dana Holt"
     # an object of a causative verb still is: "led voters to accuse"
     assert one('The fight led voters to accuse the mayor of "lying" about it.').speaker == "voters"
+    # a thing before "to" is no speaker either ("used the debate to demand"): the clause subject's
+    quote = one('Dana Whitfield used the debate to demand that ferry owners "pay their fair share."')
+    assert (quote.speaker, quote.rule.split("|")[0]) == ("Dana Whitfield", "before:demand")
 
 
 def test_a_prepositions_object_is_not_the_clause_subject_of_a_woven_quote():
