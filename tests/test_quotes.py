@@ -330,6 +330,14 @@ def test_a_title_cue_before_a_lower_case_quote_or_a_title_noun_and_comma():
         assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "title"), body
 
 
+def test_a_show_told_something_is_a_title_not_a_quote():
+    quotes = quotes_of('"The ferry must run on time," Dana Whitfield told "Morning Harbour" on Monday.')
+    assert [(q.kind, q.speaker, q.rule.split("|")[0]) for q in quotes] == [
+        ("full", "Dana Whitfield", "after:tell"), ("scare", None, "title")]
+    quotes = quotes_of('Dana Whitfield told "Harbour Weekly" that the fares were "far too high."')
+    assert [(q.kind, q.speaker) for q in quotes] == [("scare", None), ("partial", "Dana Whitfield")]
+
+
 def test_heading_with_a_named_speaker_is_attributed():
     # A capitalised clause after "Speaker:" is set off from the narrator's text: full.
     quote = one('## Xi: "Fruit falls when ripe"\n\nXi spoke in Beijing.')

@@ -44,7 +44,7 @@ Kind (`full`, `partial`, `scare`):
   verb of its own clause whose subject the clause names ('Lee blasted the plan as a "cruel"
   scheme'; no comma, relative pronoun, subordinator, infinitive "to" or passive in between). A title
   of a work is scare too (rule "title"): capitalised words after a possessive or a title cue
-  ("CBS's 'Face the Nation'", "on 'This Week'"), after a title noun and a comma ("her memoir,
+  ("CBS's 'Face the Nation'", "on 'This Week'", "told 'Fox and Friends'"), after a title noun and a comma ("her memoir,
   'Tough Roads'"), before a title noun ("the 'Avatar' star"), or one capitalised word inside a
   name (Robert C. "Bobby" Scott). A quote opening in lower case is no title ("blamed the loss on
   'lazy inspectors'" is the subject's fragment).
