@@ -298,6 +298,46 @@ def test_scare_quotes(body, text, rule):
     assert (quote.text, quote.kind, quote.speaker, quote.affiliation, quote.rule) == (text, "scare", None, "unknown", rule)
 
 
+def test_a_label_a_reporting_frame_governs_is_the_speakers():
+    # a label in the object of a reporting verb of its own clause, the verb's subject named there
+    quote = one('Dana Whitfield blasted the harbour plan as a "disgraceful" scheme on Tuesday.')
+    assert (quote.kind, quote.speaker, quote.rule) == ("partial", "Dana Whitfield", "governs:blast|name|registry:none")
+    quote = one('Orla Penhale denounced the "cruel" ferry cuts in Tarrow.')
+    assert (quote.kind, quote.speaker, quote.rule.split("|")[0]) == ("partial", "Orla Penhale", "governs:denounce")
+    # a frame closing the sentence reports every label in it
+    quote = one('Ferry traffic slowed as a "messy winter" set in at the pier, Lee Moss said.')
+    assert (quote.kind, quote.speaker, quote.rule.split("|")[0]) == ("partial", "Lee Moss", "final:say")
+    # no governing frame: a passive's subject, a verb before a clause of its own or an infinitive,
+    # a pronoun subject (no name in the clause)
+    for body in ('Dana Whitfield was asked about the "quiet harbour" comment.',
+                 'Dana Whitfield praised the council, which had a "bold" plan for the pier.',
+                 'Dana Whitfield vowed to fight the "unfair" ferry cuts.',
+                 'Orla Penhale spoke on Monday. She denounced the "cruel" ferry cuts in Tarrow.'):
+        quote = one(body)
+        assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "modifier"), body
+
+
+def test_a_title_cue_before_a_lower_case_quote_or_a_title_noun_and_comma():
+    # "on" before a lower-case quote is no title cue: the fragment is the clause subject's
+    quote = one('Tom Varga spoke at the fair. Varga blamed the flooding on "lazy inspectors" and left early.')
+    assert (quote.kind, quote.speaker, quote.rule.split("|")[0]) == ("partial", "Tom Varga", "fragment")
+    quote = one('Tom Varga spoke at the fair. Varga appeared on "Harbour Nights" and left early.')
+    assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "title")
+    # a title noun and a comma before capitalised words: the title in apposition, not a quote
+    for body in ('In her new memoir, "Salt and Rope," Nell Varga said the pier was unsafe.',
+                 'Nell Varga said the pier was unsafe in her memoir, "Salt and Rope."'):
+        quote = one(body)
+        assert (quote.kind, quote.speaker, quote.rule) == ("scare", None, "title"), body
+
+
+def test_a_show_told_something_is_a_title_not_a_quote():
+    quotes = quotes_of('"The ferry must run on time," Dana Whitfield told "Morning Harbour" on Monday.')
+    assert [(q.kind, q.speaker, q.rule.split("|")[0]) for q in quotes] == [
+        ("full", "Dana Whitfield", "after:tell"), ("scare", None, "title")]
+    quotes = quotes_of('Dana Whitfield told "Harbour Weekly" that the fares were "far too high."')
+    assert [(q.kind, q.speaker) for q in quotes] == [("scare", None), ("partial", "Dana Whitfield")]
+
+
 def test_heading_with_a_named_speaker_is_attributed():
     # A capitalised clause after "Speaker:" is set off from the narrator's text: full.
     quote = one('## Xi: "Fruit falls when ripe"\n\nXi spoke in Beijing.')
@@ -975,6 +1015,9 @@ def test_a_noun_phrase_after_a_preposition_or_modal_before_to_is_no_subject():
     assert one('Dana Holt would do better to say that "the count was late."').speaker == "Dana Holt"
     # an object of a causative verb still is: "led voters to accuse"
     assert one('The fight led voters to accuse the mayor of "lying" about it.').speaker == "voters"
+    # a thing before "to" is no speaker either ("used the debate to demand"): the clause subject's
+    quote = one('Dana Whitfield used the debate to demand that ferry owners "pay their fair share."')
+    assert (quote.speaker, quote.rule.split("|")[0]) == ("Dana Whitfield", "before:demand")
 
 
 def test_a_prepositions_object_is_not_the_clause_subject_of_a_woven_quote():

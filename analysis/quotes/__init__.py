@@ -38,10 +38,16 @@ Kind (`full`, `partial`, `scare`):
   for", "known as", "so-called", "meaning"...), and a short label inside the narrator's noun phrase
   (determiner + at most 3 quoted words + a word that continues the noun phrase: the "unofficial"
   Chinese restrictions, an "irreversible" nuclear power). The narrator keeps its distance from
-  the label; nobody's voice is carried, so voice.py leaves these words to the narrator. A title
+  the label; nobody's voice is carried, so voice.py leaves these words to the narrator. A label
+  inside reported speech is the reporter's (partial): after "X said that", before a frame
+  closing the sentence ('... a "messy count" set in, Lee said'), or in the object of a reporting
+  verb of its own clause whose subject the clause names ('Lee blasted the plan as a "cruel"
+  scheme'; no comma, relative pronoun, subordinator, infinitive "to" or passive in between). A title
   of a work is scare too (rule "title"): capitalised words after a possessive or a title cue
-  ("CBS's 'Face the Nation'", "on 'This Week'"), before a title noun ("the 'Avatar' star"), or
-  one capitalised word inside a name (Robert C. "Bobby" Scott).
+  ("CBS's 'Face the Nation'", "on 'This Week'", "told 'Fox and Friends'"), after a title noun and a comma ("her memoir,
+  'Tough Roads'"), before a title noun ("the 'Avatar' star"), or one capitalised word inside a
+  name (Robert C. "Bobby" Scott). A quote opening in lower case is no title ("blamed the loss on
+  'lazy inspectors'" is the subject's fragment).
 - full: a quoted clause set off from the narrator's text: it opens the sentence, or follows a
   frame ending in "," or ":" (Xi said, "..."), or follows a reporting verb and starts with a
   capital; and it ends a clause (punctuation inside the marks, or the sentence or frame follows).
@@ -66,7 +72,8 @@ resolved, e.g. "before:urge|pronoun"):
    participle ("saying that", "arguing that") or a coordinated
    verb ("... and described") takes the subject of the earlier reporting verb of the sentence or
    the sentence's first actor; the noun before "to" is the subject ("prompting voters to accuse")
-   unless a preposition or auxiliary stands before it ("took to the radio to accuse": the clause's); a relative pronoun ("..., who added that") takes its antecedent.
+   unless a preposition or auxiliary stands before it ("took to the radio to accuse": the clause's)
+   or it is no speaker noun nor name ("used the debate to demand": the clause's); a relative pronoun ("..., who added that") takes its antecedent.
 6. after (immediate frame) for quotes inside the sentence: China "will continue ...," Mao Ning told.
 7. according-to: "according to X" in the same sentence.
 8. fragment: a quote woven into a sentence with no frame ("Graham called both 'crazy'",

@@ -234,17 +234,57 @@ def _inner_frames(ctx: QuoteContext, left: list[Token], right: list[Token],
 def _reported_label(ctx: QuoteContext, left: list[Token], right: list[Token], sentence: Sentence,
                     last: str) -> tuple[Speaker | None, str]:
     """A label inside a clause of reported speech is the reporter's words, not the narrator's:
-    'Barkley said that CNN has done an "awful" job', 'his "negatives," he called them'; a label
-    the narrator's own verb governs stays scare ('Lee asked to ease the "unofficial" curbs')."""
-    found = frame_after(ctx, right, sentence, clause_end=last in (",", "?", "!"))
+    'Barkley said that CNN has done an "awful" job', 'his "negatives," he called them', 'voters
+    waited for a "messy count," he said' (a frame closing the sentence reports all of it); so is
+    a label in the object of a reporting verb of its own clause ('Lee blasted the plan as a
+    "disgrace"', 'Lee denounced what she called the "cruel" cuts'). A label the narrator's own
+    verb governs stays scare ('Lee asked to ease the "unofficial" curbs')."""
+    clause_end = last in (",", "?", "!")
+    found = frame_after(ctx, right, sentence, clause_end=clause_end)
     if found:
         return found[0], "after:" + found[1]
+    closing = final_frame(ctx, right, sentence, closes_clause=clause_end)
+    if closing:
+        return closing[0], closing[2] + ":" + closing[1]
     words = word_list(left)
     if "that" in words:
         verb = last_verb(ctx, left[:len(words) - words[::-1].index("that")], sentence)
         if verb:
             return verb[0], "before:" + verb[1]
+    verb = last_verb(ctx, left, sentence, stop=_label_clause_start(ctx.lex, left))
+    if verb and verb[0].how.split("|")[0] in _NAMED_IN_CLAUSE:
+        return verb[0], "governs:" + verb[1]
     return None, ""
+
+
+#: How a governing verb's subject was resolved when the clause itself names it (a name, a
+#: gazetteer alias): a pronoun or a bare phrase gives a short label no speaker sure enough.
+_NAMED_IN_CLAUSE = frozenset(("name", "gazetteer"))
+#: Words opening a clause of its own between a reporting verb and a label (speech_verbs.yaml).
+_LABEL_CLAUSE_BREAKS = word_set("grammar.label_clause_breaks")
+#: Forms of "be" before a reporting verb's participle: a passive, whose subject is no speaker.
+_PASSIVE_BE = word_set("naming_participles.be_forms")
+_CLAUSE_PUNCTUATION = frozenset((",", ";", ":", "(", ")", "-", "\u2013", "\u2014"))
+
+
+def _label_clause_start(lex: Lexicon, left: list[Token]) -> int:
+    """The index in `left` of the last token that opens a clause of its own before a label: a
+    comma, bracket or dash, a relative pronoun or subordinator (`label_clause_breaks`), an earlier
+    quote, or an infinitive's "to" ("asked to ease the '...' curbs": the verb governs an action,
+    not the label), or a passive reporting verb itself ("was asked about the '...' remark"); -1
+    when none (looked at no further back than the longest `max_gap`)."""
+    end = len(left)
+    reach = lex.longest_gap if lex.longest_gap is not None else end
+    for k in range(end - 1, max(-1, end - 2 - reach), -1):
+        token = left[k]
+        if token.text in _CLAUSE_PUNCTUATION or token.low in _LABEL_CLAUSE_BREAKS or token.is_quote:
+            return k
+        if token.low in _PASSIVE_BE and k + 1 < end and left[k + 1].low in lex.verb_forms:
+            return k + 1  # a passive ("Lee was asked about the '...' remark"): its subject is no speaker
+        if token.low == "to" and k + 1 < end and left[k + 1].is_word and not left[k + 1].capital \
+                and left[k + 1].low not in lex.determiners and left[k + 1].low not in lex.personal:
+            return k
+    return max(-1, end - 2 - reach)
 
 
 def _fragment(ctx: QuoteContext, left: list[Token], quoted: str, sentence: Sentence) -> tuple[Speaker | None, str]:
@@ -287,9 +327,9 @@ def _capitalised_words(quoted: str) -> list[str] | None:
 
 def title_of_work(lex: Lexicon, left: list[Token], right: list[Token], quoted: str) -> bool:
     """The title of a show, book, film or speech, or a nickname, not a quote: capitalised words
-    after a possessive or a title cue ("CBS's 'Face the Nation'", "on 'This Week'"), before a
-    title noun ("the 'Avatar' star"), or one capitalised word inside a name (Robert C. "Bobby"
-    Scott)."""
+    after a possessive or a title cue ("CBS's 'Face the Nation'", "on 'This Week'"; after a title
+    noun and a comma too: "her memoir, 'Tough Roads'"), before a title noun ("the 'Avatar'
+    star"), or one capitalised word inside a name (Robert C. "Bobby" Scott)."""
     words = _capitalised_words(quoted)
     if words is None or len(words) > 10:
         return False
@@ -300,13 +340,17 @@ def title_of_work(lex: Lexicon, left: list[Token], right: list[Token], quoted: s
         return True
     if before is not None and (before.text.endswith(("'s", "s'")) and before.capital or before.low in lex.title_cues):
         return True
+    if before is not None and before.text == "," and len(left) >= 2 and left[-2].low in lex.title_cues \
+            and left[-2].low not in lex.function_words and not left[-2].low.endswith("ed"):
+        return True  # "her memoir, 'Tough Roads,'": a title in apposition to its noun (not "titled, '...'")
     return after is not None and after.low in lex.title_nouns
 
 
 def _title_shaped(lex: Lexicon, left: list[Token], quoted: str) -> bool:
-    """Two or more capitalised words, or any quote after a title cue: too like a title to take
-    the sentence's subject as its speaker."""
-    if left and left[-1].low in lex.title_cues:
+    """Two or more capitalised words, or a quote after a title cue that does not open in lower
+    case (a title does not: 'blamed the loss on "sickos"' is a fragment): too like a title to
+    take the sentence's subject as its speaker."""
+    if left and left[-1].low in lex.title_cues and not quoted[:1].islower():
         return True
     words = _capitalised_words(quoted)
     return words is not None and len(words) >= 2

@@ -643,13 +643,14 @@ def colon_subject(ctx: QuoteContext, tokens: list[Token], sentence: Sentence) ->
 
 
 def last_verb(ctx: QuoteContext, left: list[Token], sentence: Sentence,
-              naming: bool = False) -> tuple[Speaker, str] | None:
+              naming: bool = False, stop: int = -1) -> tuple[Speaker, str] | None:
     """The last reporting verb before the quote that reaches it (`max_gap`, `requires`), and its subject;
-    a participle naming a thing ("a class called '...'") only with `naming`."""
+    a participle naming a thing ("a class called '...'") only with `naming`; only a verb after
+    left[stop]."""
     end = len(left)
     # A verb further back than the longest max_gap never applies (verb_applies): not looked at.
     reach = ctx.lex.longest_gap if ctx.lex.longest_gap is not None else end
-    for k in range(end - 1, max(-1, end - 2 - reach), -1):
+    for k in range(end - 1, max(stop, end - 2 - reach), -1):
         if left[k].low not in ctx.lex.verb_forms:
             continue  # no reporting-verb form: verb_lemma is None (skipped, the loop's most common case)
         lemma = verb_lemma(ctx.lex, left, k)

@@ -61,6 +61,11 @@ def subject_of(ctx: QuoteContext, tokens: list[Token], index: int, sentence: Sen
             # subject's purpose (the phrase only when the clause has no subject)
             found = clause_subject(ctx, tokens, i - 1, sentence, depth)
             return found if found is not None else resolve_phrase(ctx, phrase, sentence)
+        if phrase and not (phrase[-1].capital or phrase[-1].low in lex.speaker_nouns):
+            # "had not had a chance to read it but called it ...": a thing before "to" is no
+            # speaker; the clause's subject is
+            found = clause_subject(ctx, tokens, i - 1, sentence, depth)
+            return found if found is not None else resolve_phrase(ctx, phrase, sentence)
         if phrase:
             return resolve_phrase(ctx, phrase, sentence)
     if previous.low in ("and", "but", "or") or previous.text == ",":
