@@ -1353,3 +1353,16 @@ def test_a_closing_frame_after_a_long_tail_still_reports_the_quotes_before_it():
             "Plan,'' declared the Lakeview Courier in a long front-page story about the ferries and the fees), "
             "but nobody moved.")
     assert quotes_of(body)[0].speaker == "Okafor"
+
+
+# ---------------------------------------------------------------- issue 11, round 6 (q6-names)
+def test_a_bare_name_opening_the_clause_is_the_participles_subject():
+    # "Holt" is never given in full outside quotes, so no registered mention: the name opening the
+    # clause before a finite verb is still the subject, not the object named after it
+    body = ('Ivo Brandt is running hard against Holt in Marlow.\n\n'
+            'Holt has clashed with Brandt once, saying she was "shocked" that he would "mock" the ferry workers.')
+    assert [(q.speaker, q.rule) for q in quotes_of(body)] == [("Holt", "before:say|subject")] * 2
+    # a word the article also writes in lower case, or never inside a sentence, is no name
+    for opening in ("Ivo Brandt spoke in Marlow about the ferries.", "Ivo Brandt spoke in Marlow."):
+        body = opening + '\n\nFerries have carried "the lifeline of every island town" for a century.'
+        assert [(q.speaker, q.rule) for q in quotes_of(body)] == [(None, "unattributed")]

@@ -71,9 +71,11 @@ resolved, e.g. "before:urge|pronoun"):
    anonymous-source post-modifier, "an official speaking on condition of anonymity said"); a
    participle ("saying that", "arguing that") or a coordinated
    verb ("... and described") takes the subject of the earlier reporting verb of the sentence or
-   the sentence's first actor; the noun before "to" is the subject ("prompting voters to accuse")
-   unless a preposition or auxiliary stands before it ("took to the radio to accuse": the clause's)
-   or it is no speaker noun nor name ("used the debate to demand": the clause's); a relative pronoun ("..., who added that") takes its antecedent.
+   the sentence's first actor (a name opening the clause before a finite verb, even one the
+   article never gives in full: "Moss has clashed with Lee, saying ..."); the noun before "to" is
+   the subject ("prompting voters to accuse") unless a preposition or auxiliary stands before it
+   ("took to the radio to accuse": the clause's) or it is no speaker noun nor name ("used the
+   debate to demand": the clause's); a relative pronoun ("..., who added that") takes its antecedent.
 6. after (immediate frame) for quotes inside the sentence: China "will continue ...," Mao Ning told.
 7. according-to: "according to X" in the same sentence.
 8. fragment: a quote woven into a sentence with no frame ("Graham called both 'crazy'",

@@ -5,8 +5,10 @@ Foreign Ministry spokesperson Mao Ning", "Wang Yi, the Chinese foreign minister,
 acronym in brackets is skipped ("... of Nigeria (IPMAN) accused"); "prompting campaigners to
 accuse" takes the object before "to"; a participle ("saying that") or a coordinated verb
 ("... and described") takes the subject of the earlier reporting verb of the sentence, else the
-sentence's first pronoun subject or first non-possessive actor; a relative pronoun ("..., who
-added that") takes its antecedent.
+sentence's first pronoun subject or first non-possessive actor (a capitalised name opening the
+clause before a finite verb counts, also when the article never gave it in full: "Moss has
+clashed with Lee, saying ..." is Moss's); a relative pronoun ("..., who added that") takes its
+antecedent.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from .context import QuoteContext, Speaker
 from .grammar import PRONOMINAL, naming_participle, np_backward, np_forward, verb_lemma
 from .lexicon import Lexicon, word_set
 from .lookup import body_starting
+from .names import OPENERS
 from .pronouns import resolve_pronoun
 from .resolve import resolve_phrase
 from .tokens import Token
@@ -351,6 +354,9 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         found = resolve_phrase(ctx, opening, sentence)
         if found is not None and found.name:
             return found
+    bare = _bare_subject(ctx, tokens, start, end, sentence)
+    if bare is not None:
+        return bare
     governed = None
     for a, e, actor, possessive in ctx.mentions[bisect.bisect_left(ctx.mention_starts, sentence.nstart):]:
         if a >= limit:
@@ -387,6 +393,64 @@ def clause_subject(ctx: QuoteContext, tokens: list[Token], end: int, sentence: S
         if entity is not None:
             return ctx.from_entity(entity, "subject")
     return None
+
+
+#: Finite auxiliaries: after a capitalised word opening a clause they make it the subject.
+_FINITE_AUXILIARIES = word_set("grammar.auxiliaries") - {"not"}
+#: Finite auxiliaries of a plural subject.
+_PLURAL_FINITE = frozenset(("are", "were", "have", "do"))
+
+
+def _bare_subject(ctx: QuoteContext, tokens: list[Token], start: int, end: int,
+                  sentence: Sentence) -> Speaker | None:
+    """"Moss has clashed with Okafor once, saying ...": a capitalised name of one to three words
+    opening the clause at tokens[start] and followed by a finite verb (an auxiliary, a past
+    tense, a reporting verb) is the clause's subject, also when the article never gave it in full
+    (a surname the reader knows, a full name only in a headline or a quote), so that no later
+    name (the verb's object) takes the quote; None when it is a registered mention (the mention
+    loop takes it) or no such name opens the clause."""
+    lex = ctx.lex
+    if start >= end or not tokens[start].capital or not tokens[start].is_word or tokens[start].low in OPENERS \
+            or tokens[start].low in lex.function_words or tokens[start].low in lex.quantifiers \
+            or tokens[start].low in PRONOMINAL:
+        return None
+    j = start
+    while j < end and j - start < 3 and tokens[j].capital and tokens[j].is_word and not tokens[j].text.endswith("'s"):
+        j += 1
+    if j >= end or j == start or not tokens[j].is_word or tokens[j].capital:
+        return None
+    k = bisect.bisect_left(ctx.mention_starts, tokens[start].start)
+    if k < len(ctx.mentions) and ctx.mentions[k][0] < tokens[j].start:
+        return None  # "Mrs. Okafor endorsed ...": a registered mention, the mention loop's
+    if j - start == 1 and not _name_word(ctx, tokens[start]):
+        return None  # "Guns are ...", "Friends offered ...": a common word capitalised at the start
+    if end < len(tokens) and tokens[end].low.endswith("ing") and tokens[end - 1].capital and tokens[end - 1].is_word:
+        return None  # "..., with Lee Moss tweeting": the name is the participle's subject
+    verb = tokens[j].low
+    if not (verb in _FINITE_AUXILIARIES or (verb.endswith("ed") and len(verb) > 4) or verb_lemma(lex, tokens, j)):
+        return None
+    if j - start == 1 and (verb in _PLURAL_FINITE or verb in lex.base_forms):
+        return None  # "Guns are ...", "Friends say ...": one word with a plural verb is no person
+    if k < len(ctx.mentions) and ctx.mentions[k][0] < tokens[end - 1].end \
+            and _CLAUSE_AFTER.match(ctx.masked, ctx.mentions[k][1]):
+        return None  # "Republicans chimed in, with Lee Moss tweeting ... and asking": the participles' subject
+    found = resolve_phrase(ctx, tokens[start:j], sentence)
+    if found is None or not found.name:
+        return None
+    return Speaker(found.name, found.affiliation, "subject", found.person)
+
+
+def _name_word(ctx: QuoteContext, token: Token) -> bool:
+    """Whether the article writes `token`'s word as a name: capitalised inside a sentence too
+    (after a lower-case word or a comma) and never in lower case, outside quotes (the two sets
+    found once per article)."""
+    found = ctx.__dict__.get("_name_words")
+    if found is None:
+        lower = frozenset(re.findall(r"(?<![\w'-])[a-z][a-z'-]*", ctx.masked))
+        inner = frozenset(re.findall(r"(?<=[a-z,] )[A-Z][\w'-]*", ctx.masked))
+        found = ctx.__dict__["_name_words"] = (lower, inner)
+    word = token.text[:-2] if token.text.endswith("'s") else token.text
+    return token.low not in found[0] and word in found[1]
 
 
 def _opening_descriptor(lex: Lexicon, tokens: list[Token], start: int, end: int) -> list[Token]:
