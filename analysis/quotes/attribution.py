@@ -18,7 +18,7 @@ from .context import QuoteContext, Speaker
 from .frames import (according_to, attribution_line, colon_subject, continuation, final_frame, frame_after, label_frame,
                      last_verb, later_frame, next_sentence_frame, paraphrase_before, possessed_speech, possessive_frame,
                      previous_quote)
-from .grammar import np_backward, verb_lemma
+from .grammar import BE_FORMS, np_backward, verb_lemma
 from .lexicon import Lexicon, load_lexicon, word_set
 from .marks import find_spans
 from .resolve import resolve_phrase
@@ -262,8 +262,6 @@ def _reported_label(ctx: QuoteContext, left: list[Token], right: list[Token], se
 _NAMED_IN_CLAUSE = frozenset(("name", "gazetteer"))
 #: Words opening a clause of its own between a reporting verb and a label (speech_verbs.yaml).
 _LABEL_CLAUSE_BREAKS = word_set("grammar.label_clause_breaks")
-#: Forms of "be" before a reporting verb's participle: a passive, whose subject is no speaker.
-_PASSIVE_BE = word_set("naming_participles.be_forms")
 _CLAUSE_PUNCTUATION = frozenset((",", ";", ":", "(", ")", "-", "\u2013", "\u2014"))
 
 
@@ -279,7 +277,7 @@ def _label_clause_start(lex: Lexicon, left: list[Token]) -> int:
         token = left[k]
         if token.text in _CLAUSE_PUNCTUATION or token.low in _LABEL_CLAUSE_BREAKS or token.is_quote:
             return k
-        if token.low in _PASSIVE_BE and k + 1 < end and left[k + 1].low in lex.verb_forms:
+        if token.low in BE_FORMS and k + 1 < end and left[k + 1].low in lex.verb_forms:
             return k + 1  # a passive ("Lee was asked about the '...' remark"): its subject is no speaker
         if token.low == "to" and k + 1 < end and left[k + 1].is_word and not left[k + 1].capital \
                 and left[k + 1].low not in lex.determiners and left[k + 1].low not in lex.personal:

@@ -199,7 +199,7 @@ def _definite_subject(lex: Lexicon, tokens: list[Token], k: int) -> bool:
 
 #: Past participles of verbs of naming, and the forms of "be" of a passive before them.
 _NAMING_PARTICIPLES = word_set("naming_participles.words")
-_BE_FORMS = word_set("naming_participles.be_forms")
+BE_FORMS = word_set("naming_participles.be_forms")
 
 
 def naming_participle(lex: Lexicon, tokens: list[Token], k: int, end: int) -> bool:
@@ -214,7 +214,7 @@ def naming_participle(lex: Lexicon, tokens: list[Token], k: int, end: int) -> bo
     if not (j == end or tokens[j].is_quote):  # the quote (or an earlier one) is what is named
         return False
     before = tokens[k - 1]
-    if before.low in _BE_FORMS:
+    if before.low in BE_FORMS:
         return True
     return before.is_word and not before.capital and before.low not in lex.speaker_nouns \
         and before.low not in lex.personal and before.low not in lex.function_words \
