@@ -91,3 +91,72 @@ def test_a_sentence_initial_quantifier_opens_a_descriptor_not_a_name():
     assert score.same_speaker("Dana Whitfield", ["One of the firm's lawyers, Dana Whitfield,"])
     assert score.same_speaker("Dana Whitfield", ["Some of her aides, Dana Whitfield and Lee Moss,"])
     assert not score.same_speaker("Dana County", ["Lee Moss of Lakeside, Dana County"])
+
+
+audit = _load("audit")
+
+
+def _gold_row(article, start, kind, ok, resolvable=True, found=True):
+    return {"article": article, "start": start, "speaker_kind": kind, "speaker_ok": ok,
+            "resolvable": resolvable, "found": found}
+
+
+def test_speaker_accuracy_is_split_by_what_the_annotators_marked_as_source():
+    found = [_gold_row("a", 1, "name", True), _gold_row("a", 9, "name", False), _gold_row("a", 20, "name", True),
+             _gold_row("b", 3, "pronoun", False), _gold_row("b", 7, "pronoun", True)]
+    f = score.source_kind_figures(found)
+    assert (f["matched_name_source"], f["speaker_name_source"]) == (3, 0.667)
+    assert (f["matched_pronoun_source"], f["speaker_pronoun_source"]) == (2, 0.5)
+    assert (f["matched_nominal_source"], f["speaker_nominal_source"]) == (0, None)
+
+
+def test_audit_strata_take_only_pronoun_source_speaker_errors():
+    assert audit.stratum_of(_gold_row("a", 1, "pronoun", False)) == "named chain"
+    assert audit.stratum_of(_gold_row("a", 1, "pronoun", False, resolvable=False)) == "no named chain"
+    assert audit.stratum_of(_gold_row("a", 1, "pronoun", True)) is None
+    assert audit.stratum_of(_gold_row("a", 1, "name", False)) is None
+    assert audit.stratum_of(_gold_row("a", 1, "pronoun", False, found=False)) is None
+
+
+def test_audit_sample_order_is_a_hash_of_article_and_offset_not_the_input_order():
+    rows = [_gold_row(f"art-{i}", 10 * i, "pronoun", False) for i in range(6)]
+    order = [r["article"] for r in audit.sample_order(rows)]
+    assert order == [r["article"] for r in audit.sample_order(list(reversed(rows)))]
+    assert order != [r["article"] for r in rows] and sorted(order) == sorted(r["article"] for r in rows)
+
+
+def test_wilson_interval_matches_the_textbook_values():
+    lo, hi = audit.wilson(45, 60)
+    assert (round(lo, 3), round(hi, 3)) == (0.628, 0.842)
+    assert audit.wilson(0, 0) == (0.0, 1.0)
+
+
+def test_audit_summary_counts_only_verdicts_that_are_still_errors(tmp_path):
+    tsv = tmp_path / "v.tsv"
+    tsv.write_text("stratum\trank\tarticle\tstart\tend\textractor_rater1\tchain_rater1\textractor_rater2\tchain_rater2\n"
+                   "named chain\t0\ta\t1\t5\tright\twrong\tright\twrong\n"
+                   "named chain\t1\ta\t9\t12\tright\twrong\twrong\tright\n"
+                   "named chain\t2\tb\t3\t8\twrong\tright\twrong\tright\n"
+                   "no named chain\t0\tc\t4\t9\tright\tno name\tright\tno name\n", encoding="utf-8")
+    verdicts = audit.read_verdicts(tsv)
+    gold_rows = [_gold_row("a", 1, "pronoun", False), _gold_row("a", 9, "pronoun", False),
+                 _gold_row("b", 3, "pronoun", True),  # fixed since the audit: drops out
+                 _gold_row("c", 4, "pronoun", False, resolvable=False), _gold_row("d", 2, "name", True)]
+    text = "\n".join(audit.summary(verdicts, gold_rows))
+    assert "| named chain | 2 | 2 of 3 | 2 (1.00) | 1 (0.50) | 1 (0.50; 95% 0.09-0.91) | 0 / 1 | 1 of 2 |" in text
+    assert "| no named chain | 1 | 1 of 1 | 1 (1.00) | 1 (1.00) | 1 (1.00; 95% 0.21-1.00) | 0 / 0 | 1 of 1 |" in text
+    # 5 matched, 2 right now; expected 2 + 2 * 0.5 + 1 * 1.0 = 4 right
+    assert "5 matched quotes, 2 with the speaker counted right (0.400)" in text
+    assert "about 0.800 (0.479 to 0.962 at the ends of the strata's 95% intervals), against the scorer's 0.400" in text
+
+
+def test_audit_verdicts_name_the_line_of_a_bad_value(tmp_path):
+    tsv = tmp_path / "v.tsv"
+    tsv.write_text("stratum\trank\tarticle\tstart\tend\textractor_rater1\tchain_rater1\textractor_rater2\tchain_rater2\n"
+                   "named chain\t0\ta\t1\t5\tyes\twrong\tright\twrong\n", encoding="utf-8")
+    try:
+        audit.read_verdicts(tsv)
+    except SystemExit as exc:
+        assert "v.tsv, line 2: extractor_rater1 must be right, wrong or unclear, not 'yes'" in str(exc)
+    else:
+        raise AssertionError("a bad verdict was accepted")
