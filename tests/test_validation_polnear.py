@@ -96,9 +96,9 @@ def test_a_sentence_initial_quantifier_opens_a_descriptor_not_a_name():
 audit = _load("audit")
 
 
-def _gold_row(article, start, kind, ok, resolvable=True, found=True):
+def _gold_row(article, start, kind, ok, resolvable=True, found=True, pred="Lee Moss"):
     return {"article": article, "start": start, "speaker_kind": kind, "speaker_ok": ok,
-            "resolvable": resolvable, "found": found}
+            "resolvable": resolvable, "found": found, "pred_speaker": pred}
 
 
 def test_speaker_accuracy_is_split_by_what_the_annotators_marked_as_source():
@@ -133,27 +133,31 @@ def test_wilson_interval_matches_the_textbook_values():
 
 def test_audit_summary_counts_only_verdicts_that_are_still_errors(tmp_path):
     tsv = tmp_path / "v.tsv"
-    tsv.write_text("stratum\trank\tarticle\tstart\tend\textractor_rater1\tchain_rater1\textractor_rater2\tchain_rater2\n"
-                   "named chain\t0\ta\t1\t5\tright\twrong\tright\twrong\n"
-                   "named chain\t1\ta\t9\t12\tright\twrong\twrong\tright\n"
-                   "named chain\t2\tb\t3\t8\twrong\tright\twrong\tright\n"
-                   "no named chain\t0\tc\t4\t9\tright\tno name\tright\tno name\n", encoding="utf-8")
+    tsv.write_text("stratum\trank\tarticle\tstart\tend\textractor_speaker\textractor_rater1\tchain_rater1\t"
+                   "extractor_rater2\tchain_rater2\n"
+                   "named chain\t0\ta\t1\t5\tLee Moss\tright\twrong\tright\twrong\n"
+                   "named chain\t1\ta\t9\t12\tLee Moss\tright\twrong\twrong\tright\n"
+                   "named chain\t2\tb\t3\t8\tLee Moss\twrong\tright\twrong\tright\n"
+                   "named chain\t3\te\t6\t9\tDana Moss\twrong\tright\twrong\tright\n"
+                   "no named chain\t0\tc\t4\t9\tLee Moss\tright\tno name\tright\tno name\n", encoding="utf-8")
     verdicts = audit.read_verdicts(tsv)
     gold_rows = [_gold_row("a", 1, "pronoun", False), _gold_row("a", 9, "pronoun", False),
                  _gold_row("b", 3, "pronoun", True),  # fixed since the audit: drops out
-                 _gold_row("c", 4, "pronoun", False, resolvable=False), _gold_row("d", 2, "name", True)]
+                 _gold_row("c", 4, "pronoun", False, resolvable=False), _gold_row("d", 2, "name", True),
+                 _gold_row("e", 6, "pronoun", False, pred="Ana Moss")]  # another speaker since: drops out
     text = "\n".join(audit.summary(verdicts, gold_rows))
-    assert "| named chain | 2 | 2 of 3 | 2 (1.00) | 1 (0.50) | 1 (0.50; 95% 0.09-0.91) | 0 / 1 | 1 of 2 |" in text
+    assert "| named chain | 3 | 2 of 4 | 2 (1.00) | 1 (0.50) | 1 (0.50; 95% 0.09-0.91) | 0 / 1 | 1 of 2 |" in text
     assert "| no named chain | 1 | 1 of 1 | 1 (1.00) | 1 (1.00) | 1 (1.00; 95% 0.21-1.00) | 0 / 0 | 1 of 1 |" in text
-    # 5 matched, 2 right now; expected 2 + 2 * 0.5 + 1 * 1.0 = 4 right
-    assert "5 matched quotes, 2 with the speaker counted right (0.400)" in text
-    assert "about 0.800 (0.479 to 0.962 at the ends of the strata's 95% intervals), against the scorer's 0.400" in text
+    # 6 matched, 2 right now; expected 2 + 3 * 0.5 + 1 * 1.0 = 4.5 right
+    assert "6 matched quotes, 2 with the speaker counted right (0.333)" in text
+    assert "about 0.750 (0.415 to 0.953 at the ends of the strata's 95% intervals), against the scorer's 0.333" in text
 
 
 def test_audit_verdicts_name_the_line_of_a_bad_value(tmp_path):
     tsv = tmp_path / "v.tsv"
-    tsv.write_text("stratum\trank\tarticle\tstart\tend\textractor_rater1\tchain_rater1\textractor_rater2\tchain_rater2\n"
-                   "named chain\t0\ta\t1\t5\tyes\twrong\tright\twrong\n", encoding="utf-8")
+    tsv.write_text("stratum\trank\tarticle\tstart\tend\textractor_speaker\textractor_rater1\tchain_rater1\t"
+                   "extractor_rater2\tchain_rater2\n"
+                   "named chain\t0\ta\t1\t5\tLee Moss\tyes\twrong\tright\twrong\n", encoding="utf-8")
     try:
         audit.read_verdicts(tsv)
     except SystemExit as exc:

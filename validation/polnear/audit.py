@@ -14,7 +14,8 @@ stratum, errors are ordered by sha1("<article id>:<quote start>") and the first 
 order is reproducible and blind to the text.
 
 Verdicts. `audit-pronoun-gold.tsv` (next to this file) holds, per sampled quote, the article id,
-the quote's body offsets and two raters' verdicts; no article text. Both raters are AI model
+the quote's body offsets, the extractor's speaker when judged and two raters' verdicts; no
+article text. Both raters are AI model
 sessions, not people: rater 1 is the session that wrote the extractor and read each excerpt with
 the extractor's and the chain's answers labelled; rater 2 is a separate helper session that saw
 only the excerpt (about 900 characters before the quote, 250 after) and the candidate names in
@@ -97,7 +98,8 @@ def draw(stratum: str, n: int) -> int:
 
 
 def summary(verdicts: list[dict], gold_rows: list[dict]) -> list[str]:
-    errors = {(r["article"], r["start"]): stratum_of(r) for r in gold_rows if stratum_of(r)}
+    errors = {(r["article"], r["start"]): (stratum_of(r), r.get("pred_speaker") or "")
+              for r in gold_rows if stratum_of(r)}
     found = [r for r in gold_rows if r["found"]]
     ok = sum(r["speaker_ok"] for r in found)
     lines = ["# Audit of PolNeAR's pronoun gold (dev split)", "",
@@ -107,14 +109,14 @@ def summary(verdicts: list[dict], gold_rows: list[dict]) -> list[str]:
              "coreference chain, through which the scorer reads the pronoun?", "",
              f"Dev split now: {len(found):,} matched quotes, {ok:,} with the speaker counted right "
              f"({ok / len(found):.3f}).", "",
-             "| stratum | errors now | audited (still errors) | extractor right, rater 1 | rater 2 | both raters | "
+             "| stratum | errors now | audited (unchanged errors) | extractor right, rater 1 | rater 2 | both raters | "
              "chain right, rater 1 / 2 | raters agree on the extractor |",
              "|---|---|---|---|---|---|---|---|"]
     low = high = point = 0.0
     for name in STRATA.values():
-        population = sum(1 for s in errors.values() if s == name)
+        population = sum(1 for s, _ in errors.values() if s == name)
         rows = [v for v in verdicts if v["stratum"] == name]
-        live = [v for v in rows if errors.get((v["article"], int(v["start"]))) == name]
+        live = [v for v in rows if errors.get((v["article"], int(v["start"]))) == (name, v["extractor_speaker"])]
         n = len(live)
         r1 = sum(v["extractor_rater1"] == "right" for v in live)
         r2 = sum(v["extractor_rater2"] == "right" for v in live)
@@ -136,7 +138,8 @@ def summary(verdicts: list[dict], gold_rows: list[dict]) -> list[str]:
               "This is an estimate from a sample, by two AI raters (rater 1 wrote the extractor; rater 2 saw",
               "the candidate names in random order, not knowing which was the extractor's); it does not",
               "replace the committed scorer's figure, and people outside the project should check it.",
-              "Audited quotes that the current code no longer gets wrong drop out of the table (`still errors`).", ""]
+              "An audited quote drops out of the table when the current code no longer gets it wrong or",
+              "gives it another speaker than the one judged (`unchanged errors`): judge it again.", ""]
     return lines
 
 
