@@ -182,3 +182,13 @@ def test_they_or_it_with_no_earlier_speaker_is_the_subject_opening_the_sentence(
     # a plural subject is no "it", and a person is no "they"
     body = 'Dana Okafor left early. On the ferry fees, they said, "The harbour deserves better."'
     assert [q.speaker for q in quotes_of(body)] == [None]
+
+
+def test_an_indefinite_pronoun_subject_is_no_antecedent_of_he_or_she():
+    # "Nobody asked" has a reporting verb and a subject, but no later "he" stands for "Nobody".
+    body = ('Nobody asked about the tariff, so Dana Okafor raised it herself at the close of the meeting. '
+            'She called the levy "a tax on every family."')
+    assert one(body).speaker == "Dana Okafor"
+    body = ('Everyone asked about the tariff, so Tomas Okafor raised it himself. '
+            'He called the levy "a tax on every family."')
+    assert one(body).speaker == "Tomas Okafor"

@@ -19,6 +19,9 @@ from .lookup import lookup, person_like
 _OWNED_HEADS = word_set("owned_heads.heads")
 #: The gender a personal pronoun asks of its antecedent.
 PRONOUN_GENDER = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+#: Indefinite pronouns: a subject ("Nobody asked about it") no later he/she can stand for.
+INDEFINITE = frozenset("""nobody none everybody everyone anybody anyone somebody someone each
+    either neither""".split()) | {"no one"}
 
 
 def resolve_pronoun(ctx: QuoteContext, position: int, sentence: Sentence) -> Speaker | None:
@@ -89,7 +92,9 @@ def _gender_fits(ctx: QuoteContext, name: str | None, pronoun: str) -> bool:
     """False when the person's known gender (honorific, or a pronoun already resolved to them)
     contradicts he/his or she/her, or when the quote being attributed names them: '"Okafor will
     win," he said' is not Okafor speaking of himself (subject pronouns only: '"Okafor will win,"
-    his aide said' is Okafor's aide)."""
+    his aide said' is Okafor's aide). An indefinite pronoun ("Nobody asked ...") never fits."""
+    if name and name.lower() in INDEFINITE:
+        return False
     if pronoun in ("he", "she") and name and _named_in_quote(ctx, name):
         return False
     wanted = PRONOUN_GENDER.get(pronoun)
