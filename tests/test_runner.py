@@ -215,6 +215,9 @@ def test_an_interrupted_run_resumes_without_redoing_finished_chunks(table_dir, t
     """SIGINT to a real two-process run midway; the rerun computes only the unfinished chunks."""
     out = tmp_path / "out.parquet"
     script = (
+        # A shell without job control starts background commands with SIGINT ignored (`make test &`);
+        # a user's interactive run takes Ctrl-C, so the child takes it too.
+        "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "import sys; sys.path.insert(0, sys.argv[1])\n"
         "from test_runner import summary_row\n"
         "from analysis.run.runner import run_table\n"
