@@ -17,7 +17,8 @@ Verdicts. `audit-pronoun-gold.tsv` (next to this file) holds, per sampled quote,
 the quote's body offsets, the extractor's speaker when judged and two raters' verdicts; no
 article text. Both raters are AI model
 sessions, not people: rater 1 is the session that wrote the extractor and read each excerpt with
-the extractor's and the chain's answers labelled; rater 2 is a separate helper session that saw
+the extractor's and the chain's answers labelled; rater 2 is a separate helper session (one per
+batch: ranks 0-59 / 0-19, then 60-99 / 20-39) that saw
 only the excerpt (about 900 characters before the quote, 250 after) and the candidate names in
 random order, was not told which was the extractor's, and named the speaker itself. `extractor` is right when the extractor's
 speaker is the person or body whose words the quote carries; `chain` likewise for the chain's
