@@ -192,3 +192,14 @@ def test_an_indefinite_pronoun_subject_is_no_antecedent_of_he_or_she():
     body = ('Everyone asked about the tariff, so Tomas Okafor raised it himself. '
             'He called the levy "a tax on every family."')
     assert one(body).speaker == "Tomas Okafor"
+
+
+def test_a_town_followed_by_its_state_or_country_is_no_person_for_a_pronoun():
+    # "Santa Rosa, Calif.": two capitalised words look like a person's name; the state after the
+    # comma says it is a town, so "his" goes back to the person.
+    body = ('Dana Okafor spoke in the morning. Her standing improved after the floods in Santa Rosa, Calif., '
+            'and her call for "a total and complete ban" on new permits.')
+    assert one(body).speaker == "Dana Okafor"
+    body = ('Tomas Okafor spoke in the morning. His standing rose after the strike in Villa Nueva, France, '
+            'and his call for "an end to the blockade" of the port.')
+    assert one(body).speaker == "Tomas Okafor"

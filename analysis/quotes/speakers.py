@@ -13,7 +13,9 @@ Rules (each decision is visible in the quote evidence: `rule` ends with `|regist
 - Names and their kind: see `analysis.quotes.names`; descriptors: `analysis.quotes.descriptors`.
 - A later single capitalised word that is the surname of a person introduced earlier is that
   person ("Pizarro" -> "Aurora Pizarro"); so is "Ms Hale" after "Margaret Hale". A single word
-  with an apposition of a body class ("Parcelwise, the parcel-tracking app") is a body.
+  with an apposition of a body class ("Parcelwise, the parcel-tracking app") is a body. A name
+  followed by a comma and a state or country ("Santa Rosa, Calif.,", "Lyon, France.") is a town:
+  no entity, so no pronoun goes to it.
 - Affiliation: the first class of affiliations.yaml with a word in the descriptors (media roles,
   expert words, private bodies, state bodies, private roles, state roles). A state class takes
   the country named in the descriptors, else the article's home country (`home_country`), else
@@ -153,6 +155,8 @@ class NameRegistry:
             else:
                 entity.evidence = entity.evidence or entity.kind == "person"
         if entity is None:
+            if not title_part and self._place_follows(end):
+                return  # "in Santa Rosa, Calif., and ...": a town and its state, no one's name
             kind = name_kind(name, self.aff, self.gaz)
             if kind is None:
                 return
@@ -167,6 +171,15 @@ class NameRegistry:
         if found:
             entity.descriptors.extend(found)
         self.mentions.append((start, end, entity, possessive))
+
+    def _place_follows(self, end: int) -> bool:
+        """Whether a comma and a state or country name follow `end`, closed by punctuation or the
+        text's end: the news style for a town ("Santa Rosa, Calif., and", "in Lyon, France.")."""
+        follows = _PLACE_COMMA.match(self.masked, end)
+        if follows is None:
+            return False
+        term = self.aff.country_pattern.match(self.masked, follows.end())
+        return term is not None and _PLACE_CLOSE.match(self.masked, term.end()) is not None
 
     def _gazetteer_first(self, word: str, entity: Entity) -> bool:
         """Whether `word` alone is a gazetteer person's alias that the article used before
@@ -256,6 +269,11 @@ class NameRegistry:
                                                         (entity.name,), "registry"))
             out.append((start, end, actor, possessive, entity))
         return out
+
+
+#: A comma opening an apposition, and what closes a place's name after it.
+_PLACE_COMMA = re.compile(r",[ \t]+")
+_PLACE_CLOSE = re.compile(r"[,;:.)]|\s*$")
 
 
 def _surname_of(name: list[str]) -> str:
