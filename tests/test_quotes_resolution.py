@@ -203,3 +203,9 @@ def test_a_town_followed_by_its_state_or_country_is_no_person_for_a_pronoun():
     body = ('Tomas Okafor spoke in the morning. His standing rose after the strike in Villa Nueva, France, '
             'and his call for "an end to the blockade" of the port.')
     assert one(body).speaker == "Tomas Okafor"
+
+
+def test_chief_of_staff_is_a_title_not_the_first_word_of_the_name():
+    body = ('White House Chief of Staff Dana Moss answered the letter on Monday. '
+            '"Thanks for the great work," Moss wrote.')
+    assert one(body).speaker == "Dana Moss"
