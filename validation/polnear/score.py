@@ -425,7 +425,9 @@ def write_markdown() -> None:
              "whose source PolNeAR's annotators wrote as a name is compared as written; one whose source",
              "is a pronoun (a quarter of the matched quotes) only through CoreNLP's automatic coreference",
              "chain. `validation/polnear/audit.py` checks a sample of the pronoun-source errors by hand",
-             "(results in `audit-pronoun-gold.md`).", ""]
+             "(results in `audit-pronoun-gold.md`). Three general rules that the audit's cases suggested",
+             "(an indefinite pronoun is no antecedent, a town named with its state is no person, \"Chief of",
+             "Staff\" is a title) took dev from 5,861 to 5,863 of 7,168; held-out was not rescored after them.", ""]
     compare = [("dev", "first run"), ("dev", "now"), ("heldout", "first run"), ("heldout", "now")]
     rows = []
     for split, when in compare:
