@@ -2,6 +2,8 @@
 descriptions, pronouns and continuations. Examples are invented."""
 from __future__ import annotations
 
+import pytest
+
 from analysis.quotes import Quote, extract_quotes, load_lexicon
 from analysis.text import Doc
 
@@ -184,25 +186,21 @@ def test_they_or_it_with_no_earlier_speaker_is_the_subject_opening_the_sentence(
     assert [q.speaker for q in quotes_of(body)] == [None]
 
 
-def test_an_indefinite_pronoun_subject_is_no_antecedent_of_he_or_she():
-    # "Nobody asked" has a reporting verb and a subject, but no later "he" stands for "Nobody".
-    body = ('Nobody asked about the tariff, so Dana Okafor raised it herself at the close of the meeting. '
-            'She called the levy "a tax on every family."')
-    assert one(body).speaker == "Dana Okafor"
-    body = ('Everyone asked about the tariff, so Tomas Okafor raised it himself. '
-            'He called the levy "a tax on every family."')
-    assert one(body).speaker == "Tomas Okafor"
-
-
-def test_a_town_followed_by_its_state_or_country_is_no_person_for_a_pronoun():
-    # "Santa Rosa, Calif.": two capitalised words look like a person's name; the state after the
-    # comma says it is a town, so "his" goes back to the person.
-    body = ('Dana Okafor spoke in the morning. Her standing improved after the floods in Santa Rosa, Calif., '
-            'and her call for "a total and complete ban" on new permits.')
-    assert one(body).speaker == "Dana Okafor"
-    body = ('Tomas Okafor spoke in the morning. His standing rose after the strike in Villa Nueva, France, '
-            'and his call for "an end to the blockade" of the port.')
-    assert one(body).speaker == "Tomas Okafor"
+@pytest.mark.parametrize("body, speaker", [
+    # "Nobody asked" has a reporting verb and a subject, but no later "she"/"he" stands for it.
+    ('Nobody asked about the tariff, so Dana Okafor raised it herself at the close of the meeting. '
+     'She called the levy "a tax on every family."', "Dana Okafor"),
+    ('Everyone asked about the tariff, so Tomas Okafor raised it himself. '
+     'He called the levy "a tax on every family."', "Tomas Okafor"),
+    # "Santa Rosa, Calif.": two capitalised words look like a person's name; the state (or country)
+    # after the comma says it is a town, so "her"/"his" goes back to the person.
+    ('Dana Okafor spoke in the morning. Her standing improved after the floods in Santa Rosa, Calif., '
+     'and her call for "a total and complete ban" on new permits.', "Dana Okafor"),
+    ('Tomas Okafor spoke in the morning. His standing rose after the strike in Villa Nueva, France, '
+     'and his call for "an end to the blockade" of the port.', "Tomas Okafor"),
+])
+def test_no_pronoun_goes_to_an_indefinite_pronoun_or_a_town_named_with_its_state(body, speaker):
+    assert one(body).speaker == speaker
 
 
 def test_chief_of_staff_is_a_title_not_the_first_word_of_the_name():
