@@ -110,10 +110,10 @@ expert); media mastheads ("... Times", "... Daily" -> media); group words ("Chin
 CN); else the phrase, affiliation by its descriptor class or `unknown`. Pronouns prefer persons
 the article shows as persons (a title, a role, a surname-only mention, a speaker by name) and skip
 a person whose known gender (honorific, a common given name, or an earlier he/she) contradicts
-them (an indefinite pronoun, "Nobody asked ...", fits none, nor does a town named with its state or
-country, "Santa Rosa, Calif."); in the three nearest earlier sentences the main clause's subject ("While X pledged ...,
-Y insisted"; not a name after a determiner: "The X plan") and the named subject of a reporting verb
-come before other persons named; a possessive opening the pronoun's own sentence is its antecedent
+them (an indefinite pronoun, "Nobody asked ...", fits none, nor does a town named with its state
+or country, "Santa Rosa, Calif."); in the three nearest earlier sentences the main clause's
+subject ("While X pledged ..., Y insisted"; not a name after a determiner: "The X plan") and the
+named subject of a reporting verb come before other persons named; a possessive opening the pronoun's own sentence is its antecedent
 ("X's bid is in doubt, but she said"), and a person right before a quote is not the pronoun of
 the frame after it ('X "caused harm," he said'); "it"
 goes to the last speaker that is not a person. A gazetteer alias never overrides a person's name
